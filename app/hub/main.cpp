@@ -1,0 +1,15 @@
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("factory-vpn-hub"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(FACTORYVPN_VERSION));
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Factory VPN hub daemon"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.process(app);
+    return 0;
+}

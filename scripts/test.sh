@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: install dependencies, build with warnings
+# as errors (with and without the GUI), run every test.
+#   scripts/test.sh            # everything
+#   scripts/test.sh -L unit    # extra arguments go to ctest
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+JOBS=$(nproc)
+
+"$ROOT/scripts/install-deps.sh"
+
+# 1. Headless build: core, hub and ctl must build without any Qt Widgets/Gui.
+cmake -S "$ROOT" -B "$ROOT/build/nogui" -DFACTORYVPN_GUI=OFF -DFACTORYVPN_WERROR=ON \
+      -DFACTORYVPN_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build "$ROOT/build/nogui" -j"$JOBS"
+for exe in factory-vpn-hub factory-vpn-ctl; do
+  path=$(find "$ROOT/build/nogui" -type f -name "$exe" -perm -u+x | head -n1)
+  if ldd "$path" | grep -Eq 'libQt6(Widgets|Gui)'; then
+    echo "test.sh: $exe links Qt Widgets/Gui in the headless build" >&2
+    exit 1
+  fi
+done
+echo "test.sh: headless build OK (hub and ctl link no Qt Widgets/Gui)"
+
+# 2. Full build with tests.
+cmake -S "$ROOT" -B "$ROOT/build/ci" -DFACTORYVPN_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build "$ROOT/build/ci" -j"$JOBS"
+cd "$ROOT/build/ci"
+ctest --output-on-failure -j"$JOBS" "$@"
