@@ -1,1 +1,557 @@
 #include "WgQuickConfig.h"
+
+#include "SecureBuffer.h"
+#include "TextRules.h"
+
+#include <QHash>
+
+#include <array>
+
+namespace fvpn {
+
+namespace {
+
+enum class Section
+{
+    None,
+    Interface,
+    Peer
+};
+
+struct KeySpec
+{
+    QLatin1StringView name; // canonical spelling, as written back
+    bool repeatable = false;
+    bool modelled = true; // false: kept as text in otherInterfaceKeys
+};
+
+// Keys wg-quick handles itself or hands to `wg setconf`; nothing else is valid.
+constexpr std::array InterfaceKeys {
+    KeySpec { QLatin1StringView("PrivateKey"), false, true },
+    KeySpec { QLatin1StringView("Address"), true, true },
+    KeySpec { QLatin1StringView("ListenPort"), false, true },
+    KeySpec { QLatin1StringView("DNS"), true, true },
+    KeySpec { QLatin1StringView("MTU"), false, true },
+    KeySpec { QLatin1StringView("Table"), false, false },
+    KeySpec { QLatin1StringView("PreUp"), true, false },
+    KeySpec { QLatin1StringView("PostUp"), true, false },
+    KeySpec { QLatin1StringView("PreDown"), true, false },
+    KeySpec { QLatin1StringView("PostDown"), true, false },
+    KeySpec { QLatin1StringView("SaveConfig"), false, false },
+    KeySpec { QLatin1StringView("FwMark"), false, false },
+};
+
+constexpr std::array PeerKeys {
+    KeySpec { QLatin1StringView("PublicKey"), false, true },
+    KeySpec { QLatin1StringView("PresharedKey"), false, true },
+    KeySpec { QLatin1StringView("AllowedIPs"), true, true },
+    KeySpec { QLatin1StringView("Endpoint"), false, true },
+    KeySpec { QLatin1StringView("PersistentKeepalive"), false, true },
+};
+
+template<std::size_t N> std::optional<KeySpec> findKey(const std::array<KeySpec, N> &keys, QStringView name)
+{
+    for (const KeySpec &spec : keys) {
+        if (name.compare(spec.name, Qt::CaseInsensitive) == 0)
+            return spec;
+    }
+    return std::nullopt;
+}
+
+QString quoted(QStringView text)
+{
+    constexpr int MaxShown = 48;
+    if (text.size() <= MaxShown)
+        return QStringLiteral("'%1'").arg(text);
+    return QStringLiteral("'%1…'").arg(text.left(MaxShown - 4));
+}
+
+// Decimal digits only: no sign, no spaces, no hex, at most `maxDigits`.
+std::optional<int> parseNumber(QStringView text, int maxDigits = 5)
+{
+    if (text.isEmpty() || text.size() > maxDigits)
+        return std::nullopt;
+    int value = 0;
+    for (const QChar c : text) {
+        if (c < u'0' || c > u'9')
+            return std::nullopt;
+        value = value * 10 + (c.unicode() - u'0');
+    }
+    return value;
+}
+
+// A 32-byte key in standard base64 as wg prints it, checked without decoding so
+// that a secret is never copied into ordinary memory.
+bool looksLikeKey(QStringView text)
+{
+    if (text.size() != 44 || text[43] != u'=')
+        return false;
+    for (qsizetype i = 0; i < 43; ++i) {
+        const char16_t c = text[i].unicode();
+        const bool alphabet = (c >= u'A' && c <= u'Z') || (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9')
+            || c == u'+' || c == u'/';
+        if (!alphabet)
+            return false;
+    }
+    // The last character carries 4 bits of data and 2 zero bits.
+    return QStringView(u"AEIMQUYcgkosw048").contains(text[42]);
+}
+
+QList<QStringView> splitList(QStringView value)
+{
+    QList<QStringView> items;
+    for (const QStringView item : value.split(u',')) {
+        const QStringView trimmed = item.trimmed();
+        if (!trimmed.isEmpty())
+            items.append(trimmed);
+    }
+    return items;
+}
+
+class Parser
+{
+public:
+    Result<WgQuickConfig> run(QStringView text);
+
+private:
+    void parseLine(int lineNumber, QStringView line);
+    void startSection(int lineNumber, QStringView header);
+    void finishPeer();
+    void setInterfaceKey(int lineNumber, const KeySpec &key, QStringView value);
+    void setPeerKey(int lineNumber, const KeySpec &key, QStringView value);
+    void error(int lineNumber, const QString &message) { m_errors.append({ lineNumber, message }); }
+
+    WgQuickConfig m_config;
+    QList<LineError> m_errors;
+    Section m_section = Section::None;
+    int m_interfaceLine = 0;
+    QHash<QString, int> m_seenKeys; // canonical key -> line, within the current section
+    QStringList m_pendingComment; // '#' lines right above the next section header
+
+    std::optional<WgQuickPeer> m_peer;
+    int m_peerLine = 0;
+    bool m_peerValid = true;
+    QHash<PublicKey, int> m_peerLines; // public key -> its [Peer] line
+    QHash<IpNetwork, int> m_allowedIpLines; // network -> [Peer] line of its owner
+};
+
+Result<WgQuickConfig> Parser::run(QStringView text)
+{
+    int lineNumber = 0;
+    for (QStringView line : text.split(u'\n')) {
+        ++lineNumber;
+        if (line.endsWith(u'\r'))
+            line.chop(1);
+        parseLine(lineNumber, line);
+    }
+    finishPeer();
+
+    if (!m_errors.isEmpty()) {
+        Error e = makeError(
+            ErrorCode::InvalidInput,
+            m_errors.size() == 1
+                ? QStringLiteral("the WireGuard configuration has 1 error")
+                : QStringLiteral("the WireGuard configuration has %1 errors").arg(m_errors.size()));
+        e.lineErrors = std::move(m_errors);
+        return e;
+    }
+    if (m_interfaceLine == 0) {
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("the WireGuard configuration has no [Interface] section"));
+    }
+    return std::move(m_config);
+}
+
+void Parser::parseLine(int lineNumber, QStringView line)
+{
+    if (const auto cp = TextRules::firstControlCharacter(line, true)) {
+        error(lineNumber,
+              QStringLiteral("the line contains the control character %1, which is not allowed")
+                  .arg(TextRules::codePointLabel(*cp)));
+        return;
+    }
+    const QStringView trimmed = line.trimmed();
+    if (trimmed.startsWith(u'#')) {
+        m_pendingComment.append(trimmed.mid(1).trimmed().toString());
+        return;
+    }
+    // Like wg-quick: everything from the first '#' on is a comment.
+    const qsizetype hash = line.indexOf(u'#');
+    const QStringView content = (hash < 0 ? line : line.left(hash)).trimmed();
+    if (content.isEmpty()) {
+        m_pendingComment.clear();
+        return;
+    }
+    if (content.startsWith(u'[')) {
+        startSection(lineNumber, content);
+        m_pendingComment.clear();
+        return;
+    }
+    m_pendingComment.clear();
+
+    const qsizetype equals = content.indexOf(u'=');
+    if (equals < 0) {
+        error(lineNumber,
+              QStringLiteral("%1 is neither 'Key = Value' nor a section header").arg(quoted(content)));
+        return;
+    }
+    const QStringView name = content.left(equals).trimmed();
+    const QStringView value = content.mid(equals + 1).trimmed();
+    if (m_section == Section::None) {
+        error(lineNumber,
+              QStringLiteral("%1 is outside a section; it belongs under [Interface] or [Peer]")
+                  .arg(quoted(name)));
+        return;
+    }
+    const bool inInterface = m_section == Section::Interface;
+    const std::optional<KeySpec> key = inInterface ? findKey(InterfaceKeys, name) : findKey(PeerKeys, name);
+    if (!key) {
+        error(lineNumber,
+              QStringLiteral("%1 is not a valid key in [%2]")
+                  .arg(quoted(name), inInterface ? QStringLiteral("Interface") : QStringLiteral("Peer")));
+        if (!inInterface)
+            m_peerValid = false;
+        return;
+    }
+    const QString canonical = QString(key->name);
+    if (!key->repeatable) {
+        if (const auto it = m_seenKeys.constFind(canonical); it != m_seenKeys.cend()) {
+            error(lineNumber, QStringLiteral("%1 is already set on line %2").arg(canonical).arg(*it));
+            return;
+        }
+        m_seenKeys.insert(canonical, lineNumber);
+    }
+    if (value.isEmpty() && key->name != QLatin1StringView("AllowedIPs")) {
+        error(lineNumber, QStringLiteral("%1 has no value").arg(canonical));
+        return;
+    }
+    if (inInterface)
+        setInterfaceKey(lineNumber, *key, value);
+    else
+        setPeerKey(lineNumber, *key, value);
+}
+
+void Parser::startSection(int lineNumber, QStringView header)
+{
+    finishPeer();
+    m_seenKeys.clear();
+    if (header.compare(u"[Interface]", Qt::CaseInsensitive) == 0) {
+        if (m_interfaceLine != 0) {
+            error(
+                lineNumber,
+                QStringLiteral("a second [Interface] section; the first is on line %1").arg(m_interfaceLine));
+            m_section = Section::None;
+            return;
+        }
+        m_interfaceLine = lineNumber;
+        m_section = Section::Interface;
+    } else if (header.compare(u"[Peer]", Qt::CaseInsensitive) == 0) {
+        m_section = Section::Peer;
+        m_peer = WgQuickPeer {};
+        m_peer->comment = m_pendingComment.join(u'\n');
+        m_peerLine = lineNumber;
+        m_peerValid = true;
+    } else {
+        error(lineNumber,
+              QStringLiteral("%1 is not a section; expected [Interface] or [Peer]").arg(quoted(header)));
+        m_section = Section::None;
+    }
+}
+
+void Parser::finishPeer()
+{
+    if (!m_peer)
+        return;
+    if (m_peer->publicKey.isNull()) {
+        error(m_peerLine, QStringLiteral("this [Peer] has no PublicKey"));
+        m_peerValid = false;
+    }
+    if (m_peerValid)
+        m_config.peers.append(std::move(*m_peer));
+    m_peer.reset();
+}
+
+void Parser::setInterfaceKey(int lineNumber, const KeySpec &key, QStringView value)
+{
+    if (!key.modelled) {
+        m_config.otherInterfaceKeys.append({ QString(key.name), value.toString() });
+        return;
+    }
+    if (key.name == QLatin1StringView("PrivateKey")) {
+        // Through guarded memory only: the text is ASCII base64 when it is valid.
+        SecureBuffer ascii(std::size_t(value.size()));
+        bool isAscii = true;
+        for (qsizetype i = 0; i < value.size(); ++i) {
+            isAscii = isAscii && value[i].unicode() < 0x80;
+            ascii.data()[i] = static_cast<unsigned char>(value[i].unicode() & 0x7f);
+        }
+        Result<PrivateKey> parsed = isAscii ? PrivateKey::fromBase64(ascii.view())
+                                            : Result<PrivateKey>(makeError(ErrorCode::InvalidInput, {}));
+        if (!parsed) {
+            // Never quote the value: it may be a slightly damaged real key.
+            error(lineNumber,
+                  QStringLiteral("PrivateKey is not a valid WireGuard private key "
+                                 "(expected 44 characters of base64)"));
+            return;
+        }
+        m_config.privateKey = std::move(parsed).value();
+    } else if (key.name == QLatin1StringView("Address")) {
+        for (const QStringView item : splitList(value)) {
+            const int hostPrefix = item.contains(u':') ? 128 : 32;
+            const Result<InterfaceAddress> address = InterfaceAddress::parse(item, hostPrefix);
+            if (!address) {
+                error(lineNumber, QStringLiteral("Address: %1").arg(address.error().message));
+                continue;
+            }
+            m_config.addresses.append(*address);
+        }
+    } else if (key.name == QLatin1StringView("ListenPort")) {
+        const std::optional<int> port = parseNumber(value);
+        if (!port || *port > 65535) {
+            error(lineNumber,
+                  QStringLiteral("ListenPort %1 is not a port number (0 to 65535)").arg(quoted(value)));
+            return;
+        }
+        m_config.listenPort = quint16(*port);
+    } else if (key.name == QLatin1StringView("DNS")) {
+        // wg-quick's own rule: an entry that is an address is a server, any other a
+        // search domain.
+        for (const QStringView item : splitList(value)) {
+            if (const Result<IpAddress> server = IpAddress::parse(item)) {
+                m_config.dns.append(*server);
+            } else if (const Result<QString> domain = TextRules::checkHostName(item)) {
+                m_config.dnsSearch.append(*domain);
+            } else {
+                error(
+                    lineNumber,
+                    QStringLiteral("DNS: %1 is neither an IP address nor a search domain").arg(quoted(item)));
+            }
+        }
+    } else if (key.name == QLatin1StringView("MTU")) {
+        const std::optional<int> mtu = parseNumber(value);
+        if (!mtu || *mtu < WgQuickConfig::MinMtu || *mtu > WgQuickConfig::MaxMtu) {
+            error(lineNumber,
+                  QStringLiteral("MTU %1 is not a number from %2 to %3")
+                      .arg(quoted(value))
+                      .arg(WgQuickConfig::MinMtu)
+                      .arg(WgQuickConfig::MaxMtu));
+            return;
+        }
+        m_config.mtu = *mtu;
+    }
+}
+
+void Parser::setPeerKey(int lineNumber, const KeySpec &key, QStringView value)
+{
+    WgQuickPeer &peer = *m_peer;
+    if (key.name == QLatin1StringView("PublicKey")) {
+        const Result<PublicKey> publicKey = PublicKey::fromBase64(value);
+        if (!publicKey) {
+            error(lineNumber,
+                  QStringLiteral("%1 is not a valid WireGuard public key "
+                                 "(expected 44 characters of base64)")
+                      .arg(quoted(value)));
+            m_peerValid = false;
+            return;
+        }
+        if (const auto it = m_peerLines.constFind(*publicKey); it != m_peerLines.cend()) {
+            error(lineNumber,
+                  QStringLiteral("peer %1… is already defined on line %2")
+                      .arg(publicKey->fingerprint())
+                      .arg(*it));
+            m_peerValid = false;
+            return;
+        }
+        m_peerLines.insert(*publicKey, m_peerLine);
+        peer.publicKey = *publicKey;
+    } else if (key.name == QLatin1StringView("PresharedKey")) {
+        if (!looksLikeKey(value)) {
+            error(lineNumber,
+                  QStringLiteral("PresharedKey is not a valid key (expected 44 characters of base64)"));
+            m_peerValid = false;
+            return;
+        }
+        peer.hasPresharedKey = true;
+    } else if (key.name == QLatin1StringView("AllowedIPs")) {
+        for (const QStringView item : splitList(value)) {
+            const Result<IpNetwork> network = IpNetwork::parse(item, true);
+            if (!network) {
+                error(lineNumber, QStringLiteral("AllowedIPs: %1").arg(network.error().message));
+                m_peerValid = false;
+                continue;
+            }
+            if (peer.allowedIps.contains(*network))
+                continue;
+            // Cryptokey routing gives a network to one peer only: the later one takes it.
+            if (const auto it = m_allowedIpLines.constFind(*network); it != m_allowedIpLines.cend()) {
+                error(lineNumber,
+                      QStringLiteral("AllowedIPs %1 is already routed to the peer on line %2; "
+                                     "WireGuard gives a network to one peer only")
+                          .arg(network->toString())
+                          .arg(*it));
+                m_peerValid = false;
+                continue;
+            }
+            m_allowedIpLines.insert(*network, m_peerLine);
+            peer.allowedIps.append(*network);
+        }
+    } else if (key.name == QLatin1StringView("Endpoint")) {
+        const Result<Endpoint> endpoint = Endpoint::parse(value);
+        if (!endpoint) {
+            error(lineNumber, QStringLiteral("Endpoint: %1").arg(endpoint.error().message));
+            m_peerValid = false;
+            return;
+        }
+        peer.endpoint = *endpoint;
+    } else if (key.name == QLatin1StringView("PersistentKeepalive")) {
+        const std::optional<int> seconds
+            = value.compare(u"off", Qt::CaseInsensitive) == 0 ? std::optional<int>(0) : parseNumber(value);
+        if (!seconds || *seconds > 65535) {
+            error(lineNumber,
+                  QStringLiteral("PersistentKeepalive %1 is not 'off' or a number of seconds "
+                                 "(0 to 65535)")
+                      .arg(quoted(value)));
+            m_peerValid = false;
+            return;
+        }
+        peer.persistentKeepalive = *seconds;
+    }
+}
+
+// Builds the text and remembers the first reason it cannot be written safely:
+// anything that ends a line or starts a comment would change what wg-quick reads.
+class Writer
+{
+public:
+    void keyValue(QLatin1StringView key, const QString &value)
+    {
+        if (value.isEmpty() && key != QLatin1StringView("AllowedIPs"))
+            return fail(QStringLiteral("%1 has no value").arg(key));
+        if (const auto cp = TextRules::firstControlCharacter(value)) {
+            return fail(QStringLiteral("%1 contains the control character %2, which cannot be written")
+                            .arg(key, TextRules::codePointLabel(*cp)));
+        }
+        if (value.contains(u'#'))
+            return fail(QStringLiteral("%1 contains '#', which wg-quick would read as a comment").arg(key));
+        if (value != value.trimmed())
+            return fail(QStringLiteral("%1 starts or ends with a space").arg(key));
+        m_out += key + QStringLiteral(" = ") + value + u'\n';
+    }
+
+    // Every line of the comment gets its own '#', so no part of it can become a
+    // key or a section header.
+    void comment(const QString &text)
+    {
+        if (text.isEmpty())
+            return;
+        for (const QStringView line : QStringView(text).split(u'\n')) {
+            if (const auto cp = TextRules::firstControlCharacter(line)) {
+                return fail(
+                    QStringLiteral("a peer comment contains the control character %1, which cannot be "
+                                   "written")
+                        .arg(TextRules::codePointLabel(*cp)));
+            }
+            m_out += line.isEmpty() ? QStringLiteral("#\n") : QStringLiteral("# ") + line + u'\n';
+        }
+    }
+
+    void raw(QStringView text) { m_out += text; }
+    void fail(const QString &message)
+    {
+        if (!m_error)
+            m_error = makeError(ErrorCode::InvalidInput, message);
+    }
+
+    Result<QString> result()
+    {
+        if (m_error)
+            return *m_error;
+        return std::move(m_out);
+    }
+
+private:
+    QString m_out;
+    std::optional<Error> m_error;
+};
+
+template<typename T> QString joinList(const QList<T> &items)
+{
+    QStringList texts;
+    for (const T &item : items)
+        texts.append(item.toString());
+    return texts.join(QStringLiteral(", "));
+}
+
+} // namespace
+
+Result<WgQuickConfig> WgQuickConfig::parse(QStringView text)
+{
+    return Parser().run(text);
+}
+
+Result<QString> WgQuickConfig::toText(bool includePrivateKey) const
+{
+    Writer out;
+    out.raw(u"[Interface]\n");
+    if (includePrivateKey && !privateKey.isNull()) {
+        const SecureBuffer base64 = privateKey.toBase64();
+        out.keyValue(QLatin1StringView("PrivateKey"), QString::fromLatin1(base64.view()));
+    }
+    if (!addresses.isEmpty())
+        out.keyValue(QLatin1StringView("Address"), joinList(addresses));
+    if (listenPort)
+        out.keyValue(QLatin1StringView("ListenPort"), QString::number(*listenPort));
+    if (!dns.isEmpty() || !dnsSearch.isEmpty()) {
+        QStringList entries;
+        for (const IpAddress &server : dns)
+            entries.append(server.toString());
+        for (const QString &domain : dnsSearch) {
+            if (Result<QString> checked = TextRules::checkHostName(domain); !checked)
+                out.fail(QStringLiteral("DNS: %1").arg(checked.error().message));
+            entries.append(domain);
+        }
+        out.keyValue(QLatin1StringView("DNS"), entries.join(QStringLiteral(", ")));
+    }
+    if (mtu) {
+        if (*mtu < MinMtu || *mtu > MaxMtu)
+            out.fail(QStringLiteral("MTU %1 is not from %2 to %3").arg(*mtu).arg(MinMtu).arg(MaxMtu));
+        out.keyValue(QLatin1StringView("MTU"), QString::number(*mtu));
+    }
+    for (const auto &[name, value] : otherInterfaceKeys) {
+        const std::optional<KeySpec> key = findKey(InterfaceKeys, name);
+        if (!key || key->modelled) {
+            out.fail(
+                QStringLiteral("%1 is not a key that can be kept as text in [Interface]").arg(quoted(name)));
+            continue;
+        }
+        out.keyValue(key->name, value);
+    }
+
+    for (const WgQuickPeer &peer : peers) {
+        if (peer.publicKey.isNull()) {
+            out.fail(QStringLiteral("a peer has no public key"));
+            continue;
+        }
+        if (includePrivateKey && peer.hasPresharedKey) {
+            out.fail(QStringLiteral("peer %1… uses a preshared key, which is not kept; "
+                                    "the exported configuration would not connect")
+                         .arg(peer.publicKey.fingerprint()));
+        }
+        out.raw(u"\n");
+        out.comment(peer.comment);
+        out.raw(u"[Peer]\n");
+        out.keyValue(QLatin1StringView("PublicKey"), peer.publicKey.toBase64());
+        out.keyValue(QLatin1StringView("AllowedIPs"), joinList(peer.allowedIps));
+        if (peer.endpoint)
+            out.keyValue(QLatin1StringView("Endpoint"), peer.endpoint->toString());
+        if (peer.persistentKeepalive < 0 || peer.persistentKeepalive > 65535) {
+            out.fail(QStringLiteral("PersistentKeepalive %1 is not from 0 to 65535")
+                         .arg(peer.persistentKeepalive));
+        } else if (peer.persistentKeepalive > 0) {
+            out.keyValue(QLatin1StringView("PersistentKeepalive"), QString::number(peer.persistentKeepalive));
+        }
+    }
+    return out.result();
+}
+
+} // namespace fvpn
