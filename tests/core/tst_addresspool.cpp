@@ -316,9 +316,7 @@ private Q_SLOTS:
     }
 
     // 5000 reservations in a /19 (8189 usable): filled lowest first and then with
-    // holes punched in, the pool still answers with the lowest free address. The
-    // ctest time limit catches a quadratic implementation (about 25 million
-    // lookups per pass at this size would be far slower than the linear one).
+    // holes punched in, the pool still answers with the lowest free address.
     void manyReservationsInSlash19()
     {
         AddressPool pool(net(u"10.42.32.0/19"_s), addr(u"10.42.32.1"_s));
@@ -360,6 +358,105 @@ private Q_SLOTS:
         QCOMPARE(pool.usedCount(), quint64(8189));
         QCOMPARE(pool.allocate().error().message,
                  u"no free address left in 10.42.32.0/19 (8189 of 8189 in use)"_s);
+    }
+
+    // Random reserve/release/allocate against a plain model that scans every
+    // address: the lowest-free bookkeeping must never drift from the truth.
+    void matchesNaiveModel_data()
+    {
+        QTest::addColumn<QString>("subnet");
+        QTest::addColumn<QString>("hub");
+        QTest::newRow("/27 hub in the middle") << u"10.9.8.32/27"_s << u"10.9.8.45"_s;
+        QTest::newRow("/28 hub first") << u"10.9.8.16/28"_s << u"10.9.8.17"_s;
+        QTest::newRow("/28 hub last") << u"10.9.8.16/28"_s << u"10.9.8.30"_s;
+        QTest::newRow("/28 hub outside") << u"10.9.8.16/28"_s << u"10.9.9.1"_s;
+        QTest::newRow("v6 /123") << u"fd00::/123"_s << u"fd00::7"_s;
+    }
+    void matchesNaiveModel()
+    {
+        QFETCH(QString, subnet);
+        QFETCH(QString, hub);
+        const IpNetwork network = net(subnet);
+        const IpAddress hubAddress = addr(hub);
+        AddressPool pool(network, hubAddress);
+
+        QList<IpAddress> all; // every address of the block, in order
+        for (IpAddress a = network.networkAddress(); !a.isNull() && network.contains(a); a = a.advanced(1))
+            all << a;
+        const bool v4 = network.family() == IpAddress::Family::IPv4;
+        QSet<IpAddress> model;
+        const auto usable = [&](const IpAddress &a) {
+            return a != all.first() && !(v4 && a == all.last()) && a != hubAddress;
+        };
+        const auto lowestFree = [&]() -> IpAddress {
+            for (const IpAddress &a : all) {
+                if (usable(a) && !model.contains(a))
+                    return a;
+            }
+            return {};
+        };
+
+        QRandomGenerator rng(99);
+        for (int step = 0; step < 20000; ++step) {
+            const IpAddress pick = all.at(rng.bounded(quint32(all.size())));
+            switch (rng.bounded(3u)) {
+            case 0: {
+                const bool expectOk = usable(pick) && !model.contains(pick);
+                QCOMPARE(pool.reserve(pick, u"owner"_s).ok(), expectOk);
+                if (expectOk)
+                    model.insert(pick);
+                break;
+            }
+            case 1:
+                pool.release(pick);
+                model.remove(pick);
+                break;
+            default: {
+                const IpAddress expected = lowestFree();
+                const Result<IpAddress> got = pool.allocate();
+                QCOMPARE(got.ok(), !expected.isNull());
+                if (got.ok()) {
+                    QCOMPARE(*got, expected);
+                    QVERIFY(pool.reserve(*got, u"allocated"_s).ok());
+                    model.insert(*got);
+                } else {
+                    QCOMPARE(got.error().code, ErrorCode::Exhausted);
+                }
+                break;
+            }
+            }
+            QCOMPARE(pool.usedCount(), quint64(model.size()));
+        }
+    }
+
+    // The hub's typical size: a /16 with 6000 peers reserved at scattered places
+    // (as when loading existing peers), then new ones allocated lowest first.
+    void scatteredReservationsInSlash16()
+    {
+        const IpNetwork network = net(u"10.42.0.0/16"_s);
+        AddressPool pool(network, addr(u"10.42.0.1"_s));
+        QRandomGenerator rng(5);
+        QSet<quint32> taken;
+        while (taken.size() < 6000) {
+            const quint32 offset = 2 + rng.bounded(2000u) * 4 + rng.bounded(3u); // dense low, with gaps
+            const IpAddress a = network.networkAddress().advanced(offset);
+            if (taken.contains(a.toIPv4()))
+                continue;
+            QVERIFY(pool.reserve(a, u"device"_s).ok());
+            taken.insert(a.toIPv4());
+        }
+        QCOMPARE(pool.usedCount(), quint64(6000));
+        quint32 candidate = network.networkAddress().toIPv4() + 2;
+        for (int i = 0; i < 3000; ++i) {
+            while (taken.contains(candidate))
+                ++candidate;
+            const Result<IpAddress> next = pool.allocate();
+            QVERIFY(next.ok());
+            QCOMPARE(next->toIPv4(), candidate);
+            QVERIFY(pool.reserve(*next, u"new"_s).ok());
+            taken.insert(candidate);
+        }
+        QCOMPARE(pool.usedCount(), quint64(9000));
     }
 
     // A large IPv6 subnet with sparse reservations answers immediately; a scan

@@ -6,6 +6,7 @@
 #include <QtTest>
 
 #include <algorithm>
+#include <arpa/inet.h>
 
 using namespace fvpn;
 using namespace Qt::StringLiterals;
@@ -244,6 +245,57 @@ private Q_SLOTS:
             QVERIFY2(back.ok(), qPrintable(expected));
             QCOMPARE(*back, address);
         }
+    }
+
+    // glibc's inet_pton() is strict in the same ways (four decimal parts, no
+    // leading zeros, no zones): mutated addresses must be accepted or refused alike,
+    // and accepted ones give the same bytes.
+    void agreesWithInetPton()
+    {
+        const QStringList seeds {
+            u"10.42.42.1"_s,         u"255.255.255.255"_s, u"0.0.0.0"_s,         u"2001:db8::1"_s,
+            u"::ffff:10.0.0.1"_s,    u"fe80::1:2:3:4"_s,   u"1:2:3:4:5:6:7:8"_s, u"::"_s,
+            u"1:2:3:4:5:6:1.2.3.4"_s
+        };
+        const QString alphabet = u"0123456789abcdefABCDEF:.%[]g "_s;
+        QRandomGenerator rng(7);
+        int accepted = 0;
+        for (int n = 0; n < 40000; ++n) {
+            QString text = seeds.at(int(rng.bounded(quint32(seeds.size()))));
+            const int edits = 1 + int(rng.bounded(3u));
+            for (int e = 0; e < edits; ++e) {
+                const qsizetype pos = rng.bounded(quint32(text.size() + 1));
+                const QChar c = alphabet.at(rng.bounded(quint32(alphabet.size())));
+                switch (rng.bounded(3u)) {
+                case 0:
+                    text.insert(pos, c);
+                    break;
+                case 1:
+                    if (pos < text.size())
+                        text.remove(pos, 1);
+                    break;
+                default:
+                    if (pos < text.size())
+                        text[pos] = c;
+                    break;
+                }
+            }
+            const QByteArray latin = text.toLatin1();
+            quint8 buffer[16] = {};
+            const bool v4 = inet_pton(AF_INET, latin.constData(), buffer) == 1;
+            const bool v6 = !v4 && inet_pton(AF_INET6, latin.constData(), buffer) == 1;
+            const Result<IpAddress> ours = IpAddress::parse(text);
+            QVERIFY2(ours.ok() == (v4 || v6),
+                     qPrintable(u"'%1': ours %2, inet_pton %3"_s.arg(text, failure(ours)).arg(v4 || v6)));
+            if (!ours.ok())
+                continue;
+            ++accepted;
+            QCOMPARE(ours->isIPv4(), v4);
+            QVERIFY2(std::equal(buffer, buffer + (v4 ? 4 : 16), ours->bytes().begin()), qPrintable(text));
+        }
+        // The mutations must produce both outcomes in quantity to mean anything.
+        QVERIFY2(accepted > 2000, qPrintable(QString::number(accepted)));
+        QVERIFY2(accepted < 38000, qPrintable(QString::number(accepted)));
     }
 
     void fromIPv6KeepsBytes()
