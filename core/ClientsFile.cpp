@@ -1,5 +1,6 @@
 #include "ClientsFile.h"
 
+#include "QuotedInput.h"
 #include "TextRules.h"
 
 #include <QHash>
@@ -46,15 +47,6 @@ QStringView trimSeparators(QStringView text)
     return text.mid(begin, end - begin);
 }
 
-// Bad input is quoted in messages, shortened so that a long paste stays readable.
-QString quoted(QStringView text)
-{
-    constexpr int MaxShown = 24;
-    if (text.size() <= MaxShown)
-        return QStringLiteral("'%1'").arg(text);
-    return QStringLiteral("'%1…'").arg(text.left(MaxShown - 4));
-}
-
 QString keyLabel(const PublicKey &key)
 {
     return key.fingerprint() + QStringLiteral("…");
@@ -83,28 +75,14 @@ Error fileTooLarge(qsizetype bytes)
 Result<IpAddress> parseClientAddress(QStringView field)
 {
     const qsizetype slash = field.indexOf(u'/');
-    const QStringView addressText = slash < 0 ? field : field.left(slash);
-    const Result<IpAddress> address = IpAddress::parse(addressText);
-    const auto invalid = [&field] {
-        return makeError(ErrorCode::InvalidInput,
-                         QStringLiteral("%1 is not a valid IP address").arg(quoted(field)));
-    };
-    if (!address)
-        return invalid();
-    if (slash < 0)
+    const Result<IpAddress> address = IpAddress::parse(slash < 0 ? field : field.left(slash));
+    if (!address || slash < 0)
         return address;
-
-    const QStringView prefixText = field.mid(slash + 1);
-    bool numeric = !prefixText.isEmpty() && prefixText.size() <= 3;
-    for (const QChar c : prefixText)
-        numeric = numeric && c >= u'0' && c <= u'9';
-    if (!numeric)
-        return invalid();
-    const int prefix = prefixText.toInt();
-    if (prefix == address->bitLength())
+    const Result<int> prefix = IpNetwork::parsePrefixLength(field.mid(slash + 1), *address, field);
+    if (!prefix)
+        return prefix.error();
+    if (*prefix == address->bitLength())
         return address;
-    if (prefix > address->bitLength())
-        return invalid();
     return makeError(ErrorCode::InvalidInput,
                      QStringLiteral("%1 is a subnet; a client gets exactly one address").arg(field));
 }
@@ -189,7 +167,7 @@ Result<ClientPeer> parsePeerLine(QStringView text, const ClientsFile::ParseOptio
         return makeError(
             ErrorCode::InvalidInput,
             QStringLiteral("%1 is not a valid WireGuard public key (expected 44 characters of base64)")
-                .arg(quoted(keyField)));
+                .arg(quotedInput(keyField)));
     }
     if (addressField.isEmpty()) {
         return makeError(ErrorCode::InvalidInput,

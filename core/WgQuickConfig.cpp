@@ -1,5 +1,6 @@
 #include "WgQuickConfig.h"
 
+#include "QuotedInput.h"
 #include "SecureBuffer.h"
 #include "TextRules.h"
 
@@ -56,14 +57,6 @@ template<std::size_t N> std::optional<KeySpec> findKey(const std::array<KeySpec,
             return spec;
     }
     return std::nullopt;
-}
-
-QString quoted(QStringView text)
-{
-    constexpr int MaxShown = 48;
-    if (text.size() <= MaxShown)
-        return QStringLiteral("'%1'").arg(text);
-    return QStringLiteral("'%1…'").arg(text.left(MaxShown - 4));
 }
 
 // Decimal digits only: no sign, no spaces, no hex, at most `maxDigits`.
@@ -192,7 +185,7 @@ void Parser::parseLine(int lineNumber, QStringView line)
     const qsizetype equals = content.indexOf(u'=');
     if (equals < 0) {
         error(lineNumber,
-              QStringLiteral("%1 is neither 'Key = Value' nor a section header").arg(quoted(content)));
+              QStringLiteral("%1 is neither 'Key = Value' nor a section header").arg(quotedInput(content)));
         return;
     }
     const QStringView name = content.left(equals).trimmed();
@@ -200,15 +193,16 @@ void Parser::parseLine(int lineNumber, QStringView line)
     if (m_section == Section::None) {
         error(lineNumber,
               QStringLiteral("%1 is outside a section; it belongs under [Interface] or [Peer]")
-                  .arg(quoted(name)));
+                  .arg(quotedInput(name)));
         return;
     }
     const bool inInterface = m_section == Section::Interface;
     const std::optional<KeySpec> key = inInterface ? findKey(InterfaceKeys, name) : findKey(PeerKeys, name);
     if (!key) {
-        error(lineNumber,
-              QStringLiteral("%1 is not a valid key in [%2]")
-                  .arg(quoted(name), inInterface ? QStringLiteral("Interface") : QStringLiteral("Peer")));
+        error(
+            lineNumber,
+            QStringLiteral("%1 is not a valid key in [%2]")
+                .arg(quotedInput(name), inInterface ? QStringLiteral("Interface") : QStringLiteral("Peer")));
         if (!inInterface)
             m_peerValid = false;
         return;
@@ -253,7 +247,7 @@ void Parser::startSection(int lineNumber, QStringView header)
         m_peerValid = true;
     } else {
         error(lineNumber,
-              QStringLiteral("%1 is not a section; expected [Interface] or [Peer]").arg(quoted(header)));
+              QStringLiteral("%1 is not a section; expected [Interface] or [Peer]").arg(quotedInput(header)));
         m_section = Section::None;
     }
 }
@@ -309,7 +303,7 @@ void Parser::setInterfaceKey(int lineNumber, const KeySpec &key, QStringView val
         const std::optional<int> port = parseNumber(value);
         if (!port || *port > 65535) {
             error(lineNumber,
-                  QStringLiteral("ListenPort %1 is not a port number (0 to 65535)").arg(quoted(value)));
+                  QStringLiteral("ListenPort %1 is not a port number (0 to 65535)").arg(quotedInput(value)));
             return;
         }
         m_config.listenPort = quint16(*port);
@@ -322,9 +316,9 @@ void Parser::setInterfaceKey(int lineNumber, const KeySpec &key, QStringView val
             } else if (const Result<QString> domain = TextRules::checkHostName(item)) {
                 m_config.dnsSearch.append(*domain);
             } else {
-                error(
-                    lineNumber,
-                    QStringLiteral("DNS: %1 is neither an IP address nor a search domain").arg(quoted(item)));
+                error(lineNumber,
+                      QStringLiteral("DNS: %1 is neither an IP address nor a search domain")
+                          .arg(quotedInput(item)));
             }
         }
     } else if (key.name == QLatin1StringView("MTU")) {
@@ -332,7 +326,7 @@ void Parser::setInterfaceKey(int lineNumber, const KeySpec &key, QStringView val
         if (!mtu || *mtu < WgQuickConfig::MinMtu || *mtu > WgQuickConfig::MaxMtu) {
             error(lineNumber,
                   QStringLiteral("MTU %1 is not a number from %2 to %3")
-                      .arg(quoted(value))
+                      .arg(quotedInput(value))
                       .arg(WgQuickConfig::MinMtu)
                       .arg(WgQuickConfig::MaxMtu));
             return;
@@ -350,7 +344,7 @@ void Parser::setPeerKey(int lineNumber, const KeySpec &key, QStringView value)
             error(lineNumber,
                   QStringLiteral("%1 is not a valid WireGuard public key "
                                  "(expected 44 characters of base64)")
-                      .arg(quoted(value)));
+                      .arg(quotedInput(value)));
             m_peerValid = false;
             return;
         }
@@ -410,7 +404,7 @@ void Parser::setPeerKey(int lineNumber, const KeySpec &key, QStringView value)
             error(lineNumber,
                   QStringLiteral("PersistentKeepalive %1 is not 'off' or a number of seconds "
                                  "(0 to 65535)")
-                      .arg(quoted(value)));
+                      .arg(quotedInput(value)));
             m_peerValid = false;
             return;
         }
@@ -520,8 +514,8 @@ Result<QString> WgQuickConfig::toText(bool includePrivateKey) const
     for (const auto &[name, value] : otherInterfaceKeys) {
         const std::optional<KeySpec> key = findKey(InterfaceKeys, name);
         if (!key || key->modelled) {
-            out.fail(
-                QStringLiteral("%1 is not a key that can be kept as text in [Interface]").arg(quoted(name)));
+            out.fail(QStringLiteral("%1 is not a key that can be kept as text in [Interface]")
+                         .arg(quotedInput(name)));
             continue;
         }
         out.keyValue(key->name, value);

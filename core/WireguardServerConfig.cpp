@@ -1,5 +1,6 @@
 #include "WireguardServerConfig.h"
 
+#include "QuotedInput.h"
 #include "TextRules.h"
 
 #include <QHash>
@@ -9,21 +10,13 @@ namespace fvpn {
 
 namespace {
 
-QString quoted(QStringView text)
-{
-    constexpr int MaxShown = 48;
-    if (text.size() <= MaxShown)
-        return QStringLiteral("'%1'").arg(text);
-    return QStringLiteral("'%1…'").arg(text.left(MaxShown - 4));
-}
-
 // Upstream split the endpoint on a single ':', which an unbracketed IPv6 address
 // breaks; say so rather than only "invalid".
 QString endpointProblem(QStringView value, const Error &error)
 {
     if (!value.startsWith(u'[') && value.count(u':') > 1) {
         return QStringLiteral("endpoint %1: an IPv6 address must be in brackets, as in [2001:db8::1]:5555")
-            .arg(quoted(value));
+            .arg(quotedInput(value));
     }
     return QStringLiteral("endpoint: %1").arg(error.message);
 }
@@ -49,7 +42,8 @@ Result<WireguardServerConfig> WireguardServerConfig::parse(QStringView text)
         }
         const qsizetype equals = line.indexOf(u'=');
         if (equals < 0) {
-            errors.append({ lineNumber, QStringLiteral("%1 is not a key=value line").arg(quoted(line)) });
+            errors.append(
+                { lineNumber, QStringLiteral("%1 is not a key=value line").arg(quotedInput(line)) });
             continue;
         }
         const QString key = line.left(equals).trimmed().toString();
@@ -59,7 +53,7 @@ Result<WireguardServerConfig> WireguardServerConfig::parse(QStringView text)
         if (!knownKeys.contains(key)) {
             errors.append({ lineNumber,
                             QStringLiteral("%1 is not a key of the wireguard-server file (expected %2)")
-                                .arg(quoted(key), knownKeys.join(QStringLiteral(", "))) });
+                                .arg(quotedInput(key), knownKeys.join(QStringLiteral(", "))) });
             continue;
         }
         if (const auto it = seen.constFind(key); it != seen.cend()) {
@@ -86,13 +80,13 @@ Result<WireguardServerConfig> WireguardServerConfig::parse(QStringView text)
                 errors.append({ lineNumber,
                                 QStringLiteral("pubkey %1 is not a valid WireGuard public key "
                                                "(expected 44 characters of base64)")
-                                    .arg(quoted(value)) });
+                                    .arg(quotedInput(value)) });
             }
         } else if (value == u"0" || value == u"1") {
             config.enabled = value == u"1";
         } else {
             errors.append(
-                { lineNumber, QStringLiteral("enabled must be 0 or 1, not %1").arg(quoted(value)) });
+                { lineNumber, QStringLiteral("enabled must be 0 or 1, not %1").arg(quotedInput(value)) });
         }
     }
 

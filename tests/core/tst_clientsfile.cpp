@@ -145,7 +145,8 @@ private Q_SLOTS:
     {
         const QString body = expand(QStringLiteral("%K0 10.42.42.20 erin\n"));
         QCOMPARE(parsed(QStringLiteral("\uFEFF") + body).toText(), body);
-        const Result<ClientsFile> file = ClientsFile::parseUtf8(QByteArray(QByteArray("\xEF\xBB\xBF") + body.toUtf8()));
+        const Result<ClientsFile> file
+            = ClientsFile::parseUtf8(QByteArray(QByteArray("\xEF\xBB\xBF") + body.toUtf8()));
         QVERIFY(file.ok());
         QCOMPARE(file->toText(), body);
     }
@@ -159,60 +160,72 @@ private Q_SLOTS:
         const QString tooLong = QStringLiteral("%K0 10.42.42.20 ") + QString(1000, u'x');
         QTest::newRow("not a key") << QStringLiteral("abc 10.42.42.20") << 1
                                    << QStringLiteral("'abc' is not a valid WireGuard public key");
-        QTest::newRow("key too short") << QStringLiteral("# c\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA 10.42.42.20")
-                                       << 2 << QStringLiteral("not a valid WireGuard public key");
-        QTest::newRow("all-zero key") << QStringLiteral("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA= 10.42.42.20")
-                                      << 1 << QStringLiteral("not a valid WireGuard public key");
-        QTest::newRow("url-safe key") << QStringLiteral("%URLSAFE 10.42.42.20") << 1 << QStringLiteral("public key");
-        QTest::newRow("address first") << QStringLiteral("10.42.42.20 %K0") << 1 << QStringLiteral("public key");
+        QTest::newRow("key too short")
+            << QStringLiteral("# c\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA 10.42.42.20") << 2
+            << QStringLiteral("not a valid WireGuard public key");
+        QTest::newRow("all-zero key")
+            << QStringLiteral("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA= 10.42.42.20") << 1
+            << QStringLiteral("not a valid WireGuard public key");
+        QTest::newRow("url-safe key")
+            << QStringLiteral("%URLSAFE 10.42.42.20") << 1 << QStringLiteral("public key");
+        QTest::newRow("address first")
+            << QStringLiteral("10.42.42.20 %K0") << 1 << QStringLiteral("public key");
         QTest::newRow("only a key") << QStringLiteral("%K0") << 1 << QStringLiteral("has no address");
-        QTest::newRow("only a key, trailing space") << QStringLiteral("%K0  \t") << 1
-                                                    << QStringLiteral("has no address");
+        QTest::newRow("only a key, trailing space")
+            << QStringLiteral("%K0  \t") << 1 << QStringLiteral("has no address");
         QTest::newRow("subnet") << QStringLiteral("%K0 10.42.42.0/24") << 1
-                                << QStringLiteral("10.42.42.0/24 is a subnet; a client gets exactly one address");
-        QTest::newRow("host bits with prefix") << QStringLiteral("%K0 10.42.42.20/24") << 1
-                                               << QStringLiteral("is a subnet");
+                                << QStringLiteral(
+                                       "10.42.42.0/24 is a subnet; a client gets exactly one address");
+        QTest::newRow("host bits with prefix")
+            << QStringLiteral("%K0 10.42.42.20/24") << 1 << QStringLiteral("is a subnet");
         QTest::newRow("/31") << QStringLiteral("%K0 10.42.42.20/31") << 1 << QStringLiteral("is a subnet");
-        QTest::newRow("/33") << QStringLiteral("%K0 10.42.42.20/33") << 1 << QStringLiteral("not a valid IP address");
+        QTest::newRow("/33") << QStringLiteral("%K0 10.42.42.20/33") << 1
+                             << QStringLiteral("'10.42.42.20/33' has an invalid prefix length");
         QTest::newRow("v4 /128") << QStringLiteral("%K0 10.42.42.20/128") << 1
-                                 << QStringLiteral("not a valid IP address");
-        QTest::newRow("empty prefix") << QStringLiteral("%K0 10.42.42.20/") << 1
-                                      << QStringLiteral("not a valid IP address");
+                                 << QStringLiteral("invalid prefix length");
+        QTest::newRow("empty prefix")
+            << QStringLiteral("%K0 10.42.42.20/") << 1 << QStringLiteral("invalid prefix length");
+        QTest::newRow("two slashes") << QStringLiteral("%K0 10.42.42.20/32/32") << 1
+                                     << QStringLiteral("invalid prefix length");
         QTest::newRow("octet 256") << QStringLiteral("%K0 10.42.42.256") << 1
-                                   << QStringLiteral("'10.42.42.256' is not a valid IP address");
+                                   << QStringLiteral("'10.42.42.256' is not a valid IPv4 address");
         QTest::newRow("short address") << QStringLiteral("%K0 10.42.42") << 1
-                                       << QStringLiteral("not a valid IP address");
+                                       << QStringLiteral("'10.42.42' is not a valid IPv4 address");
         QTest::newRow("hostname") << QStringLiteral("%K0 alice.example.com") << 1
                                   << QStringLiteral("not a valid IP address");
-        QTest::newRow("outside subnet") << QStringLiteral("%K0 10.43.0.5") << 1
-                                        << QStringLiteral("10.43.0.5 is outside the VPN subnet 10.42.42.0/24");
-        QTest::newRow("ipv6 in v4 subnet") << QStringLiteral("%K0 fd00::5") << 1
-                                           << QStringLiteral("outside the VPN subnet");
-        QTest::newRow("network address") << QStringLiteral("%K0 10.42.42.0") << 1
-                                         << QStringLiteral("10.42.42.0 is the network address of 10.42.42.0/24");
+        QTest::newRow("outside subnet")
+            << QStringLiteral("%K0 10.43.0.5") << 1
+            << QStringLiteral("10.43.0.5 is outside the VPN subnet 10.42.42.0/24");
+        QTest::newRow("ipv6 in v4 subnet")
+            << QStringLiteral("%K0 fd00::5") << 1 << QStringLiteral("outside the VPN subnet");
+        QTest::newRow("network address")
+            << QStringLiteral("%K0 10.42.42.0") << 1
+            << QStringLiteral("10.42.42.0 is the network address of 10.42.42.0/24");
         QTest::newRow("broadcast") << QStringLiteral("%K0 10.42.42.255") << 1
-                                   << QStringLiteral("10.42.42.255 is the broadcast address of 10.42.42.0/24");
+                                   << QStringLiteral(
+                                          "10.42.42.255 is the broadcast address of 10.42.42.0/24");
         QTest::newRow("hub address") << QStringLiteral("%K0 10.42.42.1") << 1
                                      << QStringLiteral("10.42.42.1 is the hub's own address");
         QTest::newRow("escape in comment") << QStringLiteral("%K0 10.42.42.20 \x1b[2Jgotcha") << 1
                                            << QStringLiteral("control character U+001B");
-        QTest::newRow("bidi in comment") << QStringLiteral("%K0 10.42.42.20 \u202Eevil") << 1
-                                         << QStringLiteral("U+202E");
-        QTest::newRow("NEL in comment") << QStringLiteral("%K0 10.42.42.20 a\u0085b") << 1 << QStringLiteral("U+0085");
-        QTest::newRow("line separator") << QStringLiteral("%K0 10.42.42.20 a\u2028b") << 1
-                                        << QStringLiteral("U+2028");
+        QTest::newRow("bidi in comment")
+            << QStringLiteral("%K0 10.42.42.20 \u202Eevil") << 1 << QStringLiteral("U+202E");
+        QTest::newRow("NEL in comment")
+            << QStringLiteral("%K0 10.42.42.20 a\u0085b") << 1 << QStringLiteral("U+0085");
+        QTest::newRow("line separator")
+            << QStringLiteral("%K0 10.42.42.20 a\u2028b") << 1 << QStringLiteral("U+2028");
         QTest::newRow("lone CR") << QStringLiteral("%K0 10.42.42.20 a\rb") << 1 << QStringLiteral("U+000D");
-        QTest::newRow("control in comment line") << QStringLiteral("# ok\n# bad \x07 bell") << 2
-                                                 << QStringLiteral("U+0007");
+        QTest::newRow("control in comment line")
+            << QStringLiteral("# ok\n# bad \x07 bell") << 2 << QStringLiteral("U+0007");
         QTest::newRow("NUL") << QString(QStringLiteral("%K0 10.42.42.20 a") + QChar(0)) << 1
                              << QStringLiteral("U+0000");
-        QTest::newRow("tab inside comment") << QStringLiteral("%K0 10.42.42.20 alice\tlaptop") << 1
-                                            << QStringLiteral("U+0009");
-        QTest::newRow("comment too long") << QStringLiteral("%K0 10.42.42.20 ") + QString(201, u'c') << 1
-                                          << QStringLiteral("at most 200");
+        QTest::newRow("tab inside comment")
+            << QStringLiteral("%K0 10.42.42.20 alice\tlaptop") << 1 << QStringLiteral("U+0009");
+        QTest::newRow("comment too long")
+            << QStringLiteral("%K0 10.42.42.20 ") + QString(201, u'c') << 1 << QStringLiteral("at most 200");
         QTest::newRow("line too long") << tooLong << 1 << QStringLiteral("at most 1024");
-        QTest::newRow("replacement character") << QStringLiteral("%K0 10.42.42.20 caf\uFFFD") << 1
-                                               << QStringLiteral("not valid UTF-8");
+        QTest::newRow("replacement character")
+            << QStringLiteral("%K0 10.42.42.20 caf\uFFFD") << 1 << QStringLiteral("not valid UTF-8");
         QTest::newRow("duplicate key") << QStringLiteral("%K0 10.42.42.20\n%K0 10.42.42.21") << 2
                                        << QStringLiteral("is already used on line 1");
         QTest::newRow("duplicate address") << QStringLiteral("%K0 10.42.42.20\n#\n%K1 10.42.42.20/32") << 3
@@ -225,9 +238,10 @@ private Q_SLOTS:
         QFETCH(int, line);
         QFETCH(QString, messagePart);
         const QString expanded = expand(text);
-        for (const bool fromBytes : {false, true}) {
-            const Result<ClientsFile> file = fromBytes ? ClientsFile::parseUtf8(expanded.toUtf8(), hubOptions())
-                                                       : ClientsFile::parse(expanded, hubOptions());
+        for (const bool fromBytes : { false, true }) {
+            const Result<ClientsFile> file = fromBytes
+                ? ClientsFile::parseUtf8(expanded.toUtf8(), hubOptions())
+                : ClientsFile::parse(expanded, hubOptions());
             QVERIFY(!file.ok());
             QCOMPARE(file.error().code, ErrorCode::InvalidInput);
             QCOMPARE(file.error().message, QStringLiteral("factory-clients.conf has 1 error"));
@@ -242,7 +256,8 @@ private Q_SLOTS:
     void withoutOptionsOnlyFormIsChecked()
     {
         // No subnet given: any single address is fine, a subnet still is not.
-        const Result<ClientsFile> file = ClientsFile::parse(expand(QStringLiteral("%K0 192.168.7.0\n%K1 fd00::1\n")));
+        const Result<ClientsFile> file
+            = ClientsFile::parse(expand(QStringLiteral("%K0 192.168.7.0\n%K1 fd00::1\n")));
         QVERIFY(file.ok());
         QCOMPARE(file->peers().size(), 2);
         QVERIFY(!ClientsFile::parse(expand(QStringLiteral("%K0 192.168.7.0/24\n"))).ok());
@@ -262,27 +277,28 @@ private Q_SLOTS:
 
     void collectsEveryError()
     {
-        const QString text = expand(QStringLiteral("# header\n"          // 1
-                                                   "%K0 10.42.42.20\n"    // 2
-                                                   "bogus 10.42.42.21\n"  // 3
-                                                   "%K1 10.42.42.0/24\n"  // 4
-                                                   "%K2 10.42.42.22\n"    // 5
-                                                   "\n"                   // 6
+        const QString text = expand(QStringLiteral("# header\n" // 1
+                                                   "%K0 10.42.42.20\n" // 2
+                                                   "bogus 10.42.42.21\n" // 3
+                                                   "%K1 10.42.42.0/24\n" // 4
+                                                   "%K2 10.42.42.22\n" // 5
+                                                   "\n" // 6
                                                    "%K0 10.42.42.23 dup\n" // 7
-                                                   "%K3 10.42.42.22\n"    // 8
-                                                   "%K4\n"));             // 9
+                                                   "%K3 10.42.42.22\n" // 8
+                                                   "%K4\n")); // 9
         const Result<ClientsFile> file = ClientsFile::parse(text, hubOptions());
         QVERIFY(!file.ok());
         QCOMPARE(file.error().message, QStringLiteral("factory-clients.conf has 5 errors"));
         QList<int> lines;
         for (const LineError &e : file.error().lineErrors)
             lines.append(e.line);
-        QCOMPARE(lines, (QList<int> {3, 4, 7, 8, 9}));
+        QCOMPARE(lines, (QList<int> { 3, 4, 7, 8, 9 }));
         QCOMPARE(file.error().lineErrors[2].toString(),
                  QStringLiteral("line 7: key %1… is already used on line 2").arg(key(0).fingerprint()));
         QCOMPARE(file.error().lineErrors[3].toString(),
                  QStringLiteral("line 8: address 10.42.42.22 is already used on line 5"));
-        QVERIFY(file.error().toString().startsWith(QStringLiteral("factory-clients.conf has 5 errors\nline 3: ")));
+        QVERIFY(file.error().toString().startsWith(
+            QStringLiteral("factory-clients.conf has 5 errors\nline 3: ")));
     }
 
     void fileSizeLimit()
@@ -329,7 +345,8 @@ private Q_SLOTS:
         const Result<ClientsFile> file = ClientsFile::parseUtf8(data, hubOptions());
         QVERIFY(!file.ok());
         QCOMPARE(file.error().lineErrors.size(), 2);
-        QCOMPARE(file.error().lineErrors[0], (LineError {3, QStringLiteral("the line is not valid UTF-8")}));
+        QCOMPARE(file.error().lineErrors[0],
+                 (LineError { 3, QStringLiteral("the line is not valid UTF-8") }));
         QCOMPARE(file.error().lineErrors[1].line, 4);
     }
 
@@ -337,7 +354,7 @@ private Q_SLOTS:
     {
         const QString text = expand(QStringLiteral("# engineers\r\n%K0\t10.42.42.20/32   # alice\r\n\r\n"));
         ClientsFile file = parsed(text);
-        const ClientPeer bob {key(1), ip(QStringLiteral("10.42.42.21")), QStringLiteral("bob laptop")};
+        const ClientPeer bob { key(1), ip(QStringLiteral("10.42.42.21")), QStringLiteral("bob laptop") };
         QVERIFY(file.addPeer(bob, hubOptions()).ok());
         // Existing lines untouched; the new one follows the file's CRLF convention.
         QCOMPARE(file.toText(), text + m_keys[1] + QStringLiteral(" 10.42.42.21 bob laptop\r\n"));
@@ -352,7 +369,7 @@ private Q_SLOTS:
     void addPeerToEmptyFile()
     {
         ClientsFile file;
-        QVERIFY(file.addPeer({key(0), ip(QStringLiteral("10.42.42.2")), {}}).ok());
+        QVERIFY(file.addPeer({ key(0), ip(QStringLiteral("10.42.42.2")), {} }).ok());
         QCOMPARE(file.toText(), m_keys[0] + QStringLiteral(" 10.42.42.2\n"));
     }
 
@@ -364,34 +381,37 @@ private Q_SLOTS:
         QTest::addColumn<ErrorCode>("code");
         QTest::addColumn<QString>("messagePart");
 
-        QTest::newRow("duplicate key") << 0 << QStringLiteral("10.42.42.50") << QString() << ErrorCode::Conflict
-                                       << QStringLiteral("is already used on line 2");
-        QTest::newRow("duplicate address") << 5 << QStringLiteral("10.42.42.21") << QString() << ErrorCode::Conflict
-                                           << QStringLiteral("address 10.42.42.21 is already used on line 3 (bob)");
+        QTest::newRow("duplicate key") << 0 << QStringLiteral("10.42.42.50") << QString()
+                                       << ErrorCode::Conflict << QStringLiteral("is already used on line 2");
+        QTest::newRow("duplicate address")
+            << 5 << QStringLiteral("10.42.42.21") << QString() << ErrorCode::Conflict
+            << QStringLiteral("address 10.42.42.21 is already used on line 3 (bob)");
         QTest::newRow("hub address") << 5 << QStringLiteral("10.42.42.1") << QString() << ErrorCode::Conflict
                                      << QStringLiteral("hub's own address");
         QTest::newRow("outside") << 5 << QStringLiteral("192.168.1.5") << QString() << ErrorCode::InvalidInput
                                  << QStringLiteral("outside the VPN subnet");
-        QTest::newRow("broadcast") << 5 << QStringLiteral("10.42.42.255") << QString() << ErrorCode::InvalidInput
-                                   << QStringLiteral("broadcast");
-        QTest::newRow("section injection") << 5 << QStringLiteral("10.42.42.50") << QStringLiteral("eve\n[Peer]")
-                                           << ErrorCode::InvalidInput << QStringLiteral("U+000A");
-        QTest::newRow("line injection")
-            << 5 << QStringLiteral("10.42.42.50") << QStringLiteral("eve\nabc= 10.0.0.9") << ErrorCode::InvalidInput
+        QTest::newRow("broadcast") << 5 << QStringLiteral("10.42.42.255") << QString()
+                                   << ErrorCode::InvalidInput << QStringLiteral("broadcast");
+        QTest::newRow("section injection")
+            << 5 << QStringLiteral("10.42.42.50") << QStringLiteral("eve\n[Peer]") << ErrorCode::InvalidInput
             << QStringLiteral("U+000A");
+        QTest::newRow("line injection")
+            << 5 << QStringLiteral("10.42.42.50") << QStringLiteral("eve\nabc= 10.0.0.9")
+            << ErrorCode::InvalidInput << QStringLiteral("U+000A");
         QTest::newRow("peer line injection")
-            << 5 << QStringLiteral("10.42.42.50") << QStringLiteral("x\r%K6 10.42.42.51") << ErrorCode::InvalidInput
-            << QStringLiteral("U+000D");
-        QTest::newRow("unicode line break") << 5 << QStringLiteral("10.42.42.50") << QStringLiteral("a\u2028b")
-                                            << ErrorCode::InvalidInput << QStringLiteral("U+2028");
+            << 5 << QStringLiteral("10.42.42.50") << QStringLiteral("x\r%K6 10.42.42.51")
+            << ErrorCode::InvalidInput << QStringLiteral("U+000D");
+        QTest::newRow("unicode line break")
+            << 5 << QStringLiteral("10.42.42.50") << QStringLiteral("a\u2028b") << ErrorCode::InvalidInput
+            << QStringLiteral("U+2028");
         QTest::newRow("leading space") << 5 << QStringLiteral("10.42.42.50") << QStringLiteral(" eve")
                                        << ErrorCode::InvalidInput << QStringLiteral("space");
         QTest::newRow("too long") << 5 << QStringLiteral("10.42.42.50") << QString(201, u'e')
                                   << ErrorCode::InvalidInput << QStringLiteral("at most 200");
-        QTest::newRow("null address") << 5 << QString() << QString() << ErrorCode::InvalidInput
-                                      << QStringLiteral("no address");
-        QTest::newRow("null key") << -1 << QStringLiteral("10.42.42.50") << QString() << ErrorCode::InvalidInput
-                                  << QStringLiteral("no public key");
+        QTest::newRow("null address")
+            << 5 << QString() << QString() << ErrorCode::InvalidInput << QStringLiteral("no address");
+        QTest::newRow("null key") << -1 << QStringLiteral("10.42.42.50") << QString()
+                                  << ErrorCode::InvalidInput << QStringLiteral("no public key");
     }
 
     void badEdits()
@@ -403,8 +423,8 @@ private Q_SLOTS:
         QFETCH(QString, messagePart);
 
         const QString text = expand(QStringLiteral("# team\n%K0 10.42.42.20 alice\n%K1 10.42.42.21 bob\n"));
-        const ClientPeer peer {keyIndex < 0 ? PublicKey() : key(keyIndex),
-                               address.isEmpty() ? IpAddress() : ip(address), expand(comment)};
+        const ClientPeer peer { keyIndex < 0 ? PublicKey() : key(keyIndex),
+                                address.isEmpty() ? IpAddress() : ip(address), expand(comment) };
 
         ClientsFile file = parsed(text);
         Result<void> added = file.addPeer(peer, hubOptions());
@@ -430,7 +450,8 @@ private Q_SLOTS:
 
     void updatePeerRewritesOnlyItsLine()
     {
-        const QString text = expand(QStringLiteral("# team\n%K0\t10.42.42.20/32\t# alice\n%K1 10.42.42.21 bob\n"));
+        const QString text
+            = expand(QStringLiteral("# team\n%K0\t10.42.42.20/32\t# alice\n%K1 10.42.42.21 bob\n"));
         ClientsFile file = parsed(text);
 
         // Same values: the line keeps its own spelling.
@@ -438,10 +459,12 @@ private Q_SLOTS:
         QCOMPARE(file.toText(), text);
 
         // Bob moves to a new address and gets a new key; alice's line stays.
-        const ClientPeer newBob {key(2), ip(QStringLiteral("10.42.42.30")), QStringLiteral("bob new laptop")};
+        const ClientPeer newBob { key(2), ip(QStringLiteral("10.42.42.30")),
+                                  QStringLiteral("bob new laptop") };
         QVERIFY(file.updatePeer(key(1), newBob, hubOptions()).ok());
-        QCOMPARE(file.toText(), expand(QStringLiteral("# team\n%K0\t10.42.42.20/32\t# alice\n"
-                                                      "%K2 10.42.42.30 bob new laptop\n")));
+        QCOMPARE(file.toText(),
+                 expand(QStringLiteral("# team\n%K0\t10.42.42.20/32\t# alice\n"
+                                       "%K2 10.42.42.30 bob new laptop\n")));
         QVERIFY(!file.findByKey(key(1)));
 
         // Alice may keep her own address while changing the comment.
@@ -457,7 +480,8 @@ private Q_SLOTS:
 
     void removePeerKeepsOtherLines()
     {
-        const QString text = expand(QStringLiteral("# a\n%K0 10.42.42.20 alice\n\n%K1 10.42.42.21 bob\n# z\n"));
+        const QString text
+            = expand(QStringLiteral("# a\n%K0 10.42.42.20 alice\n\n%K1 10.42.42.21 bob\n# z\n"));
         ClientsFile file = parsed(text);
         QVERIFY(file.removePeer(key(0)).ok());
         QCOMPARE(file.toText(), expand(QStringLiteral("# a\n\n%K1 10.42.42.21 bob\n# z\n")));
@@ -466,7 +490,9 @@ private Q_SLOTS:
         QCOMPARE(again.error().code, ErrorCode::NotFound);
         QVERIFY(again.error().message.contains(key(0).fingerprint()));
         // The freed address can be given again.
-        QVERIFY(file.addPeer({key(3), ip(QStringLiteral("10.42.42.20")), QStringLiteral("carol")}, hubOptions()).ok());
+        QVERIFY(
+            file.addPeer({ key(3), ip(QStringLiteral("10.42.42.20")), QStringLiteral("carol") }, hubOptions())
+                .ok());
     }
 
     void formatPeerLine_data()
@@ -474,7 +500,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("comment");
         QTest::addColumn<QString>("expectedTail");
         QTest::newRow("none") << QString() << QStringLiteral(" 10.42.42.9");
-        QTest::newRow("words") << QStringLiteral("alice laptop") << QStringLiteral(" 10.42.42.9 alice laptop");
+        QTest::newRow("words") << QStringLiteral("alice laptop")
+                               << QStringLiteral(" 10.42.42.9 alice laptop");
         QTest::newRow("hash") << QStringLiteral("#1 engineer") << QStringLiteral(" 10.42.42.9 # #1 engineer");
         QTest::newRow("unicode") << QStringLiteral("Zoë 🦊") << QStringLiteral(" 10.42.42.9 Zoë 🦊");
     }
@@ -483,14 +510,14 @@ private Q_SLOTS:
     {
         QFETCH(QString, comment);
         QFETCH(QString, expectedTail);
-        const ClientPeer peer {key(0), ip(QStringLiteral("10.42.42.9")), comment};
+        const ClientPeer peer { key(0), ip(QStringLiteral("10.42.42.9")), comment };
         const Result<QString> line = ClientsFile::formatPeerLine(peer);
         QVERIFY(line.ok());
         QCOMPARE(*line, m_keys[0] + expectedTail);
         // Whatever is written reads back as the same peer.
         const Result<ClientsFile> file = ClientsFile::parse(*line);
         QVERIFY(file.ok());
-        QCOMPARE(file->peers(), QList<ClientPeer> {peer});
+        QCOMPARE(file->peers(), QList<ClientPeer> { peer });
     }
 
     void injectedTextNeverBecomesAPeer()
