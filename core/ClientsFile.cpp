@@ -240,7 +240,10 @@ Result<ClientsFile> ClientsFile::parseUtf8(QByteArrayView data, const ParseOptio
         line.crlf = hasNewline && end > start && data[end - 1] == '\r';
         // A decoder a line, so that an error is pinned to its line and a byte order
         // mark inside the file is kept (and then refused as a control character).
-        QStringDecoder decoder(QStringConverter::Utf8, QStringConverter::Flag::ConvertInitialBom);
+        // Stateless: a sequence cut off at the line's end is an error, not a wait
+        // for more input.
+        QStringDecoder decoder(QStringConverter::Utf8,
+                               QStringConverter::Flag::ConvertInitialBom | QStringConverter::Flag::Stateless);
         line.text = decoder(data.sliced(start, end - start - (line.crlf ? 1 : 0)));
         line.badUtf8 = decoder.hasError();
         lines.append(std::move(line));

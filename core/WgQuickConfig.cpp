@@ -257,7 +257,9 @@ void Parser::finishPeer()
     if (!m_peer)
         return;
     if (m_peer->publicKey.isNull()) {
-        error(m_peerLine, QStringLiteral("this [Peer] has no PublicKey"));
+        // A PublicKey line that was wrong has been reported already.
+        if (!m_seenKeys.contains(QStringLiteral("PublicKey")))
+            error(m_peerLine, QStringLiteral("this [Peer] has no PublicKey"));
         m_peerValid = false;
     }
     if (m_peerValid)

@@ -329,8 +329,9 @@ private Q_SLOTS:
 
         // Multi-byte characters count as bytes, not as characters.
         QString wide;
-        const QString wideLine = QStringLiteral("# ") + QString(300, QChar(0x20AC)) + u'\n'; // 3 bytes each
-        while (wide.size() * 3 <= ClientsFile::MaxFileSize)
+        const QString wideLine = QStringLiteral("# ") + QString(300, QChar(0x20AC)) + u'\n'; // € is 3 bytes
+        const qsizetype wideLineBytes = wideLine.toUtf8().size();
+        for (qsizetype bytes = 0; bytes <= ClientsFile::MaxFileSize; bytes += wideLineBytes)
             wide += wideLine;
         QVERIFY(wide.size() < ClientsFile::MaxFileSize);
         QVERIFY(!ClientsFile::parse(wide).ok());
