@@ -214,8 +214,10 @@ Result<ClientsFile> ClientsFile::parse(QStringView text, const ParseOptions &opt
         if (!hasNewline)
             end = text.size();
         RawLine line;
-        line.crlf = hasNewline && end > start && text[end - 1] == u'\r';
-        line.text = text.mid(start, end - start - (line.crlf ? 1 : 0)).toString();
+        const bool endsWithCr = hasNewline && end > start && text[end - 1] == u'\r';
+        line.text = text.mid(start, end - start - (endsWithCr ? 1 : 0)).toString();
+        // A last line without a newline gets the file's line end when written back.
+        line.crlf = hasNewline ? endsWithCr : !lines.isEmpty() && lines.constFirst().crlf;
         lines.append(std::move(line));
         start = end + 1;
     }
@@ -237,14 +239,15 @@ Result<ClientsFile> ClientsFile::parseUtf8(QByteArrayView data, const ParseOptio
         if (!hasNewline)
             end = data.size();
         RawLine line;
-        line.crlf = hasNewline && end > start && data[end - 1] == '\r';
+        const bool endsWithCr = hasNewline && end > start && data[end - 1] == '\r';
+        line.crlf = hasNewline ? endsWithCr : !lines.isEmpty() && lines.constFirst().crlf;
         // A decoder a line, so that an error is pinned to its line and a byte order
         // mark inside the file is kept (and then refused as a control character).
         // Stateless: a sequence cut off at the line's end is an error, not a wait
         // for more input.
         QStringDecoder decoder(QStringConverter::Utf8,
                                QStringConverter::Flag::ConvertInitialBom | QStringConverter::Flag::Stateless);
-        line.text = decoder(data.sliced(start, end - start - (line.crlf ? 1 : 0)));
+        line.text = decoder(data.sliced(start, end - start - (endsWithCr ? 1 : 0)));
         line.badUtf8 = decoder.hasError();
         lines.append(std::move(line));
         start = end + 1;

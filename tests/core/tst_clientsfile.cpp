@@ -139,6 +139,12 @@ private Q_SLOTS:
     {
         const QString text = expand(QStringLiteral("# last line has no newline\n%K0 10.42.42.20 dave"));
         QCOMPARE(parsed(text).toText(), text + u'\n');
+        // In a CRLF file the added line end is CRLF too.
+        const QString crlf = expand(QStringLiteral("# windows\r\n%K0 10.42.42.20 dave"));
+        QCOMPARE(parsed(crlf).toText(), crlf + QStringLiteral("\r\n"));
+        const Result<ClientsFile> fromBytes = ClientsFile::parseUtf8(crlf.toUtf8());
+        QVERIFY(fromBytes.ok());
+        QCOMPARE(fromBytes->toText(), crlf + QStringLiteral("\r\n"));
     }
 
     void byteOrderMarkIsDropped()
