@@ -1,0 +1,419 @@
+#include "AdminClient.h"
+
+#include "AdminJson.h"
+
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QPointer>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslError>
+
+namespace fvpn {
+
+namespace {
+
+ErrorCode codeForStatus(int status)
+{
+    switch (status) {
+    case 400:
+    case 413:
+    case 422:
+        return ErrorCode::InvalidInput;
+    case 401:
+    case 403:
+        return ErrorCode::PermissionDenied;
+    case 404:
+        return ErrorCode::NotFound;
+    case 409:
+        return ErrorCode::Conflict;
+    case 412:
+    case 428:
+        return ErrorCode::PreconditionFailed;
+    case 429:
+        return ErrorCode::Exhausted;
+    case 502:
+    case 503:
+    case 504:
+        return ErrorCode::Unavailable;
+    default:
+        return ErrorCode::Internal;
+    }
+}
+
+// The hub's error body: {"error": {"code": ..., "message": ..., "lines": [{"line", "message"}]}}.
+// Anything else (a proxy's HTML page, say) gives an empty message.
+QString hubMessage(const QByteArray &body, QList<LineError> *lines)
+{
+    const QJsonObject error
+        = QJsonDocument::fromJson(body).object().value(QStringLiteral("error")).toObject();
+    const QJsonArray items = error.value(QStringLiteral("lines")).toArray();
+    for (const QJsonValue &item : items) {
+        const QJsonObject o = item.toObject();
+        const int line = o.value(QStringLiteral("line")).toInt();
+        const QString message = o.value(QStringLiteral("message")).toString();
+        if (line > 0 && !message.isEmpty())
+            lines->append({ line, message.left(500) });
+    }
+    return error.value(QStringLiteral("message")).toString().left(1000);
+}
+
+QString certificateFingerprint(const QSslCertificate &certificate)
+{
+    return QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex());
+}
+
+} // namespace
+
+AdminClient::AdminClient(QObject *parent)
+    : QObject(parent)
+    , m_network(new QNetworkAccessManager(this))
+{
+    // The bearer token must never follow a redirect to another origin.
+    m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+}
+
+void AdminClient::setHub(const QUrl &adminUrl, const QString &token, const QString &pin)
+{
+    m_baseUrl = adminUrl.adjusted(QUrl::StripTrailingSlash | QUrl::RemoveQuery | QUrl::RemoveFragment);
+    m_token = token;
+    m_pin = pin.toLower();
+}
+
+QString AdminClient::keyPathSegment(const PublicKey &key)
+{
+    QString text = key.toBase64();
+    text.replace(u'+', u'-').replace(u'/', u'_');
+    return text;
+}
+
+QString AdminClient::origin() const
+{
+    return m_baseUrl.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemovePath);
+}
+
+void AdminClient::send(const Call &call, QObject *context, std::function<void(Result<Answer>)> done)
+{
+    QPointer<QObject> guard(context ? context : this);
+    auto finish = [guard, done = std::move(done)](Result<Answer> result) {
+        if (guard)
+            done(std::move(result));
+    };
+    if (!m_baseUrl.isValid() || m_baseUrl.host().isEmpty()
+        || (m_baseUrl.scheme() != u"https" && m_baseUrl.scheme() != u"http")) {
+        const Error error = makeError(ErrorCode::InvalidInput,
+                                      QStringLiteral("The hub profile has no usable admin URL (expected "
+                                                     "https://<hub address>:<port>)"));
+        // Later, as for every other answer: callers rely on never being called back
+        // from inside the call.
+        QMetaObject::invokeMethod(
+            this, [finish, error]() mutable { finish(error); }, Qt::QueuedConnection);
+        return;
+    }
+
+    QUrl url = m_baseUrl;
+    url.setPath(m_baseUrl.path() + QStringLiteral("/api/v1/") + call.path);
+    if (!call.query.isEmpty())
+        url.setQuery(call.query);
+    QNetworkRequest request(url);
+    request.setTransferTimeout(m_timeoutMs);
+    request.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
+    request.setRawHeader("Accept", "application/json");
+    if (!call.contentType.isEmpty())
+        request.setHeader(QNetworkRequest::ContentTypeHeader, call.contentType);
+    for (const auto &[name, value] : call.headers)
+        request.setRawHeader(name, value);
+
+    QNetworkReply *reply = m_network->sendCustomRequest(request, call.verb, call.body);
+    ++m_inFlight;
+    auto tooLarge = std::make_shared<bool>(false);
+    auto pinProblem = std::make_shared<QString>();
+
+    if (!m_pin.isEmpty()) {
+        // A pinned hub is trusted by its certificate alone, whoever signed it...
+        connect(reply, &QNetworkReply::sslErrors, this, [reply, pin = m_pin](const QList<QSslError> &) {
+            if (certificateFingerprint(reply->sslConfiguration().peerCertificate()) == pin)
+                reply->ignoreSslErrors();
+        });
+        // ...and any other certificate is refused, even one a CA signed, before a
+        // byte of the request (with the token) leaves.
+        connect(reply, &QNetworkReply::encrypted, this, [reply, pin = m_pin, pinProblem]() {
+            const QString seen = certificateFingerprint(reply->sslConfiguration().peerCertificate());
+            if (seen != pin) {
+                *pinProblem
+                    = QStringLiteral("its certificate's SHA-256 fingerprint %1 is not the pinned %2")
+                          .arg(seen.left(16) + QStringLiteral("…"), pin.left(16) + QStringLiteral("…"));
+                reply->abort();
+            }
+        });
+    }
+    connect(reply, &QNetworkReply::downloadProgress, this, [reply, tooLarge](qint64 received, qint64) {
+        if (received > MaxAnswerBytes) {
+            *tooLarge = true;
+            reply->abort();
+        }
+    });
+    connect(reply, &QNetworkReply::finished, this, [this, reply, call, tooLarge, pinProblem, finish]() {
+        reply->deleteLater();
+        --m_inFlight;
+        const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+        if (*tooLarge || !pinProblem->isEmpty() || !status.isValid()) {
+            finish(transportError(reply, *tooLarge, *pinProblem));
+            return;
+        }
+        Answer answer;
+        answer.status = status.toInt();
+        answer.body = reply->readAll();
+        answer.etag = reply->rawHeader("ETag");
+        answer.contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+        if (answer.status < 200 || answer.status > 299) {
+            finish(httpError(call, answer));
+            return;
+        }
+        finish(std::move(answer));
+    });
+}
+
+Error AdminClient::transportError(QNetworkReply *reply, bool tooLarge, const QString &pinProblem) const
+{
+    const QString where = origin();
+    if (tooLarge) {
+        return makeError(ErrorCode::Exhausted,
+                         QStringLiteral("The hub at %1 sent an answer larger than %2 MiB; "
+                                        "it is not read")
+                             .arg(where)
+                             .arg(MaxAnswerBytes / (1024 * 1024)));
+    }
+    if (!pinProblem.isEmpty()) {
+        return makeError(ErrorCode::PermissionDenied,
+                         QStringLiteral("The hub at %1 is not the pinned one: %2. Nothing was sent to it.")
+                             .arg(where, pinProblem));
+    }
+    QString reason;
+    switch (reply->error()) {
+    case QNetworkReply::ConnectionRefusedError:
+        reason = QStringLiteral("connection refused");
+        break;
+    case QNetworkReply::HostNotFoundError:
+        reason = QStringLiteral("host name not found");
+        break;
+    case QNetworkReply::TimeoutError:
+    case QNetworkReply::OperationCanceledError:
+        reason = QStringLiteral("no answer within %1 s").arg(m_timeoutMs / 1000.0);
+        break;
+    case QNetworkReply::RemoteHostClosedError:
+        reason = QStringLiteral("the connection was closed before an answer came");
+        break;
+    case QNetworkReply::SslHandshakeFailedError:
+        return makeError(
+            ErrorCode::PermissionDenied,
+            QStringLiteral("The hub at %1 showed a TLS certificate this computer does not trust (%2). "
+                           "If the hub uses its own certificate, pin its SHA-256 fingerprint in "
+                           "the hub profile.")
+                .arg(where, reply->errorString()));
+    default:
+        reason = reply->errorString();
+        break;
+    }
+    return makeError(ErrorCode::Unavailable,
+                     QStringLiteral("The hub's admin API at %1 is not reachable — are you on the VPN? (%2)")
+                         .arg(where, reason));
+}
+
+Error AdminClient::httpError(const Call &call, const Answer &answer) const
+{
+    QList<LineError> lines;
+    QString message = hubMessage(answer.body, &lines);
+    const ErrorCode code = codeForStatus(answer.status);
+    if (answer.status >= 300 && answer.status < 400) {
+        message = QStringLiteral("The hub at %1 answered with a redirect; set the profile's admin URL to the "
+                                 "address it redirects to")
+                      .arg(origin());
+    } else if (answer.status == 401) {
+        message = QStringLiteral("The hub at %1 did not accept the admin token%2. Check the token in the hub "
+                                 "profile.")
+                      .arg(origin(), message.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(message));
+    } else if (message.isEmpty()) {
+        message = QStringLiteral("The hub at %1 answered %2 %3 with HTTP %4")
+                      .arg(origin(), QString::fromLatin1(call.verb), call.path)
+                      .arg(answer.status);
+    }
+    Error error = makeError(code, message);
+    error.lineErrors = std::move(lines);
+    return error;
+}
+
+template<typename T, typename Reader>
+void AdminClient::sendJson(const Call &call, QObject *context, Done<T> done, Reader read)
+{
+    const QString what = QString::fromLatin1(call.verb) + QStringLiteral(" /api/v1/") + call.path;
+    send(call, context, [done = std::move(done), read, what](Result<Answer> answer) {
+        if (!answer) {
+            done(answer.error());
+            return;
+        }
+        QJsonParseError parseError;
+        const QJsonDocument document = QJsonDocument::fromJson(answer->body, &parseError);
+        if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+            done(makeError(ErrorCode::Internal,
+                           QStringLiteral("The hub's answer to %1 is not a JSON object; is the admin URL the "
+                                          "hub's admin API?")
+                               .arg(what)));
+            return;
+        }
+        Result<T> value = read(document.object(), *answer);
+        if (!value) {
+            done(makeError(ErrorCode::Internal,
+                           QStringLiteral("The hub's answer to %1 is not what this app "
+                                          "understands: %2")
+                               .arg(what, value.error().message)));
+            return;
+        }
+        done(std::move(value));
+    });
+}
+
+void AdminClient::devices(QObject *context, Done<DeviceList> done)
+{
+    sendJson<DeviceList>({ "GET", QStringLiteral("devices"), {}, {}, {}, {} }, context, std::move(done),
+                         [](const QJsonObject &o, const Answer &) { return AdminJson::devices(o); });
+}
+
+void AdminClient::clients(QObject *context, Done<ClientList> done)
+{
+    sendJson<ClientList>({ "GET", QStringLiteral("clients"), {}, {}, {}, {} }, context, std::move(done),
+                         [](const QJsonObject &o, const Answer &a) {
+                             Result<ClientList> list = AdminJson::clients(o);
+                             if (list && list->etag.isEmpty())
+                                 list->etag = QString::fromLatin1(a.etag);
+                             return list;
+                         });
+}
+
+void AdminClient::revokeClient(const PublicKey &key, const QString &reason, QObject *context, Done<void> done)
+{
+    QUrlQuery query;
+    if (!reason.isEmpty())
+        query.addQueryItem(QStringLiteral("reason"), QString::fromLatin1(QUrl::toPercentEncoding(reason)));
+    send({ "DELETE", QStringLiteral("clients/") + keyPathSegment(key), query, {}, {}, {} }, context,
+         [done = std::move(done)](Result<Answer> answer) {
+             if (!answer)
+                 done(answer.error());
+             else
+                 done(Result<void>());
+         });
+}
+
+void AdminClient::requests(QObject *context, Done<RequestList> done)
+{
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("status"), QStringLiteral("all"));
+    sendJson<RequestList>({ "GET", QStringLiteral("requests"), query, {}, {}, {} }, context, std::move(done),
+                          [](const QJsonObject &o, const Answer &) { return AdminJson::requests(o); });
+}
+
+void AdminClient::approveRequest(const QString &id, const std::optional<IpAddress> &address, QObject *context,
+                                 Done<RequestInfo> done)
+{
+    QJsonObject body;
+    if (address)
+        body.insert(QStringLiteral("address"), address->toString());
+    const QString path
+        = QStringLiteral("requests/%1/approve").arg(QString::fromLatin1(QUrl::toPercentEncoding(id)));
+    sendJson<RequestInfo>(
+        { "POST", path, {}, QJsonDocument(body).toJson(QJsonDocument::Compact), "application/json", {} },
+        context, std::move(done), [](const QJsonObject &o, const Answer &) { return AdminJson::request(o); });
+}
+
+void AdminClient::rejectRequest(const QString &id, const QString &reason, QObject *context,
+                                Done<RequestInfo> done)
+{
+    const QJsonObject body { { QStringLiteral("reason"), reason } };
+    const QString path
+        = QStringLiteral("requests/%1/reject").arg(QString::fromLatin1(QUrl::toPercentEncoding(id)));
+    sendJson<RequestInfo>(
+        { "POST", path, {}, QJsonDocument(body).toJson(QJsonDocument::Compact), "application/json", {} },
+        context, std::move(done), [](const QJsonObject &o, const Answer &) { return AdminJson::request(o); });
+}
+
+void AdminClient::clientsFile(QObject *context, Done<ClientsFileVersion> done)
+{
+    send({ "GET", QStringLiteral("clients-file"), {}, {}, {}, {} }, context,
+         [done = std::move(done)](Result<Answer> answer) {
+             if (!answer) {
+                 done(answer.error());
+                 return;
+             }
+             if (answer->etag.isEmpty()) {
+                 done(makeError(ErrorCode::Internal,
+                                QStringLiteral("The hub sent factory-clients.conf without "
+                                               "an ETag, so a save could not be checked "
+                                               "against later changes")));
+                 return;
+             }
+             // The file is UTF-8 by definition; a lossy decode leaves U+FFFD, which
+             // the editor's validation reports by line.
+             done(ClientsFileVersion { QString::fromUtf8(answer->body), QString::fromLatin1(answer->etag) });
+         });
+}
+
+void AdminClient::saveClientsFile(const QString &content, const QString &etag, QObject *context,
+                                  Done<QString> done)
+{
+    sendJson<QString>({ "PUT",
+                        QStringLiteral("clients-file"),
+                        {},
+                        content.toUtf8(),
+                        "text/plain; charset=utf-8",
+                        { { "If-Match", etag.toLatin1() } } },
+                      context, std::move(done), [](const QJsonObject &o, const Answer &a) -> Result<QString> {
+                          if (!a.etag.isEmpty())
+                              return QString::fromLatin1(a.etag);
+                          return AdminJson::etag(o);
+                      });
+}
+
+void AdminClient::settings(QObject *context, Done<HubSettings> done)
+{
+    sendJson<HubSettings>({ "GET", QStringLiteral("settings"), {}, {}, {}, {} }, context, std::move(done),
+                          [](const QJsonObject &o, const Answer &) { return AdminJson::settings(o); });
+}
+
+void AdminClient::saveSettings(const HubSettings &settings, QObject *context, Done<HubSettings> done)
+{
+    const QJsonObject body { { QStringLiteral("device_to_device"), settings.deviceToDevice } };
+    sendJson<HubSettings>({ "PUT",
+                            QStringLiteral("settings"),
+                            {},
+                            QJsonDocument(body).toJson(QJsonDocument::Compact),
+                            "application/json",
+                            {} },
+                          context, std::move(done),
+                          [](const QJsonObject &o, const Answer &) { return AdminJson::settings(o); });
+}
+
+void AdminClient::audit(const AuditQuery &query, QObject *context, Done<AuditPage> done)
+{
+    QUrlQuery q;
+    q.addQueryItem(QStringLiteral("limit"), QString::number(query.limit));
+    if (query.before)
+        q.addQueryItem(QStringLiteral("before"), QString::number(*query.before));
+    if (!query.action.isEmpty())
+        q.addQueryItem(QStringLiteral("action"), QString::fromLatin1(QUrl::toPercentEncoding(query.action)));
+    if (!query.target.isEmpty())
+        q.addQueryItem(QStringLiteral("target"), QString::fromLatin1(QUrl::toPercentEncoding(query.target)));
+    sendJson<AuditPage>({ "GET", QStringLiteral("audit"), q, {}, {}, {} }, context, std::move(done),
+                        [](const QJsonObject &o, const Answer &) { return AdminJson::auditPage(o); });
+}
+
+void AdminClient::pool(QObject *context, Done<PoolInfo> done)
+{
+    sendJson<PoolInfo>({ "GET", QStringLiteral("pool"), {}, {}, {}, {} }, context, std::move(done),
+                       [](const QJsonObject &o, const Answer &) { return AdminJson::pool(o); });
+}
+
+} // namespace fvpn
