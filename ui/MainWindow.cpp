@@ -1,6 +1,9 @@
 #include "MainWindow.h"
 
+#include "AdminView.h"
+
 #include <QLabel>
+#include <QTabWidget>
 
 namespace fvpn {
 
@@ -10,7 +13,10 @@ MainWindow::MainWindow(QWidget *parent)
     setWindowTitle(tr("Factory VPN"));
     auto *placeholder = new QLabel(tr("Factory VPN"), this);
     placeholder->setAlignment(Qt::AlignCenter);
-    setCentralWidget(placeholder);
+    auto *pages = new QTabWidget(this);
+    pages->addTab(placeholder, tr("Engineer"));
+    pages->addTab(AdminView::create(pages), tr("Admin"));
+    setCentralWidget(pages);
     resize(900, 600);
 }
 

@@ -107,7 +107,7 @@ void AdminClient::send(const Call &call, QObject *context, std::function<void(Re
         || (m_baseUrl.scheme() != u"https" && m_baseUrl.scheme() != u"http")) {
         const Error error = makeError(ErrorCode::InvalidInput,
                                       QStringLiteral("The hub profile has no usable admin URL (expected "
-                                                     "https://<hub address>:<port>)"));
+                                                     "http(s)://<hub address>:<port>)"));
         // Later, as for every other answer: callers rely on never being called back
         // from inside the call.
         QMetaObject::invokeMethod(

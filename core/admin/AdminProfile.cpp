@@ -20,8 +20,8 @@ Result<AdminProfile> AdminProfile::make(const QString &id, const QString &name, 
     const QUrl url(urlText, QUrl::StrictMode);
     if (!url.isValid() || (url.scheme() != u"https" && url.scheme() != u"http") || url.host().isEmpty()) {
         return makeError(ErrorCode::InvalidInput,
-                         QStringLiteral("admin URL: expected https://<hub address>:<port>, for example "
-                                        "https://10.42.42.1:8443"));
+                         QStringLiteral("admin URL: expected http(s)://<hub address>:<port>, for example "
+                                        "http://10.42.42.1:8444"));
     }
     if (!url.userInfo().isEmpty() || url.hasQuery() || url.hasFragment()) {
         return makeError(ErrorCode::InvalidInput,

@@ -13,7 +13,7 @@ struct AdminProfile
 {
     QString id; // stable, generated; names the keychain entry
     QString name; // "Plant 2 hub"
-    QUrl adminUrl; // "https://10.42.42.1:8443"
+    QUrl adminUrl; // "http://10.42.42.1:8444": the admin listener, inside the tunnel (docs/api.md)
     QString pin; // lowercase hex SHA-256 of the hub's certificate, or empty
 
     // Checks and normalises what a person typed: a display name, an http(s) URL

@@ -87,6 +87,15 @@ void ClientsFileDraft::load()
     });
 }
 
+void ClientsFileDraft::clear()
+{
+    ++m_generation;
+    m_theirs = {};
+    m_crlf = false;
+    replaceAll(QString(), QString(), QString());
+    setState(State::Empty);
+}
+
 void ClientsFileDraft::save()
 {
     if (m_state != State::Ready || m_etag.isEmpty())

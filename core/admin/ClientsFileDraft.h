@@ -48,6 +48,8 @@ public:
 
     // Reads the hub's version; the edit, if any, is dropped.
     void load();
+    // Forgets everything (another hub): back to State::Empty, answers on their way are ignored.
+    void clear();
     // The editor's text; does not touch the hub.
     void setText(const QString &text);
     void revert() { setText(m_base); }

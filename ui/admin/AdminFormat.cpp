@@ -1,0 +1,83 @@
+#include "AdminFormat.h"
+
+#include <QCoreApplication>
+#include <QLocale>
+
+namespace fvpn {
+
+QString AdminFormat::bytes(quint64 count)
+{
+    static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB" };
+    if (count < 1024)
+        return QStringLiteral("%1 B").arg(count);
+    double value = double(count);
+    int unit = 0;
+    while (value >= 1024.0 && unit < 5) {
+        value /= 1024.0;
+        ++unit;
+    }
+    return QStringLiteral("%1 %2").arg(value, 0, 'f', 1).arg(QLatin1StringView(units[unit]));
+}
+
+QString AdminFormat::age(const QDateTime &at, const QDateTime &now)
+{
+    if (!at.isValid())
+        return QCoreApplication::translate("AdminFormat", "never");
+    const qint64 secs = qMax<qint64>(0, at.secsTo(now));
+    if (secs < 10)
+        return QCoreApplication::translate("AdminFormat", "just now");
+    if (secs < 60)
+        return QCoreApplication::translate("AdminFormat", "%1 s ago").arg(secs);
+    if (secs < 3600)
+        return QCoreApplication::translate("AdminFormat", "%1 min ago").arg(secs / 60);
+    if (secs < 86400)
+        return QCoreApplication::translate("AdminFormat", "%1 h ago").arg(secs / 3600);
+    return QCoreApplication::translate("AdminFormat", "%1 d ago").arg(secs / 86400);
+}
+
+QString AdminFormat::time(const QDateTime &at)
+{
+    if (!at.isValid())
+        return {};
+    return at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+}
+
+QString AdminFormat::linkState(LinkState state)
+{
+    switch (state) {
+    case LinkState::Online:
+        return QCoreApplication::translate("AdminFormat", "Online");
+    case LinkState::Stale:
+        return QCoreApplication::translate("AdminFormat", "Stale");
+    case LinkState::Offline:
+        break;
+    }
+    return QCoreApplication::translate("AdminFormat", "Offline");
+}
+
+QColor AdminFormat::linkStateColor(LinkState state)
+{
+    switch (state) {
+    case LinkState::Online:
+        return QColor(0x2e, 0x9d, 0x4f);
+    case LinkState::Stale:
+        return QColor(0xd8, 0x9b, 0x1c);
+    case LinkState::Offline:
+        break;
+    }
+    return QColor(0x9a, 0x9a, 0x9a);
+}
+
+QString AdminFormat::addressSortKey(const IpAddress &address)
+{
+    if (address.isNull())
+        return {};
+    const auto &bytes = address.bytes();
+    const int length = address.isIPv4() ? 4 : 16;
+    QString key = address.isIPv4() ? QStringLiteral("4:") : QStringLiteral("6:");
+    for (int i = 0; i < length; ++i)
+        key += QStringLiteral("%1").arg(bytes[size_t(i)], 2, 16, QChar(u'0'));
+    return key;
+}
+
+} // namespace fvpn

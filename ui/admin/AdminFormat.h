@@ -1,0 +1,24 @@
+#pragma once
+
+#include "HubSnapshot.h"
+
+#include <QColor>
+#include <QDateTime>
+#include <QString>
+
+namespace fvpn {
+
+// How the admin views write numbers, times and states.
+namespace AdminFormat {
+
+QString bytes(quint64 count); // "0 B", "12.3 KiB", "4.0 GiB"
+QString age(const QDateTime &at, const QDateTime &now); // "never", "just now", "4 min ago", "3 d ago"
+QString time(const QDateTime &at); // local "2024-05-01 12:03", empty when invalid
+QString linkState(LinkState state); // "Online"
+QColor linkStateColor(LinkState state);
+// A sortable text for an address: family, then the bytes in hex.
+QString addressSortKey(const IpAddress &address);
+
+} // namespace AdminFormat
+
+} // namespace fvpn

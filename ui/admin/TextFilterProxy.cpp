@@ -1,0 +1,36 @@
+#include "TextFilterProxy.h"
+
+#include "AdminRoles.h"
+
+namespace fvpn {
+
+TextFilterProxy::TextFilterProxy(QObject *parent)
+    : QSortFilterProxyModel(parent)
+{
+    setSortRole(SortRole);
+    setSortCaseSensitivity(Qt::CaseInsensitive);
+    setDynamicSortFilter(true);
+}
+
+void TextFilterProxy::setFilterText(const QString &text)
+{
+    const QStringList words = text.split(u' ', Qt::SkipEmptyParts);
+    if (words == m_words)
+        return;
+    m_words = words;
+    invalidateRowsFilter();
+}
+
+bool TextFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
+{
+    if (m_words.isEmpty())
+        return true;
+    const QString text = sourceModel()->index(sourceRow, 0, sourceParent).data(FilterRole).toString();
+    for (const QString &word : m_words) {
+        if (!text.contains(word, Qt::CaseInsensitive))
+            return false;
+    }
+    return true;
+}
+
+} // namespace fvpn
