@@ -88,6 +88,20 @@ QVariant ClientsModel::data(const QModelIndex &index, int role) const
     return {};
 }
 
+std::optional<bool> ClientsModel::lessThan(int leftRow, int rightRow, int column) const
+{
+    const ClientInfo &l = rowAt(leftRow);
+    const ClientInfo &r = rowAt(rightRow);
+    switch (column) {
+    case NameColumn:
+        return QString::compare(l.name, r.name, Qt::CaseInsensitive) < 0;
+    case AddressColumn:
+        return l.address < r.address;
+    default:
+        return std::nullopt;
+    }
+}
+
 QVariant ClientsModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)

@@ -2,13 +2,14 @@
 
 #include "HubSnapshot.h"
 #include "KeyedRowsModel.h"
+#include "RowComparator.h"
 
 #include <QDateTime>
 
 namespace fvpn {
 
 // The approved engineers (client peers of factory-clients.conf), keyed by public key.
-class ClientsModel : public KeyedRowsModel<ClientInfo, PublicKey>
+class ClientsModel : public KeyedRowsModel<ClientInfo, PublicKey>, public RowComparator
 {
     Q_OBJECT
 
@@ -32,6 +33,8 @@ public:
 
     void setNow(const QDateTime &now) { m_now = now; }
     void refreshAges();
+
+    std::optional<bool> lessThan(int leftRow, int rightRow, int column) const override;
 
 protected:
     PublicKey keyOf(const ClientInfo &row) const override { return row.publicKey; }

@@ -89,6 +89,37 @@ QVariant DevicesModel::data(const QModelIndex &index, int role) const
     return {};
 }
 
+std::optional<bool> DevicesModel::lessThan(int leftRow, int rightRow, int column) const
+{
+    const DeviceInfo &l = rowAt(leftRow);
+    const DeviceInfo &r = rowAt(rightRow);
+    switch (column) {
+    case NameColumn:
+        return QString::compare(l.name, r.name, Qt::CaseInsensitive) < 0;
+    case AddressColumn:
+        return l.address < r.address;
+    case StateColumn: {
+        const QDateTime at = now();
+        const auto rank = [&at](const DeviceInfo &d) {
+            return d.live.onInterface ? int(linkStateFor(d.live.lastHandshake, at))
+                                      : int(LinkState::Offline) + 1;
+        };
+        return rank(l) < rank(r);
+    }
+    case EndpointColumn:
+        return QString::compare(l.live.endpoint, r.live.endpoint, Qt::CaseInsensitive) < 0;
+    case HandshakeColumn:
+        // Never (invalid) sorts as the oldest.
+        return l.live.lastHandshake.isValid()
+            ? r.live.lastHandshake.isValid() && l.live.lastHandshake < r.live.lastHandshake
+            : r.live.lastHandshake.isValid();
+    case TransferColumn:
+        return l.live.rxBytes + l.live.txBytes < r.live.rxBytes + r.live.txBytes;
+    default:
+        return std::nullopt;
+    }
+}
+
 QVariant DevicesModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)

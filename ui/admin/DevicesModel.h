@@ -2,13 +2,14 @@
 
 #include "HubSnapshot.h"
 #include "KeyedRowsModel.h"
+#include "RowComparator.h"
 
 #include <QDateTime>
 
 namespace fvpn {
 
 // The factory's devices as the hub serves them, one row each, keyed by public key.
-class DevicesModel : public KeyedRowsModel<DeviceInfo, PublicKey>
+class DevicesModel : public KeyedRowsModel<DeviceInfo, PublicKey>, public RowComparator
 {
     Q_OBJECT
 
@@ -35,6 +36,8 @@ public:
     // each call (tests fix it). refreshAges() re-evaluates them as time passes.
     void setNow(const QDateTime &now) { m_now = now; }
     void refreshAges();
+
+    std::optional<bool> lessThan(int leftRow, int rightRow, int column) const override;
 
 protected:
     PublicKey keyOf(const DeviceInfo &row) const override { return row.publicKey; }

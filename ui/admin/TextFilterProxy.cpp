@@ -1,6 +1,7 @@
 #include "TextFilterProxy.h"
 
 #include "AdminRoles.h"
+#include "RowComparator.h"
 
 namespace fvpn {
 
@@ -31,6 +32,15 @@ bool TextFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceP
             return false;
     }
     return true;
+}
+
+bool TextFilterProxy::lessThan(const QModelIndex &left, const QModelIndex &right) const
+{
+    if (const auto *rows = dynamic_cast<const RowComparator *>(sourceModel())) {
+        if (const std::optional<bool> less = rows->lessThan(left.row(), right.row(), left.column()))
+            return *less;
+    }
+    return QSortFilterProxyModel::lessThan(left, right);
 }
 
 } // namespace fvpn
