@@ -1,7 +1,10 @@
 #include "HostsFile.h"
 
+#include "AtomicFile.h"
 #include "TextRules.h"
 
+#include <QFile>
+#include <QFileInfo>
 #include <QRegularExpression>
 #include <QStringList>
 
@@ -104,6 +107,30 @@ QString updated(QStringView content, QStringView factory, const QList<HostEntry>
         result += block(factory, entries);
     }
     return result;
+}
+
+Result<bool> writeIfChanged(const QString &path, QStringView factory, const QList<HostEntry> &entries)
+{
+    const Result<QByteArray> current = AtomicFile::read(path);
+    if (!current && current.error().code != ErrorCode::NotFound)
+        return current.error();
+    const QString before = current ? QString::fromUtf8(*current) : QString();
+    const QString after = updated(before, factory, entries);
+    if (current && after == before)
+        return false;
+    const QByteArray bytes = after.toUtf8();
+    QFileDevice::Permissions permissions
+        = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther;
+    if (current)
+        permissions = QFileInfo(path).permissions();
+    const Result<void> written = AtomicFile::write(path, bytes, permissions);
+    if (written)
+        return true;
+    QFile file(path);
+    if (current && file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(bytes) == bytes.size()
+        && file.flush())
+        return true;
+    return makeError(written.error().code, u"cannot write %1: %2"_s.arg(path, written.error().message));
 }
 
 } // namespace fvpn::HostsFile

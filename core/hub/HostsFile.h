@@ -1,6 +1,7 @@
 #pragma once
 
 #include "IpAddress.h"
+#include "Result.h"
 
 #include <QList>
 #include <QString>
@@ -38,6 +39,12 @@ QString updated(QStringView content, QStringView factory, const QList<HostEntry>
 
 // The entries' names that block() would drop.
 QStringList unusableNames(const QList<HostEntry> &entries);
+
+// Applies updated() to the file at `path` when that changes it (true) and leaves it
+// alone otherwise (false). Written atomically with the file's own permissions; a
+// missing file is created 0644. When the rename cannot work (a bind-mounted
+// /etc/hosts in a container) the file is rewritten in place instead.
+Result<bool> writeIfChanged(const QString &path, QStringView factory, const QList<HostEntry> &entries);
 
 } // namespace HostsFile
 
