@@ -28,8 +28,8 @@ public:
 
     QString path(const QString &tool) const { return m_dir.filePath(tool); }
 
-    // The next calls whose argument line contains `match` print `output`
-    // (or exit with `exitCode`).
+    // Calls whose argument line contains `match` print `output` and exit with
+    // `exitCode`; a failing call prints to stderr, like the real tools.
     void answer(const QString &tool, const QString &match, const QByteArray &output, int exitCode = 0)
     {
         QFile rules(m_dir.filePath(tool + QStringLiteral(".rules")));
@@ -57,7 +57,10 @@ input=$(cat)
 { printf 'ARGS: %s\n' "$*"; [ -n "$input" ] && printf 'STDIN: %s\n' "$input"; printf -- '--\n'; } >> "$dir/$name.log"
 if [ -f "$dir/$name.rules" ]; then
   while IFS=$'\t' read -r match code out; do
-    case " $* " in *"$match"*) printf '%s' "$out" | base64 -d; exit "$code";; esac
+    case " $* " in *"$match"*)
+      if [ "$code" = 0 ]; then printf '%s' "$out" | base64 -d; else printf '%s' "$out" | base64 -d >&2; fi
+      exit "$code";;
+    esac
   done < "$dir/$name.rules"
 fi
 exit 0

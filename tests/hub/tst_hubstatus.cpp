@@ -22,7 +22,7 @@ private Q_SLOTS:
         HubStatus status;
         status.phase = u"running"_s;
         status.pid = 42;
-        status.startedAt = QDateTime(QDate(2024, 5, 1), QTime(12, 0), QTimeZone::UTC);
+        status.startedAt = QDateTime(QDate(2024, 5, 1), QTime(12, 0), Qt::UTC);
         status.factory = u"acme"_s;
         status.interfaceName = u"fioacme"_s;
         status.interfaceOrigin = u"wireguard-go"_s;
@@ -84,13 +84,16 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<bool>("ok");
         QTest::addColumn<QString>("messagePart");
-        const QByteArray file
-            = "endpoint=203.0.113.7:5555\\n  server_address=10.42.42.1\\n  pubkey=" + testkeys::A.toLatin1();
-        QTest::newRow("current config")
-            << QByteArray(R"({"config":[{"created-at":"x","files":[{"name":"other",)"
-                          R"("value":"a"},{"name":"wireguard-server","value":")"
-                          + file + R"(","unencrypted":true}]}],"total":1})")
-            << true << QString();
+        // Built as JSON objects: moc mis-parses raw strings that end in a quote.
+        const QString file
+            = u"endpoint=203.0.113.7:5555\n  server_address=10.42.42.1\n  pubkey="_s + testkeys::A;
+        const QJsonObject other { { u"name"_s, u"other"_s }, { u"value"_s, u"a"_s } };
+        const QJsonObject server { { u"name"_s, u"wireguard-server"_s },
+                                   { u"value"_s, file },
+                                   { u"unencrypted"_s, true } };
+        const QJsonObject entry { { u"created-at"_s, u"x"_s }, { u"files"_s, QJsonArray { other, server } } };
+        const QJsonObject current { { u"config"_s, QJsonArray { entry } }, { u"total"_s, 1 } };
+        QTest::newRow("current config") << QJsonDocument(current).toJson() << true << QString();
         QTest::newRow("empty history")
             << QByteArray(R"({"config":[],"total":0,"next":null})") << false << u"run 'enable' first"_s;
         QTest::newRow("no server file") << QByteArray(R"({"config":[{"files":[{"name":"x","value":"y"}]}]})")
