@@ -81,7 +81,7 @@ private Q_SLOTS:
         const auto origin = WireGuardInterface(u"fioacme"_s).ensureExists();
         QVERIFY(origin.ok());
         QCOMPARE(*origin, WireGuardInterface::Origin::Existing);
-        QCOMPARE(tools.calls(u"ip"_s), QStringList { u"ARGS: link show dev fioacme\n"_s });
+        QCOMPARE(tools.calls(u"ip"_s), QStringList { u"ARGS: link show dev fioacme"_s });
         QVERIFY(tools.calls(u"wireguard-go"_s).isEmpty());
     }
 
@@ -92,7 +92,7 @@ private Q_SLOTS:
         const auto origin = WireGuardInterface(u"fioacme"_s).ensureExists();
         QVERIFY(origin.ok());
         QCOMPARE(*origin, WireGuardInterface::Origin::Kernel);
-        QCOMPARE(tools.calls(u"ip"_s).last(), u"ARGS: link add dev fioacme type wireguard\n"_s);
+        QCOMPARE(tools.calls(u"ip"_s).last(), u"ARGS: link add dev fioacme type wireguard"_s);
     }
 
     void fallsBackToWireguardGo()
@@ -103,7 +103,7 @@ private Q_SLOTS:
         const auto origin = WireGuardInterface(u"fioacme"_s).ensureExists();
         QVERIFY2(origin.ok(), qPrintable(origin.ok() ? QString() : origin.error().message));
         QCOMPARE(*origin, WireGuardInterface::Origin::WireguardGo);
-        QCOMPARE(tools.calls(u"wireguard-go"_s), QStringList { u"ARGS: fioacme\n"_s });
+        QCOMPARE(tools.calls(u"wireguard-go"_s), QStringList { u"ARGS: fioacme"_s });
     }
 
     void creationFailureSaysWhy()
@@ -130,10 +130,10 @@ private Q_SLOTS:
         QCOMPARE(wg.size(), 2);
         QCOMPARE(wg.at(1),
                  u"ARGS: set fioacme listen-port 5555 private-key /dev/stdin\nSTDIN: "_s
-                     + QString::fromLatin1(HubPrivate) + u'\n');
+                     + QString::fromLatin1(HubPrivate));
         const QStringList ip = tools.calls(u"ip"_s);
-        QVERIFY(ip.contains(u"ARGS: address add 10.42.42.1/24 dev fioacme\n"_s));
-        QCOMPARE(ip.last(), u"ARGS: link set dev fioacme up\n"_s);
+        QVERIFY(ip.contains(u"ARGS: address add 10.42.42.1/24 dev fioacme"_s));
+        QCOMPARE(ip.last(), u"ARGS: link set dev fioacme up"_s);
         // The key is never on a command line.
         for (const QString &call : wg + ip) {
             const QString args = call.section(u'\n', 0, 0);
@@ -148,10 +148,10 @@ private Q_SLOTS:
         tools.answer(u"ip"_s, u"address show"_s, "7: fioacme    inet 10.42.42.1/24 scope global fioacme\n");
         const auto done = WireGuardInterface(u"fioacme"_s).configure(hubKey(), 5555, hubAddress());
         QVERIFY(done.ok());
-        QCOMPARE(tools.calls(u"wg"_s), QStringList { u"ARGS: show fioacme dump\n"_s });
+        QCOMPARE(tools.calls(u"wg"_s), QStringList { u"ARGS: show fioacme dump"_s });
         QCOMPARE(tools.calls(u"ip"_s),
-                 (QStringList { u"ARGS: -o -4 address show dev fioacme\n"_s,
-                                u"ARGS: link set dev fioacme up\n"_s }));
+                 (QStringList { u"ARGS: -o -4 address show dev fioacme"_s,
+                                u"ARGS: link set dev fioacme up"_s }));
     }
 
     void configureChangesOnlyThePort()
@@ -160,7 +160,7 @@ private Q_SLOTS:
         tools.answer(u"wg"_s, u"dump"_s, dumpText(HubPrivate, HubPublic, 6000));
         tools.answer(u"ip"_s, u"address show"_s, "7: fioacme    inet 10.42.42.1/24 scope global fioacme\n");
         QVERIFY(WireGuardInterface(u"fioacme"_s).configure(hubKey(), 5555, hubAddress()).ok());
-        QCOMPARE(tools.calls(u"wg"_s).at(1), u"ARGS: set fioacme listen-port 5555\n"_s);
+        QCOMPARE(tools.calls(u"wg"_s).at(1), u"ARGS: set fioacme listen-port 5555"_s);
     }
 
     void dumpParsesAndReportsFailures()
@@ -187,7 +187,7 @@ private Q_SLOTS:
         diff.additions = { peer(testkeys::A, u"10.42.42.2"_s) };
         QVERIFY(WireGuardInterface(u"fioacme"_s).apply(diff).ok());
         QCOMPARE(tools.calls(u"wg"_s),
-                 QStringList { u"ARGS: set fioacme peer %1 allowed-ips 10.42.42.2/32\n"_s.arg(testkeys::A) });
+                 QStringList { u"ARGS: set fioacme peer %1 allowed-ips 10.42.42.2/32"_s.arg(testkeys::A) });
         tools.answer(u"wg"_s, u"set"_s, "", 1);
         QVERIFY(!WireGuardInterface(u"fioacme"_s).apply(diff).ok());
     }
