@@ -134,7 +134,8 @@ private Q_SLOTS:
                   u"[%1,%2,%3]"_s.arg(device(u"dev-01"_s, testkeys::A, u"10.42.42.2"_s),
                                       device(u"dev-02"_s, testkeys::B, u"10.42.42.3"_s),
                                       device(u"dev-clash"_s, testkeys::C, u"10.42.42.10"_s)));
-        lab.write(lab.options.clientsFile, u"%1 10.42.42.10 eve laptop\n"_s.arg(testkeys::D));
+        lab.write(lab.options.clientsFile,
+                  u"%1 10.42.42.10 eve laptop\n%2 10.42.42.11\n"_s.arg(testkeys::D, testkeys::E));
 
         auto daemon = std::make_unique<HubDaemon>(lab.options, hubKey());
         QSignalSpy failed(daemon.get(), &HubDaemon::failed);
@@ -143,13 +144,13 @@ private Q_SLOTS:
         QVERIFY(failed.isEmpty());
         QCOMPARE(lab.livePeers(),
                  sorted({ testkeys::B + u" 10.42.42.3/32"_s, testkeys::D + u" 10.42.42.10/32"_s,
-                          testkeys::A + u" 10.42.42.2/32"_s }));
+                          testkeys::A + u" 10.42.42.2/32"_s, testkeys::E + u" 10.42.42.11/32"_s }));
 
         QJsonObject status = lab.status();
         QCOMPARE(status.value(u"phase").toString(), u"running"_s);
         QCOMPARE(status.value(u"interface")[u"origin"].toString(), u"existing"_s);
         QCOMPARE(status.value(u"peers")[u"devices"].toInt(), 2);
-        QCOMPARE(status.value(u"peers")[u"clients"].toInt(), 1);
+        QCOMPARE(status.value(u"peers")[u"clients"].toInt(), 2);
         QCOMPARE(status.value(u"skipped")[0][u"name"].toString(), u"dev-clash"_s);
         QVERIFY(status.value(u"skipped")[0][u"reason"].toString().contains(u"client peer eve"_s));
 
@@ -159,12 +160,13 @@ private Q_SLOTS:
         // The firewall got the full table with both sets.
         const QString firstNft = lab.tools.calls(u"nft"_s).first();
         QVERIFY(firstNft.contains(u"add table ip fvpn_fiolab"_s));
-        QVERIFY(firstNft.contains(u"elements = { 10.42.42.10 }"_s));
+        QVERIFY(firstNft.contains(u"elements = { 10.42.42.10, 10.42.42.11 }"_s));
         QVERIFY(firstNft.contains(u"elements = { 10.42.42.2, 10.42.42.3 }"_s));
         // Names in the hosts block.
         const QString hosts = QString::fromUtf8(AtomicFile::read(lab.options.hostsFile).value());
         QVERIFY2(hosts.contains(u"10.42.42.2\tdev-01\n10.42.42.3\tdev-02\n10.42.42.10\teve\n"_s),
                  qPrintable(hosts));
+        QVERIFY2(!hosts.contains(u"10.42.42.11"_s), qPrintable(hosts)); // no comment, no made-up name
 
         // A device leaves the inventory: only its peer goes.
         int count = lab.applyCount();
@@ -172,15 +174,16 @@ private Q_SLOTS:
                   u"[%1]"_s.arg(device(u"dev-01"_s, testkeys::A, u"10.42.42.2"_s)));
         QTRY_VERIFY_WITH_TIMEOUT(lab.applyCount() > count, WaitBoundMs);
         QCOMPARE(lab.livePeers(),
-                 sorted({ testkeys::D + u" 10.42.42.10/32"_s, testkeys::A + u" 10.42.42.2/32"_s }));
+                 sorted({ testkeys::D + u" 10.42.42.10/32"_s, testkeys::A + u" 10.42.42.2/32"_s,
+                          testkeys::E + u" 10.42.42.11/32"_s }));
         QVERIFY(lab.tools.calls(u"nft"_s).last().contains(u"flush set ip fvpn_fiolab device_peers"_s));
 
         // A broken clients file changes nothing and is reported with its line.
         lab.write(lab.options.clientsFile,
-                  u"%1 10.42.42.10 eve\nbogus 10.42.42.11 mallory\n"_s.arg(testkeys::D));
+                  u"%1 10.42.42.10 eve\nbogus 10.42.42.12 mallory\n"_s.arg(testkeys::D));
         QTRY_VERIFY_WITH_TIMEOUT(lab.status().value(u"clientsFile")[u"error"].isObject(), WaitBoundMs);
         QCOMPARE(lab.status().value(u"clientsFile")[u"error"][u"lines"][0][u"line"].toInt(), 2);
-        QCOMPARE(lab.livePeers().size(), 2);
+        QCOMPARE(lab.livePeers().size(), 3);
 
         // Device-to-device mode, live, through settings.json: only its chain changes.
         lab.tools.clearCalls(u"nft"_s);
@@ -195,12 +198,13 @@ private Q_SLOTS:
         daemon->stop();
         QCOMPARE(lab.status().value(u"phase").toString(), u"stopped"_s);
         daemon.reset();
-        QCOMPARE(lab.livePeers().size(), 2);
+        QCOMPARE(lab.livePeers().size(), 3);
 
         // Restart: nothing to change, so no peer is touched and the key is not reset.
         lab.tools.clearCalls(u"wg"_s);
         lab.tools.clearCalls(u"ip"_s);
-        lab.write(lab.options.clientsFile, u"%1 10.42.42.10 eve\n"_s.arg(testkeys::D));
+        lab.write(lab.options.clientsFile,
+                  u"%1 10.42.42.10 eve\n%2 10.42.42.11\n"_s.arg(testkeys::D, testkeys::E));
         HubDaemon again(lab.options, hubKey());
         again.start();
         QTRY_VERIFY_WITH_TIMEOUT(lab.applyCount() >= 1 && lab.status().value(u"phase") == u"running"_s,
@@ -209,7 +213,7 @@ private Q_SLOTS:
             QVERIFY2(!call.startsWith(u"ARGS: set"_s), qPrintable(call));
         for (const QString &call : lab.tools.calls(u"ip"_s))
             QVERIFY2(!call.contains(u"link add"_s) && !call.contains(u" down"_s), qPrintable(call));
-        QCOMPARE(lab.livePeers().size(), 2);
+        QCOMPARE(lab.livePeers().size(), 3);
         QVERIFY(lab.status().value(u"deviceToDevice").toBool()); // settings.json outlives restarts
     }
 
