@@ -22,13 +22,13 @@ void print(FILE *stream, const QString &text)
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
 }
 
-void startDaemon(QCoreApplication &app, const HubOptions &options)
+// False when the daemon cannot even be built (the key file is unreadable).
+bool startDaemon(QCoreApplication &app, const HubOptions &options)
 {
     Result<PrivateKey> key = HubKeyFile::load(options.privateKeyFile);
     if (!key) {
         qCCritical(lcHub).noquote() << key.error().message;
-        QCoreApplication::exit(1);
-        return;
+        return false;
     }
     auto *daemon = new HubDaemon(options, std::move(key).value(), &app);
     auto *signalWatcher = new SignalWatcher(&app);
@@ -41,8 +41,11 @@ void startDaemon(QCoreApplication &app, const HubOptions &options)
         qCInfo(lcHub) << "SIGHUP: reloading inventory, clients file and settings";
         daemon->reloadAll();
     });
-    QObject::connect(daemon, &HubDaemon::failed, &app, [] { QCoreApplication::exit(1); });
+    // Queued: start() may fail before the event loop runs, when exit() would be lost.
+    QObject::connect(
+        daemon, &HubDaemon::failed, &app, [] { QCoreApplication::exit(1); }, Qt::QueuedConnection);
     daemon->start();
+    return true;
 }
 
 } // namespace
@@ -75,22 +78,25 @@ int main(int argc, char *argv[])
 
     if (options.publishesConfig()) {
         auto *enable = new HubEnable(options, &app);
-        QObject::connect(enable, &HubEnable::finished, &app,
-                         [&app, options](bool ok, const QString &message) {
-                             if (!ok) {
-                                 qCCritical(lcHub).noquote() << message;
-                                 QCoreApplication::exit(1);
-                                 return;
-                             }
-                             qCInfo(lcHub).noquote() << message;
-                             if (options.runsDaemon())
-                                 startDaemon(app, options);
-                             else
-                                 QCoreApplication::exit(0);
-                         });
+        // Queued for the same reason: run() may finish before the event loop runs.
+        QObject::connect(
+            enable, &HubEnable::finished, &app,
+            [&app, options](bool ok, const QString &message) {
+                if (!ok) {
+                    qCCritical(lcHub).noquote() << message;
+                    QCoreApplication::exit(1);
+                    return;
+                }
+                qCInfo(lcHub).noquote() << message;
+                if (!options.runsDaemon())
+                    QCoreApplication::exit(0);
+                else if (!startDaemon(app, options))
+                    QCoreApplication::exit(1);
+            },
+            Qt::QueuedConnection);
         enable->run();
-    } else {
-        startDaemon(app, options);
+    } else if (!startDaemon(app, options)) {
+        return 1;
     }
     return app.exec();
 }
