@@ -76,7 +76,7 @@ Result<InviteStore::Created> InviteStore::create(const NewInvite &invite)
         QStringLiteral(
             "INSERT INTO invites (id, code_hash, note, created_at, created_by, expires_at, max_uses, "
             "pre_approved) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-        { i.id, Secrets::hash(secret), i.note, now, i.createdBy,
+        { i.id, Secrets::hash(secret), i.note.isNull() ? QStringLiteral("") : i.note, now, i.createdBy,
           i.expiresAt.isValid() ? QVariant(i.expiresAt.toMSecsSinceEpoch()) : QVariant(), i.maxUses,
           i.preApproved ? 1 : 0 });
     if (!inserted)

@@ -254,8 +254,9 @@ Result<RegistrationRequest> RequestStore::decide(QStringView id, RequestStatus t
     auto updated = m_db.exec(
         QStringLiteral("UPDATE requests SET status = ?, reason = ?, address = COALESCE(?, address), "
                        "decided_at = ?, decided_by = ? WHERE id = ? AND status = ?"),
-        { requestStatusName(to), reason, address.isNull() ? QVariant() : QVariant(address.toString()), now,
-          actor, id.toString(), requestStatusName(from) });
+        { requestStatusName(to), reason.isNull() ? QStringLiteral("") : reason,
+          address.isNull() ? QVariant() : QVariant(address.toString()), now, actor, id.toString(),
+          requestStatusName(from) });
     if (!updated)
         return updated.error();
     if (updated->numRowsAffected() != 1)

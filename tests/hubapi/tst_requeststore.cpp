@@ -139,6 +139,7 @@ private Q_SLOTS:
 
     void duplicateLiveKeyConflicts()
     {
+
         const PublicKey key = randomPublicKey();
         auto first = m_store->create(registration(key));
         QVERIFY(first.ok());
