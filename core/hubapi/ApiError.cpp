@@ -106,7 +106,9 @@ ApiError &ApiError::withHeader(QByteArray name, QByteArray value)
 
 QByteArray ApiError::body() const
 {
-    QJsonObject inner { { QStringLiteral("code"), code }, { QStringLiteral("message"), message } };
+    QJsonObject inner = details;
+    inner.insert(QStringLiteral("code"), code);
+    inner.insert(QStringLiteral("message"), message);
     if (!lineErrors.isEmpty()) {
         QJsonArray lines;
         for (const LineError &e : lineErrors)

@@ -3,6 +3,7 @@
 #include "Result.h"
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QList>
 #include <QPair>
 #include <QString>
@@ -11,8 +12,8 @@ namespace fvpn {
 
 // An error as the API answers it: an HTTP status and the JSON body
 //   {"error": {"code": "conflict", "message": "...", "lines": [{"line": 4, "message": "..."}]}}
-// ("lines" only for file validation). fromError() is the one place where an
-// ErrorCode becomes an HTTP status.
+// ("lines" only for file validation; a few errors add details such as "state"). fromError() is the one place
+// where an ErrorCode becomes an HTTP status.
 struct ApiError
 {
     int status = 500;
@@ -20,6 +21,7 @@ struct ApiError
     QString message;
     QList<LineError> lineErrors;
     QList<QPair<QByteArray, QByteArray>> headers; // Retry-After, WWW-Authenticate, Allow
+    QJsonObject details; // extra members of the error object, e.g. {"state": "pending"} with a 409
 
     static ApiError fromError(const Error &error);
     static ApiError make(int status, QString code, QString message);
