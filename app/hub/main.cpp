@@ -1,4 +1,7 @@
 // factory-vpn-hub: parse the command line, then hand over to HubEnable / HubDaemon.
+#include "HubAdminCommands.h"
+#include "HubApiOptions.h"
+#include "HubApiService.h"
 #include "HubCommandLine.h"
 #include "HubDaemon.h"
 #include "HubEnable.h"
@@ -8,6 +11,7 @@
 #include "SignalWatcher.h"
 
 #include <QCoreApplication>
+#include <QTextStream>
 
 #include <cstdio>
 
@@ -22,7 +26,7 @@ void print(FILE *stream, const QString &text)
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
 }
 
-void startDaemon(QCoreApplication &app, const HubOptions &options)
+void startDaemon(QCoreApplication &app, const HubOptions &options, const HubApiOptions &apiOptions)
 {
     Result<PrivateKey> key = HubKeyFile::load(options.privateKeyFile);
     if (!key) {
@@ -43,6 +47,14 @@ void startDaemon(QCoreApplication &app, const HubOptions &options)
     });
     QObject::connect(daemon, &HubDaemon::failed, &app, [] { QCoreApplication::exit(1); });
     daemon->start();
+    if (!apiOptions.disabled) {
+        auto *api = new HubApiService(apiOptions, options, *daemon, &app);
+        QObject::connect(api, &HubApiService::failed, &app, [](const QString &message) {
+            qCCritical(lcHub).noquote() << message;
+            QCoreApplication::exit(1);
+        });
+        api->start();
+    }
 }
 
 } // namespace
@@ -53,13 +65,26 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(u"factory-vpn-hub"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(FACTORYVPN_VERSION));
 
-    const Result<HubCommandLine::Parsed> parsed = HubCommandLine::parse(app.arguments().mid(1));
+    QStringList arguments = app.arguments().mid(1);
+    // token/invite admin commands, and the hub API's options (core/hubapi).
+    if (HubAdminCommands::handles(arguments)) {
+        QTextStream out(stdout);
+        QTextStream err(stderr);
+        return HubAdminCommands::run(arguments, out, err);
+    }
+    const Result<HubApiOptions> apiOptions = HubApiOptions::extract(arguments);
+    if (!apiOptions) {
+        print(stderr,
+              u"factory-vpn-hub: %1\nTry 'factory-vpn-hub --help'.\n"_s.arg(apiOptions.error().message));
+        return HubCommandLine::ExitUsage;
+    }
+    const Result<HubCommandLine::Parsed> parsed = HubCommandLine::parse(arguments);
     if (!parsed) {
         print(stderr, u"factory-vpn-hub: %1\nTry 'factory-vpn-hub --help'.\n"_s.arg(parsed.error().message));
         return HubCommandLine::ExitUsage;
     }
     if (parsed->action == HubCommandLine::Action::ShowHelp) {
-        print(stdout, HubCommandLine::helpText());
+        print(stdout, HubCommandLine::helpText() + u'\n' + HubApiOptions::helpText());
         return 0;
     }
     if (parsed->action == HubCommandLine::Action::ShowVersion) {
@@ -76,7 +101,7 @@ int main(int argc, char *argv[])
     if (options.publishesConfig()) {
         auto *enable = new HubEnable(options, &app);
         QObject::connect(enable, &HubEnable::finished, &app,
-                         [&app, options](bool ok, const QString &message) {
+                         [&app, options, api = *apiOptions](bool ok, const QString &message) {
                              if (!ok) {
                                  qCCritical(lcHub).noquote() << message;
                                  QCoreApplication::exit(1);
@@ -84,13 +109,13 @@ int main(int argc, char *argv[])
                              }
                              qCInfo(lcHub).noquote() << message;
                              if (options.runsDaemon())
-                                 startDaemon(app, options);
+                                 startDaemon(app, options, api);
                              else
                                  QCoreApplication::exit(0);
                          });
         enable->run();
     } else {
-        startDaemon(app, options);
+        startDaemon(app, options, *apiOptions);
     }
     return app.exec();
 }
