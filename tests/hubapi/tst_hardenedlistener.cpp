@@ -157,6 +157,26 @@ private Q_SLOTS:
             QVERIFY(c.received.contains("Allow: GET"));
     }
 
+    void hostileHostHeaders_data()
+    {
+        QTest::addColumn<QByteArray>("host");
+        QTest::newRow("path in host") << QByteArray("evil/../ping");
+        QTest::newRow("query in host") << QByteArray("a?b#c");
+        QTest::newRow("credentials") << QByteArray("user:pw@x");
+        QTest::newRow("bad port") << QByteArray("x:99999999");
+        QTest::newRow("spaces") << QByteArray("a b c");
+        QTest::newRow("empty") << QByteArray("");
+    }
+    void hostileHostHeaders()
+    {
+        // The Host header must never change which route a path reaches.
+        QFETCH(QByteArray, host);
+        RawClient c(m_port);
+        c.send("GET /ping HTTP/1.1\r\nHost: " + host + "\r\n\r\n");
+        QTRY_COMPARE(c.responses(), 1);
+        QCOMPARE(c.firstStatus(), 200);
+    }
+
     void decodesPathArguments()
     {
         RawClient c(m_port);
