@@ -59,8 +59,14 @@ void ConnectionGuard::beforeServerReads()
 
 void ConnectionGuard::afterServerReads()
 {
-    if (!m_refusing)
-        m_unread = m_socket->bytesAvailable();
+    if (m_refusing)
+        return;
+    m_unread = m_socket->bytesAvailable();
+    // The server answers one request per turn and leaves the rest unread; once
+    // everything up to a "Connection: close" request is answered, close (after
+    // the answer is flushed).
+    if (m_framer.closeRequested() && !m_framer.inRequest() && m_unread == 0)
+        m_socket->disconnectFromHost();
 }
 
 void ConnectionGuard::armTimer()

@@ -104,6 +104,7 @@ void HttpRequestFramer::headersComplete(Progress &progress)
     }
     qint64 length = 0;
     bool haveLength = false;
+    bool close = parts[2] == "HTTP/1.0";
     for (qsizetype n = 1; n < lines.size(); ++n) {
         const QByteArray line = lines[n].trimmed();
         if (line.isEmpty())
@@ -131,6 +132,12 @@ void HttpRequestFramer::headersComplete(Progress &progress)
             reject(411,
                    QStringLiteral("send the body with a Content-Length; Transfer-Encoding is not accepted"));
             return;
+        } else if (name == "connection") {
+            const QByteArray tokens = value.toByteArray().toLower();
+            if (tokens.contains("close"))
+                close = true;
+            else if (tokens.contains("keep-alive"))
+                close = false;
         } else if (name == "upgrade") {
             reject(400, QStringLiteral("protocol upgrades are not offered"));
             return;
@@ -143,6 +150,7 @@ void HttpRequestFramer::headersComplete(Progress &progress)
                    .arg(m_limits.maxBodyBytes));
         return;
     }
+    m_closeRequested = m_closeRequested || close;
     if (length == 0) {
         m_state = State::Idle;
         ++progress.completed;

@@ -42,6 +42,10 @@ public:
 
     bool inRequest() const { return m_state != State::Idle; }
     bool rejected() const { return m_rejection.status != 0; }
+    // A complete request asked to close the connection after its answer
+    // ("Connection: close", or HTTP/1.0 without keep-alive). QHttpServer 6.4
+    // ignores this; the listener closes once the answer is written.
+    bool closeRequested() const { return m_closeRequested; }
     const Rejection &rejection() const { return m_rejection; }
 
 private:
@@ -61,6 +65,7 @@ private:
     QByteArray m_headers; // at most maxHeaderBytes
     qint64 m_bodyRemaining = 0;
     Rejection m_rejection;
+    bool m_closeRequested = false;
 };
 
 } // namespace fvpn

@@ -289,6 +289,19 @@ private Q_SLOTS:
         QTRY_VERIFY(c.closed);
     }
 
+    void connectionCloseIsHonoured()
+    {
+        RawClient c(m_port);
+        // Two pipelined requests, the second asks to close: both answered, then closed.
+        c.send("GET /ping HTTP/1.1\r\n\r\nGET /ping HTTP/1.1\r\nConnection: close\r\n\r\n");
+        QTRY_VERIFY(c.closed);
+        QCOMPARE(c.responses(), 2);
+        RawClient old(m_port);
+        old.send("GET /ping HTTP/1.0\r\n\r\n");
+        QTRY_VERIFY(old.closed);
+        QCOMPARE(old.responses(), 1);
+    }
+
     void connectionCaps()
     {
         std::vector<std::unique_ptr<RawClient>> clients;

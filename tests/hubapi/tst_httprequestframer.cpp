@@ -61,6 +61,27 @@ private Q_SLOTS:
         QCOMPARE(completed, requests);
     }
 
+    void connectionClose_data()
+    {
+        QTest::addColumn<QByteArray>("stream");
+        QTest::addColumn<bool>("close");
+        QTest::newRow("keep-alive by default") << QByteArray("GET / HTTP/1.1\r\n\r\n") << false;
+        QTest::newRow("Connection: close")
+            << QByteArray("GET / HTTP/1.1\r\nConnection: close\r\n\r\n") << true;
+        QTest::newRow("any case") << QByteArray("GET / HTTP/1.1\r\nconnection: Close\r\n\r\n") << true;
+        QTest::newRow("HTTP/1.0") << QByteArray("GET / HTTP/1.0\r\n\r\n") << true;
+        QTest::newRow("HTTP/1.0 keep-alive")
+            << QByteArray("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n") << false;
+    }
+    void connectionClose()
+    {
+        QFETCH(QByteArray, stream);
+        QFETCH(bool, close);
+        HttpRequestFramer f(limits());
+        f.feed(stream);
+        QCOMPARE(f.closeRequested(), close);
+    }
+
     void tracksPartialRequests()
     {
         HttpRequestFramer f(limits());
