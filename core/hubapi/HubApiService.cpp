@@ -37,6 +37,14 @@ HubApiService::HubApiService(HubApiOptions apiOptions, HubOptions hubOptions, Hu
 
 HubApiService::~HubApiService() = default;
 
+void HubApiService::giveUp(const QString &message)
+{
+    // No retry loop on a configuration error: say it once.
+    m_retry.stop();
+    m_adminToBind.clear();
+    Q_EMIT failed(message);
+}
+
 void HubApiService::start()
 {
     startWhenRunning();
@@ -72,7 +80,7 @@ void HubApiService::open()
         if (m_apiOptions.tlsCert.isEmpty())
             material = TlsMaterial::loadOrCreateSelfSigned(m_hubOptions.stateDir, host, &created);
         if (!material) {
-            Q_EMIT failed(QStringLiteral("hub API: %1").arg(material.error().message));
+            giveUp(QStringLiteral("hub API: %1").arg(material.error().message));
             return;
         }
         tls = material.value();
@@ -93,7 +101,7 @@ void HubApiService::open()
 
     auto api = HubApi::create(m_hubOptions.stateDir, *m_backend, config);
     if (!api) {
-        Q_EMIT failed(QStringLiteral("hub API: %1").arg(api.error().message));
+        giveUp(QStringLiteral("hub API: %1").arg(api.error().message));
         return;
     }
     m_api = std::move(api).value();
@@ -103,7 +111,7 @@ void HubApiService::open()
         auto port
             = m_api->listenPublic(toQt(at.address), at.port, tls->configuration(), HubApi::publicLimits());
         if (!port) {
-            Q_EMIT failed(QStringLiteral("hub API: %1").arg(port.error().message));
+            giveUp(QStringLiteral("hub API: %1").arg(port.error().message));
             return;
         }
         qCInfo(lcHub).noquote() << QStringLiteral("hub API public listener on %1 (https), public URL %2")
@@ -124,7 +132,8 @@ void HubApiService::open()
 void HubApiService::bindAdmin()
 {
     QList<ListenAddress> waiting;
-    for (const ListenAddress &at : std::as_const(m_adminToBind)) {
+    const QList<ListenAddress> toBind = m_adminToBind;
+    for (const ListenAddress &at : toBind) {
         auto port = m_api->listenAdmin(toQt(at.address), at.port, std::nullopt, HubApi::adminLimits());
         if (port) {
             qCInfo(lcHub).noquote()
@@ -141,7 +150,7 @@ void HubApiService::bindAdmin()
             waiting << at;
             continue;
         }
-        Q_EMIT failed(QStringLiteral("hub API: %1").arg(port.error().message));
+        giveUp(QStringLiteral("hub API: %1").arg(port.error().message));
         return;
     }
     m_adminToBind = waiting;

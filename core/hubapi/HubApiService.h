@@ -38,6 +38,7 @@ private:
     void startWhenRunning();
     void open();
     void bindAdmin();
+    void giveUp(const QString &message);
 
     HubApiOptions m_apiOptions;
     HubOptions m_hubOptions;
