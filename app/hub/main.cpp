@@ -1,4 +1,7 @@
 // factory-vpn-hub: parse the command line, then hand over to HubEnable / HubDaemon.
+#include "HubAdminCommands.h"
+#include "HubApiOptions.h"
+#include "HubApiService.h"
 #include "HubCommandLine.h"
 #include "HubDaemon.h"
 #include "HubEnable.h"
@@ -8,6 +11,7 @@
 #include "SignalWatcher.h"
 
 #include <QCoreApplication>
+#include <QTextStream>
 
 #include <cstdio>
 
@@ -23,7 +27,7 @@ void print(FILE *stream, const QString &text)
 }
 
 // False when the daemon cannot even be built (the key file is unreadable).
-bool startDaemon(QCoreApplication &app, const HubOptions &options)
+bool startDaemon(QCoreApplication &app, const HubOptions &options, const HubApiOptions &apiOptions)
 {
     Result<PrivateKey> key = HubKeyFile::load(options.privateKeyFile);
     if (!key) {
@@ -45,6 +49,14 @@ bool startDaemon(QCoreApplication &app, const HubOptions &options)
     QObject::connect(
         daemon, &HubDaemon::failed, &app, [] { QCoreApplication::exit(1); }, Qt::QueuedConnection);
     daemon->start();
+    if (!apiOptions.disabled) {
+        auto *api = new HubApiService(apiOptions, options, *daemon, &app);
+        // Tunnels matter more than the API: without it the hub keeps syncing peers.
+        QObject::connect(api, &HubApiService::failed, &app, [](const QString &message) {
+            qCCritical(lcHub).noquote() << message << "- the hub runs on without its API";
+        });
+        api->start();
+    }
     return true;
 }
 
@@ -56,13 +68,26 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(u"factory-vpn-hub"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(FACTORYVPN_VERSION));
 
-    const Result<HubCommandLine::Parsed> parsed = HubCommandLine::parse(app.arguments().mid(1));
+    QStringList arguments = app.arguments().mid(1);
+    // token/invite admin commands, and the hub API's options (core/hubapi).
+    if (HubAdminCommands::handles(arguments)) {
+        QTextStream out(stdout);
+        QTextStream err(stderr);
+        return HubAdminCommands::run(arguments, out, err);
+    }
+    const Result<HubApiOptions> apiOptions = HubApiOptions::extract(arguments);
+    if (!apiOptions) {
+        print(stderr,
+              u"factory-vpn-hub: %1\nTry 'factory-vpn-hub --help'.\n"_s.arg(apiOptions.error().message));
+        return HubCommandLine::ExitUsage;
+    }
+    const Result<HubCommandLine::Parsed> parsed = HubCommandLine::parse(arguments);
     if (!parsed) {
         print(stderr, u"factory-vpn-hub: %1\nTry 'factory-vpn-hub --help'.\n"_s.arg(parsed.error().message));
         return HubCommandLine::ExitUsage;
     }
     if (parsed->action == HubCommandLine::Action::ShowHelp) {
-        print(stdout, HubCommandLine::helpText());
+        print(stdout, HubCommandLine::helpText() + u'\n' + HubApiOptions::helpText());
         return 0;
     }
     if (parsed->action == HubCommandLine::Action::ShowVersion) {
@@ -81,7 +106,7 @@ int main(int argc, char *argv[])
         // Queued for the same reason: run() may finish before the event loop runs.
         QObject::connect(
             enable, &HubEnable::finished, &app,
-            [&app, options](bool ok, const QString &message) {
+            [&app, options, api = *apiOptions](bool ok, const QString &message) {
                 if (!ok) {
                     qCCritical(lcHub).noquote() << message;
                     QCoreApplication::exit(1);
@@ -90,12 +115,12 @@ int main(int argc, char *argv[])
                 qCInfo(lcHub).noquote() << message;
                 if (!options.runsDaemon())
                     QCoreApplication::exit(0);
-                else if (!startDaemon(app, options))
+                else if (!startDaemon(app, options, api))
                     QCoreApplication::exit(1);
             },
             Qt::QueuedConnection);
         enable->run();
-    } else if (!startDaemon(app, options)) {
+    } else if (!startDaemon(app, options, *apiOptions)) {
         return 1;
     }
     return app.exec();

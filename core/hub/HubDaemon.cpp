@@ -34,6 +34,7 @@ HubDaemon::HubDaemon(HubOptions options, PrivateKey key, QObject *parent)
     , m_key(std::move(key))
     , m_address(m_options.vpnAddress)
     , m_port(m_options.port)
+    , m_endpoint(m_options.endpoint)
     , m_deviceToDevice(m_options.allowDeviceToDevice)
 {
     m_status.pid = QCoreApplication::applicationPid();
@@ -103,6 +104,7 @@ void HubDaemon::onServerConfig(const WireguardServerConfig &config, bool fromCac
     }
     m_address = *address;
     m_port = config.endpoint->port();
+    m_endpoint = config.endpoint;
     if (config.publicKey && *config.publicKey != m_key.publicKey())
         qCWarning(lcHub).noquote() << "the factory config publishes hub key" << config.publicKey->toBase64()
                                    << "but" << m_options.privateKeyFile << "holds the key of"
@@ -349,6 +351,33 @@ void HubDaemon::reconcile()
     m_status.hostsError = report.hostsError;
     ++m_status.reconcileCount;
     writeStatus();
+}
+
+QList<InventoryDevice> HubDaemon::devices() const
+{
+    return m_inventory ? m_inventory->devices() : QList<InventoryDevice> {};
+}
+
+Result<WgDump> HubDaemon::liveDump() const
+{
+    if (!m_interface)
+        return makeError(ErrorCode::Unavailable, u"the WireGuard interface is not up yet"_s);
+    return m_interface->dump();
+}
+
+Result<void> HubDaemon::reconcileNow()
+{
+    if (!isRunning())
+        return makeError(ErrorCode::Unavailable, u"the hub is still starting; try again shortly"_s);
+    m_clients->reload();
+    if (const std::optional<Error> &error = m_clients->error())
+        return *error;
+    reconcile();
+    if (!m_status.lastApplyError.isEmpty())
+        return makeError(ErrorCode::Unavailable, u"peers not applied: %1"_s.arg(m_status.lastApplyError));
+    if (!m_status.firewallError.isEmpty())
+        return makeError(ErrorCode::Unavailable, u"firewall not applied: %1"_s.arg(m_status.firewallError));
+    return {};
 }
 
 void HubDaemon::writeStatus()

@@ -4,6 +4,7 @@
 #include "HubOptions.h"
 #include "HubStatus.h"
 #include "PrivateKey.h"
+#include "WgDump.h"
 #include "WireguardServerConfig.h"
 
 #include <QObject>
@@ -46,6 +47,19 @@ public:
     const HubStatus &status() const { return m_status; }
     QString statePath(const QString &name) const;
 
+    // For the hub API (core/hubapi/HubDaemonBackend): what the hub serves, and a
+    // reconcile that runs now and reports, so an approval is applied before it is
+    // acknowledged.
+    bool isRunning() const { return m_running && m_reconciler != nullptr; }
+    PublicKey publicKey() const { return m_key.publicKey(); }
+    const InterfaceAddress &vpnAddress() const { return m_address; }
+    const std::optional<Endpoint> &endpoint() const { return m_endpoint; }
+    QList<InventoryDevice> devices() const;
+    Result<WgDump> liveDump() const;
+    // Re-reads the clients file and reconciles at once; the clients-file, peer or
+    // firewall error if the result is not what is now on disk.
+    Result<void> reconcileNow();
+
 Q_SIGNALS:
     void failed(const QString &message); // fatal; the caller exits non-zero
 
@@ -66,6 +80,7 @@ private:
     PrivateKey m_key;
     InterfaceAddress m_address;
     quint16 m_port = 0;
+    std::optional<Endpoint> m_endpoint;
 
     FoundriesApi *m_api = nullptr;
     ServerConfigLoader *m_configLoader = nullptr;
