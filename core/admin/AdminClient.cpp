@@ -396,7 +396,7 @@ void AdminClient::saveSettings(const HubSettings &settings, QObject *context, Do
                           [](const QJsonObject &o, const Answer &) { return AdminJson::settings(o); });
 }
 
-void AdminClient::audit(const AuditQuery &query, QObject *context, Done<AuditPage> done)
+void AdminClient::audit(const AuditQuery &query, QObject *context, Done<AuditRecordPage> done)
 {
     QUrlQuery q;
     q.addQueryItem(QStringLiteral("limit"), QString::number(query.limit));
@@ -406,8 +406,8 @@ void AdminClient::audit(const AuditQuery &query, QObject *context, Done<AuditPag
         q.addQueryItem(QStringLiteral("action"), QString::fromLatin1(QUrl::toPercentEncoding(query.action)));
     if (!query.target.isEmpty())
         q.addQueryItem(QStringLiteral("target"), QString::fromLatin1(QUrl::toPercentEncoding(query.target)));
-    sendJson<AuditPage>({ "GET", QStringLiteral("audit"), q, {}, {}, {} }, context, std::move(done),
-                        [](const QJsonObject &o, const Answer &) { return AdminJson::auditPage(o); });
+    sendJson<AuditRecordPage>({ "GET", QStringLiteral("audit"), q, {}, {}, {} }, context, std::move(done),
+                              [](const QJsonObject &o, const Answer &) { return AdminJson::auditPage(o); });
 }
 
 void AdminClient::pool(QObject *context, Done<PoolInfo> done)

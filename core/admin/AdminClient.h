@@ -71,7 +71,7 @@ public:
     void saveClientsFile(const QString &content, const QString &etag, QObject *context, Done<QString> done);
     void settings(QObject *context, Done<HubSettings> done);
     void saveSettings(const HubSettings &settings, QObject *context, Done<HubSettings> done);
-    void audit(const AuditQuery &query, QObject *context, Done<AuditPage> done);
+    void audit(const AuditQuery &query, QObject *context, Done<AuditRecordPage> done);
     void pool(QObject *context, Done<PoolInfo> done);
 
     int callsInFlight() const { return m_inFlight; }

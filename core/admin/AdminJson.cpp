@@ -176,7 +176,7 @@ RequestInfo readRequest(FieldReader &r)
         r.fail(QStringLiteral("id"), QStringLiteral("is empty"));
     const QString status = r.string(QStringLiteral("status"));
     if (!r.failed()) {
-        if (auto s = requestStatusFromName(status))
+        if (auto s = requestStateFromName(status))
             q.status = *s;
         else
             r.fail(QStringLiteral("status"),
@@ -261,13 +261,13 @@ Result<RequestInfo> AdminJson::request(const QJsonObject &answer)
     return finish(std::move(q), error);
 }
 
-Result<AuditPage> AdminJson::auditPage(const QJsonObject &answer)
+Result<AuditRecordPage> AdminJson::auditPage(const QJsonObject &answer)
 {
     std::optional<Error> error;
     FieldReader top(answer, QString(), &error);
-    AuditPage page;
-    page.entries = readList<AuditEntry>(top, QStringLiteral("entries"), &error, [](FieldReader &r) {
-        AuditEntry e;
+    AuditRecordPage page;
+    page.entries = readList<AuditRecord>(top, QStringLiteral("entries"), &error, [](FieldReader &r) {
+        AuditRecord e;
         e.id = qint64(r.count(QStringLiteral("id")));
         e.at = r.time(QStringLiteral("at"), false);
         e.actor = r.string(QStringLiteral("actor"), true);

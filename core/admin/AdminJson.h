@@ -17,7 +17,7 @@ Result<DeviceList> devices(const QJsonObject &answer);
 Result<ClientList> clients(const QJsonObject &answer);
 Result<RequestList> requests(const QJsonObject &answer);
 Result<RequestInfo> request(const QJsonObject &answer);
-Result<AuditPage> auditPage(const QJsonObject &answer);
+Result<AuditRecordPage> auditPage(const QJsonObject &answer);
 Result<HubSettings> settings(const QJsonObject &answer);
 Result<PoolInfo> pool(const QJsonObject &answer);
 Result<QString> etag(const QJsonObject &answer); // PUT clients-file's answer

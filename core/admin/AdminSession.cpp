@@ -14,7 +14,7 @@ struct AdminSession::Pending
     std::optional<RequestList> requests;
     std::optional<HubSettings> settings;
     std::optional<PoolInfo> pool;
-    std::optional<AuditPage> audit;
+    std::optional<AuditRecordPage> audit;
     std::optional<Error> firstError;
 };
 
@@ -176,7 +176,7 @@ void AdminSession::annotateClients(QList<ClientInfo> &clients) const
     QHash<PublicKey, const RequestInfo *> approved;
     for (const RequestInfo &r : m_snapshot.requests) {
         // The list is newest first: the latest approval of a key wins.
-        if (r.status == RequestStatus::Approved && !approved.contains(r.publicKey))
+        if (r.status == RequestState::Approved && !approved.contains(r.publicKey))
             approved.insert(r.publicKey, &r);
     }
     for (ClientInfo &c : clients) {
@@ -210,7 +210,7 @@ void AdminSession::applyRequests(const RequestList &list)
     QSet<QString> pendingNow;
     QList<RequestInfo> arrived;
     for (const RequestInfo &r : std::as_const(m_snapshot.requests)) {
-        if (r.status != RequestStatus::Pending)
+        if (r.status != RequestState::Pending)
             continue;
         pendingNow.insert(r.id);
         if (!first && !m_knownPending.contains(r.id))
@@ -241,9 +241,9 @@ void AdminSession::applyPool(const PoolInfo &pool)
     Q_EMIT poolChanged(pool);
 }
 
-void AdminSession::applyAuditHead(const AuditPage &page)
+void AdminSession::applyAuditHead(const AuditRecordPage &page)
 {
-    QList<AuditEntry> &entries = m_snapshot.audit;
+    QList<AuditRecord> &entries = m_snapshot.audit;
     if (entries.isEmpty()) {
         entries = page.entries;
         m_snapshot.auditNextBefore = page.nextBefore;
@@ -252,9 +252,9 @@ void AdminSession::applyAuditHead(const AuditPage &page)
         return;
     }
     const qint64 newestKnown = entries.constFirst().id;
-    QList<AuditEntry> fresh;
+    QList<AuditRecord> fresh;
     bool reachesKnown = !page.nextBefore; // a page without a next one holds the whole log
-    for (const AuditEntry &e : page.entries) {
+    for (const AuditRecord &e : page.entries) {
         if (e.id <= newestKnown) {
             reachesKnown = true;
             break;
@@ -284,7 +284,7 @@ void AdminSession::loadOlderAudit()
     query.limit = AuditPageSize;
     query.before = m_snapshot.auditNextBefore;
     const quint64 generation = m_generation;
-    m_client->audit(query, this, [this, generation](Result<AuditPage> page) {
+    m_client->audit(query, this, [this, generation](Result<AuditRecordPage> page) {
         if (generation != m_generation)
             return;
         m_loadingAudit = false;
@@ -293,7 +293,7 @@ void AdminSession::loadOlderAudit()
             return;
         }
         const qint64 oldestKnown = m_snapshot.audit.isEmpty() ? 0 : m_snapshot.audit.constLast().id;
-        for (const AuditEntry &e : std::as_const(page->entries)) {
+        for (const AuditRecord &e : std::as_const(page->entries)) {
             if (oldestKnown == 0 || e.id < oldestKnown)
                 m_snapshot.audit.append(e);
         }

@@ -69,7 +69,7 @@ Q_SIGNALS:
     void requestsChanged(const QList<fvpn::RequestInfo> &requests);
     void settingsChanged(const fvpn::HubSettings &settings);
     void poolChanged(const fvpn::PoolInfo &pool);
-    void auditChanged(const QList<fvpn::AuditEntry> &entries);
+    void auditChanged(const QList<fvpn::AuditRecord> &entries);
     void clientsEtagChanged(const QString &etag);
     void pendingCountChanged(int count);
     // A pending request that was not there at the previous refresh (never for
@@ -88,7 +88,7 @@ private:
     void applyRequests(const RequestList &list);
     void applySettings(const HubSettings &settings);
     void applyPool(const PoolInfo &pool);
-    void applyAuditHead(const AuditPage &page);
+    void applyAuditHead(const AuditRecordPage &page);
     void setReachable(bool reachable);
     void clear();
     // Fills approvedBy/approvedAt of client peers from the approved requests.

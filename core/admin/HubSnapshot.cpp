@@ -29,28 +29,28 @@ QString linkStateName(LinkState state)
     return QStringLiteral("offline");
 }
 
-std::optional<RequestStatus> requestStatusFromName(QStringView name)
+std::optional<RequestState> requestStateFromName(QStringView name)
 {
-    for (RequestStatus status : { RequestStatus::Pending, RequestStatus::Approved, RequestStatus::Rejected,
-                                  RequestStatus::Revoked, RequestStatus::Cancelled }) {
-        if (name == requestStatusName(status))
+    for (RequestState status : { RequestState::Pending, RequestState::Approved, RequestState::Rejected,
+                                 RequestState::Revoked, RequestState::Cancelled }) {
+        if (name == requestStateName(status))
             return status;
     }
     return std::nullopt;
 }
 
-QString requestStatusName(RequestStatus status)
+QString requestStateName(RequestState status)
 {
     switch (status) {
-    case RequestStatus::Pending:
+    case RequestState::Pending:
         return QStringLiteral("pending");
-    case RequestStatus::Approved:
+    case RequestState::Approved:
         return QStringLiteral("approved");
-    case RequestStatus::Rejected:
+    case RequestState::Rejected:
         return QStringLiteral("rejected");
-    case RequestStatus::Revoked:
+    case RequestState::Revoked:
         return QStringLiteral("revoked");
-    case RequestStatus::Cancelled:
+    case RequestState::Cancelled:
         break;
     }
     return QStringLiteral("cancelled");
@@ -60,7 +60,7 @@ QList<RequestInfo> HubSnapshot::pendingRequests() const
 {
     QList<RequestInfo> pending;
     for (const RequestInfo &r : requests) {
-        if (r.status == RequestStatus::Pending)
+        if (r.status == RequestState::Pending)
             pending.append(r);
     }
     return pending;

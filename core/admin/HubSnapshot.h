@@ -67,7 +67,7 @@ struct ClientInfo
     friend bool operator==(const ClientInfo &, const ClientInfo &) = default;
 };
 
-enum class RequestStatus
+enum class RequestState
 {
     Pending,
     Approved,
@@ -76,14 +76,14 @@ enum class RequestStatus
     Cancelled,
 };
 
-std::optional<RequestStatus> requestStatusFromName(QStringView name);
-QString requestStatusName(RequestStatus status);
+std::optional<RequestState> requestStateFromName(QStringView name);
+QString requestStateName(RequestState status);
 
 // A registration request with the evidence the engineer's app sent.
 struct RequestInfo
 {
     QString id;
-    RequestStatus status = RequestStatus::Pending;
+    RequestState status = RequestState::Pending;
     PublicKey publicKey;
     QString name;
     QString hostname;
@@ -98,7 +98,7 @@ struct RequestInfo
     friend bool operator==(const RequestInfo &, const RequestInfo &) = default;
 };
 
-struct AuditEntry
+struct AuditRecord
 {
     qint64 id = 0;
     QDateTime at;
@@ -108,7 +108,7 @@ struct AuditEntry
     QJsonValue before;
     QJsonValue after;
 
-    friend bool operator==(const AuditEntry &, const AuditEntry &) = default;
+    friend bool operator==(const AuditRecord &, const AuditRecord &) = default;
 };
 
 struct HubSettings
@@ -131,9 +131,9 @@ struct PoolInfo
 };
 
 // Pages of GET /api/v1/audit, newest first.
-struct AuditPage
+struct AuditRecordPage
 {
-    QList<AuditEntry> entries;
+    QList<AuditRecord> entries;
     std::optional<qint64> nextBefore; // pass as `before` for the next (older) page
 };
 
@@ -173,7 +173,7 @@ struct HubSnapshot
     IpAddress suggestedAddress;
     HubSettings settings;
     PoolInfo pool;
-    QList<AuditEntry> audit; // newest first, the pages loaded so far
+    QList<AuditRecord> audit; // newest first, the pages loaded so far
     std::optional<qint64> auditNextBefore;
     QString liveError;
 
@@ -185,4 +185,4 @@ struct HubSnapshot
 Q_DECLARE_METATYPE(fvpn::DeviceInfo)
 Q_DECLARE_METATYPE(fvpn::ClientInfo)
 Q_DECLARE_METATYPE(fvpn::RequestInfo)
-Q_DECLARE_METATYPE(fvpn::AuditEntry)
+Q_DECLARE_METATYPE(fvpn::AuditRecord)

@@ -46,7 +46,7 @@ void addLive(QJsonObject &o, const PeerLive &live)
 QJsonObject requestJson(const RequestInfo &r)
 {
     return { { QStringLiteral("id"), r.id },
-             { QStringLiteral("status"), requestStatusName(r.status) },
+             { QStringLiteral("status"), requestStateName(r.status) },
              { QStringLiteral("public_key"), r.publicKey.toBase64() },
              { QStringLiteral("fingerprint"), r.publicKey.fingerprint() },
              { QStringLiteral("name"), r.name },
@@ -207,7 +207,7 @@ RequestInfo FakeHub::addPendingRequest(const QString &name, int keyNumber)
 void FakeHub::record(const QString &actor, const QString &action, const QString &target,
                      const QJsonValue &before, const QJsonValue &after)
 {
-    AuditEntry e;
+    AuditRecord e;
     e.id = audit.isEmpty() ? 1 : audit.constLast().id + 1;
     e.at = QDateTime::currentDateTimeUtc();
     e.actor = actor;
@@ -307,8 +307,8 @@ QHttpServerResponse FakeHub::revoke(const QString &keyText, const QHttpServerReq
     m_clientsFile = file->toText();
     newEtag();
     for (RequestInfo &r : requests) {
-        if (r.publicKey == *key && r.status == RequestStatus::Approved) {
-            r.status = RequestStatus::Revoked;
+        if (r.publicKey == *key && r.status == RequestState::Approved) {
+            r.status = RequestState::Revoked;
             r.reason = reason;
         }
     }
@@ -335,9 +335,9 @@ QHttpServerResponse FakeHub::approve(const QString &id, const QHttpServerRequest
     RequestInfo *r = findRequest(id);
     if (!r)
         return apiError(404, QStringLiteral("not_found"), QStringLiteral("no request %1").arg(id));
-    if (r->status != RequestStatus::Pending)
+    if (r->status != RequestState::Pending)
         return apiError(409, QStringLiteral("conflict"),
-                        QStringLiteral("the request is %1, not pending").arg(requestStatusName(r->status)));
+                        QStringLiteral("the request is %1, not pending").arg(requestStateName(r->status)));
     const QJsonObject body = QJsonDocument::fromJson(request.body()).object();
     IpAddress address = nextFree();
     if (body.contains(QStringLiteral("address"))) {
@@ -364,7 +364,7 @@ QHttpServerResponse FakeHub::approve(const QString &id, const QHttpServerRequest
                         added.error().message);
     m_clientsFile = file->toText();
     newEtag();
-    r->status = RequestStatus::Approved;
+    r->status = RequestState::Approved;
     r->address = address;
     r->decidedAt = QDateTime::currentDateTimeUtc();
     r->decidedBy = QStringLiteral("token:admin");
@@ -379,14 +379,14 @@ QHttpServerResponse FakeHub::reject(const QString &id, const QHttpServerRequest 
     RequestInfo *r = findRequest(id);
     if (!r)
         return apiError(404, QStringLiteral("not_found"), QStringLiteral("no request %1").arg(id));
-    if (r->status != RequestStatus::Pending)
+    if (r->status != RequestState::Pending)
         return apiError(409, QStringLiteral("conflict"), QStringLiteral("the request is not pending"));
     const QString reason
         = QJsonDocument::fromJson(request.body()).object().value(QStringLiteral("reason")).toString();
     if (auto ok = TextRules::checkDisplayName(reason, 500); !ok)
         return apiError(400, QStringLiteral("invalid_input"),
                         QStringLiteral("'reason': %1").arg(ok.error().message));
-    r->status = RequestStatus::Rejected;
+    r->status = RequestState::Rejected;
     r->reason = reason;
     r->decidedAt = QDateTime::currentDateTimeUtc();
     r->decidedBy = QStringLiteral("token:admin");

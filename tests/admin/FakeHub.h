@@ -34,7 +34,7 @@ public:
     QList<DeviceInfo> devices;
     QList<RequestInfo> requests; // newest last; served newest first
     bool deviceToDevice = false;
-    QList<AuditEntry> audit; // oldest first
+    QList<AuditRecord> audit; // oldest first
     QHash<QString, int> hits; // "GET devices" -> count
     int failWithStatus = 0; // when set, every admin call answers this status
     QByteArray lastIfMatch;

@@ -67,7 +67,7 @@ private Q_SLOTS:
         auto approved
             = call<RequestInfo>([&](auto done) { m_client->approveRequest(alice.id, wanted, this, done); });
         QVERIFY2(approved.ok(), qPrintable(approved ? QString() : approved.error().message));
-        QCOMPARE(approved->status, RequestStatus::Approved);
+        QCOMPARE(approved->status, RequestState::Approved);
         QCOMPARE(approved->address, wanted);
         QVERIFY(
             m_hub->clientsFile().contains(FakeHub::key(10).toBase64() + QStringLiteral(" 10.42.0.77 Alice")));
@@ -83,7 +83,7 @@ private Q_SLOTS:
             m_client->rejectRequest(bob.id, QStringLiteral("unknown laptop & no ticket"), this, done);
         });
         QVERIFY(rejected.ok());
-        QCOMPARE(rejected->status, RequestStatus::Rejected);
+        QCOMPARE(rejected->status, RequestState::Rejected);
         QCOMPARE(rejected->reason, QStringLiteral("unknown laptop & no ticket"));
     }
 
@@ -179,14 +179,14 @@ private Q_SLOTS:
             m_hub->record(QStringLiteral("token:ops"), QStringLiteral("a%1").arg(i), QStringLiteral("t"));
         AuditQuery q;
         q.limit = 2;
-        auto first = call<AuditPage>([&](auto done) { m_client->audit(q, this, done); });
+        auto first = call<AuditRecordPage>([&](auto done) { m_client->audit(q, this, done); });
         QVERIFY(first.ok());
         QCOMPARE(first->entries.size(), 2);
         QCOMPARE(first->entries[0].action, QStringLiteral("a4"));
         QVERIFY(first->nextBefore);
         q.before = first->nextBefore;
         q.limit = 10;
-        auto rest = call<AuditPage>([&](auto done) { m_client->audit(q, this, done); });
+        auto rest = call<AuditRecordPage>([&](auto done) { m_client->audit(q, this, done); });
         QVERIFY(rest.ok());
         QCOMPARE(rest->entries.size(), 3);
         QVERIFY(!rest->nextBefore);

@@ -123,7 +123,7 @@ private Q_SLOTS:
         QVERIFY2(list.ok(), qPrintable(list ? QString() : list.error().message));
         const RequestInfo &r = list->requests.constFirst();
         QCOMPARE(r.id, QStringLiteral("r1"));
-        QCOMPARE(r.status, RequestStatus::Pending);
+        QCOMPARE(r.status, RequestState::Pending);
         QCOMPARE(r.hostname, QStringLiteral("alice-pc"));
         QCOMPARE(r.createdAt.time().msec(), 123);
         QVERIFY(r.address.isNull());

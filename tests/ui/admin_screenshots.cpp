@@ -5,8 +5,8 @@
 #include "AdminView.h"
 #include "ApprovalsView.h"
 #include "ClientsFileDraft.h"
-#include "ClientsFileEditor.h"
 #include "ClientsFileTableModel.h"
+#include "ClientsFileView.h"
 #include "Confirm.h"
 #include "ConflictPanel.h"
 #include "DevicesView.h"
@@ -63,7 +63,7 @@ void seed(FakeHub &hub)
         hub.requests.last() = r;
     }
     RequestInfo approved = hub.addPendingRequest(QStringLiteral("Alice Smith"), 900);
-    approved.status = RequestStatus::Approved;
+    approved.status = RequestState::Approved;
     approved.decidedBy = QStringLiteral("token:ops");
     approved.decidedAt = now.addDays(-12);
     approved.address = IpAddress::parse(u"10.42.1.10").value();
@@ -124,7 +124,7 @@ int main(int argc, char *argv[])
             });
         } else if (tab == u"editor" || tab == u"editor-errors" || tab == u"editor-text"
                    || tab == u"conflict") {
-            ClientsFileEditor *editor = view->clientsFileEditor();
+            ClientsFileView *editor = view->clientsFileView();
             tabs->setCurrentWidget(editor);
             QTimer::singleShot(800, editor, [&hub, editor, tab] {
                 if (tab == u"editor-errors" || tab == u"editor-text") {

@@ -56,7 +56,7 @@ ClientInfo client(int n)
     return c;
 }
 
-RequestInfo request(int n, RequestStatus status = RequestStatus::Pending)
+RequestInfo request(int n, RequestState status = RequestState::Pending)
 {
     RequestInfo r;
     r.id = QStringLiteral("req-%1").arg(n);
@@ -70,9 +70,9 @@ RequestInfo request(int n, RequestStatus status = RequestStatus::Pending)
     return r;
 }
 
-AuditEntry entry(qint64 id, const QString &actor, const QString &action, qint64 ageSecs)
+AuditRecord entry(qint64 id, const QString &actor, const QString &action, qint64 ageSecs)
 {
-    AuditEntry e;
+    AuditRecord e;
     e.id = id;
     e.at = QDateTime::currentDateTimeUtc().addSecs(-ageSecs);
     e.actor = actor;
@@ -320,15 +320,15 @@ private Q_SLOTS:
     {
         RequestsModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
-        model.setRequests({ request(1), request(2, RequestStatus::Approved), request(3),
-                            request(4, RequestStatus::Rejected) });
+        model.setRequests({ request(1), request(2, RequestState::Approved), request(3),
+                            request(4, RequestState::Rejected) });
         QCOMPARE(model.rowCount(), 2);
         QCOMPARE(model.index(0, RequestsModel::NameColumn).data().toString(), QStringLiteral("Person 1"));
         QCOMPARE(model.index(0, RequestsModel::NameColumn).data(KeyRole).toString(), QStringLiteral("req-1"));
         QCOMPARE(model.index(1, RequestsModel::SourceColumn).data().toString(),
                  QStringLiteral("198.51.100.3"));
         ModelSignals s(&model);
-        model.setRequests({ request(1, RequestStatus::Approved), request(3), request(5) });
+        model.setRequests({ request(1, RequestState::Approved), request(3), request(5) });
         QCOMPARE(s.removed.size(), 1);
         QCOMPARE(s.inserted.size(), 1);
         QCOMPARE(s.changed.size(), 0);
@@ -371,7 +371,7 @@ private Q_SLOTS:
 
     void auditChangeTextShortensLongValues()
     {
-        AuditEntry e = entry(1, QStringLiteral("a"), QStringLiteral("b"), 0);
+        AuditRecord e = entry(1, QStringLiteral("a"), QStringLiteral("b"), 0);
         e.before = QJsonValue();
         e.after = QString(300, u'x');
         const QString text = AuditModel::changeText(e);

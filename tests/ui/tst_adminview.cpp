@@ -6,8 +6,8 @@
 #include "AuditModel.h"
 #include "AuditView.h"
 #include "ClientsFileDraft.h"
-#include "ClientsFileEditor.h"
 #include "ClientsFileTableModel.h"
+#include "ClientsFileView.h"
 #include "ClientsModel.h"
 #include "ClientsView.h"
 #include "Confirm.h"
@@ -198,7 +198,7 @@ private Q_SLOTS:
         QSignalSpy requests(m_session.get(), &AdminSession::requestsChanged);
         QTest::mouseClick(view->rejectButton(), Qt::LeftButton);
         QVERIFY(requests.wait(10000));
-        QCOMPARE(m_hub->requests.constFirst().status, RequestStatus::Rejected);
+        QCOMPARE(m_hub->requests.constFirst().status, RequestState::Rejected);
         QCOMPARE(m_hub->requests.constFirst().reason, QStringLiteral("not one of ours"));
         QCOMPARE(view->model()->rowCount(), 0);
         QCOMPARE(m_view->tabs()->tabText(m_view->approvalsTabIndex()), QStringLiteral("Approvals"));
@@ -269,7 +269,7 @@ private Q_SLOTS:
 
     void editorValidatesAsYouType()
     {
-        ClientsFileEditor *editor = m_view->clientsFileEditor();
+        ClientsFileView *editor = m_view->clientsFileView();
         m_view->tabs()->setCurrentWidget(editor);
         QTRY_COMPARE(editor->draft()->state(), ClientsFileDraft::State::Ready);
         QCOMPARE(editor->textEdit()->toPlainText(), m_hub->clientsFile());
@@ -318,7 +318,7 @@ private Q_SLOTS:
 
     void concurrentEditShowsBothVersions()
     {
-        ClientsFileEditor *editor = m_view->clientsFileEditor();
+        ClientsFileView *editor = m_view->clientsFileView();
         m_view->tabs()->setCurrentWidget(editor);
         QTRY_COMPARE(editor->draft()->state(), ClientsFileDraft::State::Ready);
         const int row = editor->tableModel()->appendPeer(FakeHub::key(601).toBase64(),
@@ -361,7 +361,7 @@ private Q_SLOTS:
 
     void conflictCanBeResolvedByTakingTheirs()
     {
-        ClientsFileEditor *editor = m_view->clientsFileEditor();
+        ClientsFileView *editor = m_view->clientsFileView();
         m_view->tabs()->setCurrentWidget(editor);
         QTRY_COMPARE(editor->draft()->state(), ClientsFileDraft::State::Ready);
         // Both change dora's line: that cannot be merged.
@@ -388,7 +388,7 @@ private Q_SLOTS:
 
     void unmodifiedEditorFollowsTheHub()
     {
-        ClientsFileEditor *editor = m_view->clientsFileEditor();
+        ClientsFileView *editor = m_view->clientsFileView();
         QTRY_COMPARE(editor->draft()->state(), ClientsFileDraft::State::Ready);
         const QString theirs = m_hub->clientsFile() + QStringLiteral("# added elsewhere\n");
         m_hub->setClientsFile(theirs);

@@ -5,7 +5,7 @@
 #include "AdminSession.h"
 #include "ApprovalsView.h"
 #include "AuditView.h"
-#include "ClientsFileEditor.h"
+#include "ClientsFileView.h"
 #include "ClientsView.h"
 #include "Confirm.h"
 #include "DeviceToDeviceView.h"
@@ -69,7 +69,7 @@ AdminView::AdminView(AdminProfileStore *profiles, AdminSession *session, QWidget
     m_devices = new DevicesView(session, this);
     m_clients = new ClientsView(session, m_messages, this);
     m_approvals = new ApprovalsView(session, m_messages, this);
-    m_editor = new ClientsFileEditor(session, m_messages, this);
+    m_editor = new ClientsFileView(session, m_messages, this);
     m_deviceToDevice = new DeviceToDeviceView(session, m_messages, this);
     m_audit = new AuditView(session, this);
     m_tabs->addTab(m_devices, tr("Devices"));

@@ -18,7 +18,7 @@ class AdminProfileStore;
 class AdminSession;
 class ApprovalsView;
 class AuditView;
-class ClientsFileEditor;
+class ClientsFileView;
 class ClientsView;
 class DeviceToDeviceView;
 class DevicesView;
@@ -48,7 +48,7 @@ public:
     DevicesView *devicesView() const { return m_devices; }
     ClientsView *clientsView() const { return m_clients; }
     ApprovalsView *approvalsView() const { return m_approvals; }
-    ClientsFileEditor *clientsFileEditor() const { return m_editor; }
+    ClientsFileView *clientsFileView() const { return m_editor; }
     DeviceToDeviceView *deviceToDeviceView() const { return m_deviceToDevice; }
     AuditView *auditView() const { return m_audit; }
     ProfileForm *profileForm() const { return m_form; }
@@ -84,7 +84,7 @@ private:
     DevicesView *m_devices;
     ClientsView *m_clients;
     ApprovalsView *m_approvals;
-    ClientsFileEditor *m_editor;
+    ClientsFileView *m_editor;
     DeviceToDeviceView *m_deviceToDevice;
     AuditView *m_audit;
     bool m_sessionErrorShown = false;

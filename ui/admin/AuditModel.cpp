@@ -45,7 +45,7 @@ int AuditModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-QString AuditModel::changeText(const AuditEntry &entry)
+QString AuditModel::changeText(const AuditRecord &entry)
 {
     return jsonText(entry.before, 80) + QStringLiteral(" → ") + jsonText(entry.after, 80);
 }
@@ -54,7 +54,7 @@ QVariant AuditModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const AuditEntry &e = rowAt(index.row());
+    const AuditRecord &e = rowAt(index.row());
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {

@@ -6,7 +6,7 @@
 namespace fvpn {
 
 // The hub's audit trail (who did what, when, before/after), keyed by entry id.
-class AuditModel : public KeyedRowsModel<AuditEntry, qint64>
+class AuditModel : public KeyedRowsModel<AuditRecord, qint64>
 {
     Q_OBJECT
 
@@ -28,10 +28,10 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     // "false → true", "∅ → 10.42.42.7"; long JSON shortened.
-    static QString changeText(const AuditEntry &entry);
+    static QString changeText(const AuditRecord &entry);
 
 protected:
-    qint64 keyOf(const AuditEntry &row) const override { return row.id; }
+    qint64 keyOf(const AuditRecord &row) const override { return row.id; }
 };
 
 } // namespace fvpn

@@ -75,7 +75,7 @@ AuditView::AuditView(AdminSession *session, QWidget *parent)
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, count);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, count);
     connect(m_older, &QPushButton::clicked, session, &AdminSession::loadOlderAudit);
-    connect(session, &AdminSession::auditChanged, this, [this, count](const QList<AuditEntry> &entries) {
+    connect(session, &AdminSession::auditChanged, this, [this, count](const QList<AuditRecord> &entries) {
         m_model->setRows(entries);
         m_older->setEnabled(m_session->snapshot().auditNextBefore.has_value());
         updateActions();
@@ -96,7 +96,7 @@ void AuditView::updateActions()
 {
     // The families first ("request.*"), then every action seen so far.
     QSet<QString> seen;
-    for (const AuditEntry &e : m_model->rows())
+    for (const AuditRecord &e : m_model->rows())
         seen.insert(e.action);
     QStringList actions(seen.begin(), seen.end());
     std::sort(actions.begin(), actions.end());

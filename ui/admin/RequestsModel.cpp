@@ -17,7 +17,7 @@ void RequestsModel::setRequests(const QList<RequestInfo> &requests)
 {
     QList<RequestInfo> pending;
     for (const RequestInfo &r : requests) {
-        if (r.status == RequestStatus::Pending)
+        if (r.status == RequestState::Pending)
             pending.append(r);
     }
     setRows(pending);

@@ -24,14 +24,14 @@ class MessageBar;
 // The factory-clients.conf editor: a table and the raw text over one document,
 // checked as the admin types (line rules, duplicates, addresses outside the
 // subnet, clashes with devices), saved only over the version it was loaded from.
-class ClientsFileEditor : public QWidget
+class ClientsFileView : public QWidget
 {
     Q_OBJECT
 
 public:
     static constexpr int ValidateDelayMs = 150;
 
-    ClientsFileEditor(AdminSession *session, MessageBar *messages, QWidget *parent = nullptr);
+    ClientsFileView(AdminSession *session, MessageBar *messages, QWidget *parent = nullptr);
 
     ClientsFileDraft *draft() const { return m_draft; }
     ClientsFileTableModel *tableModel() const { return m_model; }

@@ -1,4 +1,4 @@
-#include "ClientsFileEditor.h"
+#include "ClientsFileView.h"
 
 #include "AdminSession.h"
 #include "AdminTableView.h"
@@ -21,7 +21,7 @@
 
 namespace fvpn {
 
-ClientsFileEditor::ClientsFileEditor(AdminSession *session, MessageBar *messages, QWidget *parent)
+ClientsFileView::ClientsFileView(AdminSession *session, MessageBar *messages, QWidget *parent)
     : QWidget(parent)
     , m_session(session)
     , m_messages(messages)
@@ -95,12 +95,12 @@ ClientsFileEditor::ClientsFileEditor(AdminSession *session, MessageBar *messages
 
     m_validate.setSingleShot(true);
     m_validate.setInterval(ValidateDelayMs);
-    connect(&m_validate, &QTimer::timeout, this, &ClientsFileEditor::validateNow);
-    connect(m_text, &QPlainTextEdit::textChanged, this, &ClientsFileEditor::onRawTextChanged);
-    connect(m_model, &ClientsFileTableModel::textEdited, this, &ClientsFileEditor::onTableEdited);
-    connect(m_draft, &ClientsFileDraft::textReplaced, this, &ClientsFileEditor::onTextReplaced);
-    connect(m_draft, &ClientsFileDraft::stateChanged, this, &ClientsFileEditor::updateState);
-    connect(m_draft, &ClientsFileDraft::modifiedChanged, this, &ClientsFileEditor::updateState);
+    connect(&m_validate, &QTimer::timeout, this, &ClientsFileView::validateNow);
+    connect(m_text, &QPlainTextEdit::textChanged, this, &ClientsFileView::onRawTextChanged);
+    connect(m_model, &ClientsFileTableModel::textEdited, this, &ClientsFileView::onTableEdited);
+    connect(m_draft, &ClientsFileDraft::textReplaced, this, &ClientsFileView::onTextReplaced);
+    connect(m_draft, &ClientsFileDraft::stateChanged, this, &ClientsFileView::updateState);
+    connect(m_draft, &ClientsFileDraft::modifiedChanged, this, &ClientsFileView::updateState);
     connect(m_draft, &ClientsFileDraft::saved, this, [this] {
         m_notice->hide();
         m_messages->showMessage(
@@ -135,16 +135,16 @@ ClientsFileEditor::ClientsFileEditor(AdminSession *session, MessageBar *messages
             m_table->setFocus();
         }
     });
-    connect(m_reload, &QPushButton::clicked, this, &ClientsFileEditor::reload);
+    connect(m_reload, &QPushButton::clicked, this, &ClientsFileView::reload);
     connect(m_revert, &QPushButton::clicked, this, [this] {
         if (!Confirm::ask(this, tr("Revert"), tr("Drop your changes to factory-clients.conf?"), tr("Revert")))
             return;
         m_draft->revert();
         onTextReplaced(m_draft->text());
     });
-    connect(m_save, &QPushButton::clicked, this, &ClientsFileEditor::save);
-    connect(m_add, &QPushButton::clicked, this, &ClientsFileEditor::addPeer);
-    connect(m_remove, &QPushButton::clicked, this, &ClientsFileEditor::removeSelectedLines);
+    connect(m_save, &QPushButton::clicked, this, &ClientsFileView::save);
+    connect(m_add, &QPushButton::clicked, this, &ClientsFileView::addPeer);
+    connect(m_remove, &QPushButton::clicked, this, &ClientsFileView::removeSelectedLines);
 
     connect(session, &AdminSession::poolChanged, this, [this](const PoolInfo &pool) {
         m_check.setPool(pool);
@@ -154,28 +154,28 @@ ClientsFileEditor::ClientsFileEditor(AdminSession *session, MessageBar *messages
         m_check.setDevices(devices);
         m_validate.start();
     });
-    connect(session, &AdminSession::clientsEtagChanged, this, &ClientsFileEditor::onHubEtag);
-    connect(session, &AdminSession::refreshFinished, this, &ClientsFileEditor::loadIfNeeded);
+    connect(session, &AdminSession::clientsEtagChanged, this, &ClientsFileView::onHubEtag);
+    connect(session, &AdminSession::refreshFinished, this, &ClientsFileView::loadIfNeeded);
     m_check.setPool(session->snapshot().pool);
     m_check.setDevices(session->snapshot().devices);
     loadIfNeeded();
     updateState();
 }
 
-void ClientsFileEditor::reset()
+void ClientsFileView::reset()
 {
     m_draft->clear();
     m_notice->hide();
     m_pages->setCurrentIndex(0);
 }
 
-void ClientsFileEditor::loadIfNeeded()
+void ClientsFileView::loadIfNeeded()
 {
     if (m_session->hasLoaded() && m_draft->state() == ClientsFileDraft::State::Empty)
         m_draft->load();
 }
 
-void ClientsFileEditor::reload()
+void ClientsFileView::reload()
 {
     if (m_draft->isModified()
         && !Confirm::ask(this, tr("Reload"),
@@ -187,7 +187,7 @@ void ClientsFileEditor::reload()
     m_draft->load();
 }
 
-void ClientsFileEditor::onHubEtag(const QString &etag)
+void ClientsFileView::onHubEtag(const QString &etag)
 {
     if (etag.isEmpty() || etag == m_draft->etag() || m_draft->state() != ClientsFileDraft::State::Ready)
         return;
@@ -202,7 +202,7 @@ void ClientsFileEditor::onHubEtag(const QString &etag)
     m_notice->show();
 }
 
-void ClientsFileEditor::onTextReplaced(const QString &text)
+void ClientsFileView::onTextReplaced(const QString &text)
 {
     m_syncing = true;
     if (m_text->toPlainText() != text)
@@ -213,7 +213,7 @@ void ClientsFileEditor::onTextReplaced(const QString &text)
     validateNow();
 }
 
-void ClientsFileEditor::onRawTextChanged()
+void ClientsFileView::onRawTextChanged()
 {
     if (m_syncing)
         return;
@@ -223,7 +223,7 @@ void ClientsFileEditor::onRawTextChanged()
     m_validate.start();
 }
 
-void ClientsFileEditor::onTableEdited(const QString &text)
+void ClientsFileView::onTableEdited(const QString &text)
 {
     m_syncing = true;
     m_text->replaceText(text);
@@ -232,7 +232,7 @@ void ClientsFileEditor::onTableEdited(const QString &text)
     m_validate.start();
 }
 
-void ClientsFileEditor::validateNow()
+void ClientsFileView::validateNow()
 {
     m_validate.stop();
     const QString text = m_model->text();
@@ -260,7 +260,7 @@ void ClientsFileEditor::validateNow()
     updateState();
 }
 
-void ClientsFileEditor::updateState()
+void ClientsFileView::updateState()
 {
     using State = ClientsFileDraft::State;
     const State state = m_draft->state();
@@ -294,7 +294,7 @@ void ClientsFileEditor::updateState()
         m_pages->setCurrentIndex(0);
 }
 
-void ClientsFileEditor::save()
+void ClientsFileView::save()
 {
     validateNow();
     if (!m_save->isEnabled())
@@ -302,7 +302,7 @@ void ClientsFileEditor::save()
     m_draft->save();
 }
 
-void ClientsFileEditor::addPeer()
+void ClientsFileView::addPeer()
 {
     m_modes->setCurrentWidget(m_table);
     const int row = m_model->rowCount();
@@ -312,7 +312,7 @@ void ClientsFileEditor::addPeer()
     m_table->edit(cell);
 }
 
-void ClientsFileEditor::removeSelectedLines()
+void ClientsFileView::removeSelectedLines()
 {
     QList<int> rows;
     for (const QModelIndex &index : m_table->selectionModel()->selectedIndexes()) {

@@ -1,0 +1,329 @@
+// The admin view against the real factory-vpn-hub process (static inventory,
+// stand-ins for wg/ip/nft through the FVPN_* overrides, tests/hubapi/HubProcess):
+// what the admin clicks must be what the hub does — on disk, on the interface,
+// and in what the engineer's app sees when it polls.
+#include "AdminSession.h"
+#include "AdminTableView.h"
+#include "AdminView.h"
+#include "ApprovalsView.h"
+#include "ClientsFileDraft.h"
+#include "ClientsFileTableModel.h"
+#include "ClientsFileView.h"
+#include "ClientsModel.h"
+#include "ClientsView.h"
+#include "Confirm.h"
+#include "ConflictPanel.h"
+#include "DeviceToDeviceView.h"
+#include "DevicesModel.h"
+#include "DevicesView.h"
+#include "HubProcess.h"
+#include "LineNumberEditor.h"
+#include "MessageBar.h"
+#include "RequestsModel.h"
+#include "TestKeys.h"
+#include "TextFilterProxy.h"
+
+#include <QCheckBox>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QStackedWidget>
+#include <QTabWidget>
+#include <QtTest>
+
+using namespace fvpn;
+
+class TestAdminHub : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<HubProcess> m_hub;
+    std::unique_ptr<AdminSession> m_session;
+    std::unique_ptr<AdminView> m_view;
+    PublicKey m_deviceKey;
+
+    HeaderList auth() const { return { { "Authorization", "Bearer " + m_hub->token().toLatin1() } }; }
+
+    // What the engineer's app does: register, and later poll with the secret.
+    struct Registration
+    {
+        QString id;
+        QString secret;
+        PublicKey key;
+    };
+    Registration registerEngineer(const QString &name)
+    {
+        Registration r;
+        r.key = randomPublicKey();
+        const QJsonObject body { { u"public_key"_qs, r.key.toBase64() },
+                                 { u"name"_qs, name },
+                                 { u"hostname"_qs,
+                                   QString(name.toLower().replace(u' ', u'-') + u"-laptop"_qs) },
+                                 { u"os"_qs, u"Fedora Linux 40"_qs } };
+        const HttpReply created
+            = m_hub->send(false, "POST", u"/api/v1/registrations"_qs, QJsonDocument(body).toJson(),
+                          { { "Content-Type", "application/json" } });
+        r.id = created.json().value(u"id").toString();
+        r.secret = created.json().value(u"secret").toString();
+        return r;
+    }
+    QJsonObject poll(const Registration &r)
+    {
+        return m_hub
+            ->send(false, "GET", u"/api/v1/registrations/"_qs + r.id, {},
+                   { { "Authorization", "Bearer " + r.secret.toLatin1() } })
+            .json();
+    }
+    bool refreshed()
+    {
+        QSignalSpy finished(m_session.get(), &AdminSession::refreshFinished);
+        m_session->refresh();
+        return finished.wait(15000) && finished.constFirst().constFirst().toBool();
+    }
+    // Selects the request with this id in the Approvals table.
+    bool selectRequest(const QString &id)
+    {
+        ApprovalsView *view = m_view->approvalsView();
+        QAbstractItemModel *shown = view->table()->model();
+        for (int row = 0; row < shown->rowCount(); ++row) {
+            if (shown->index(row, 0).data(KeyRole).toString() == id) {
+                view->table()->selectRow(row);
+                return true;
+            }
+        }
+        return false;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_hub = std::make_unique<HubProcess>();
+        m_deviceKey = randomPublicKey();
+        m_hub->setDevice(u"press-07"_qs, m_deviceKey.toBase64(), u"10.42.42.7"_qs);
+        QVERIFY2(m_hub->start(), qPrintable(m_hub->log()));
+    }
+
+    void init()
+    {
+        m_session = std::make_unique<AdminSession>();
+        m_session->setRefreshInterval(0);
+        m_view = std::make_unique<AdminView>(nullptr, m_session.get());
+        m_view->resize(1100, 700);
+        m_view->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_view.get()));
+        m_view->connectTo(QUrl(u"http://127.0.0.1:%1"_qs.arg(m_hub->adminPort())), m_hub->token());
+        QTRY_VERIFY_WITH_TIMEOUT(m_session->hasLoaded(), 15000);
+    }
+
+    void cleanup()
+    {
+        m_view.reset();
+        m_session.reset();
+    }
+
+    void cleanupTestCase() { m_hub.reset(); }
+
+    void showsTheInventoryAndPool()
+    {
+        // The hub reads its inventory shortly after start; refresh until it is there.
+        for (int attempt = 0; attempt < 40 && m_view->devicesView()->model()->rowOf(m_deviceKey) < 0;
+             ++attempt) {
+            QTest::qWait(250);
+            QVERIFY(refreshed());
+        }
+        DevicesModel *devices = m_view->devicesView()->model();
+        const int row = devices->rowOf(m_deviceKey);
+        QVERIFY(row >= 0);
+        QCOMPARE(devices->rowAt(row).name, u"press-07"_qs);
+        QCOMPARE(devices->rowAt(row).address.toString(), u"10.42.42.7"_qs);
+        QCOMPARE(m_session->snapshot().pool.subnet.toString(), u"10.42.42.0/24"_qs);
+        QCOMPARE(m_session->snapshot().pool.hubAddress.toString(), u"10.42.42.1"_qs);
+    }
+
+    void approvingFromTheViewReachesDiskAndInterface()
+    {
+        const Registration erin = registerEngineer(u"Erin Engineer"_qs);
+        QVERIFY(!erin.id.isEmpty());
+        QVERIFY(refreshed());
+        ApprovalsView *view = m_view->approvalsView();
+        QVERIFY(view->model()->rowOf(erin.id) >= 0);
+        QVERIFY(m_view->tabs()->tabText(m_view->approvalsTabIndex()).startsWith(u"Approvals ("_qs));
+        QVERIFY(selectRequest(erin.id));
+        QVERIFY(view->findChild<QLabel *>(u"evidence"_qs)->text().contains(u"erin-engineer-laptop"_qs));
+
+        // The device's address is refused in the app, before the hub is asked.
+        view->addressEdit()->clear();
+        QTest::keyClicks(view->addressEdit(), u"10.42.42.7"_qs);
+        QVERIFY(!view->approveButton()->isEnabled());
+        QVERIFY(view->addressProblem()->text().contains(u"press-07"_qs));
+
+        view->addressEdit()->clear();
+        QTest::keyClicks(view->addressEdit(), u"10.42.42.60"_qs);
+        QVERIFY(view->approveButton()->isEnabled());
+        QSignalSpy clients(m_session.get(), &AdminSession::clientsChanged);
+        QTest::mouseClick(view->approveButton(), Qt::LeftButton);
+        QVERIFY(clients.wait(15000));
+
+        // The request left the list, the client peer is listed...
+        QTRY_COMPARE(view->model()->rowOf(erin.id), -1);
+        ClientsModel *clientsModel = m_view->clientsView()->model();
+        const int row = clientsModel->rowOf(erin.key);
+        QVERIFY(row >= 0);
+        QCOMPARE(clientsModel->rowAt(row).address.toString(), u"10.42.42.60"_qs);
+        QVERIFY(clientsModel->rowAt(row).approvedBy.startsWith(u"token:"_qs));
+        // ...factory-clients.conf on disk has it, the interface has it...
+        QVERIFY2(
+            m_hub->clientsFileBytes().contains(QByteArray(erin.key.toBase64().toLatin1() + " 10.42.42.60")),
+            m_hub->clientsFileBytes().constData());
+        QVERIFY(m_hub->interfacePeers().contains(erin.key.toBase64() + u" 10.42.42.60/32"_qs));
+        // ...and the engineer's poll says approved with that address.
+        const QJsonObject polled = poll(erin);
+        QCOMPARE(polled.value(u"status").toString(), u"approved"_qs);
+        QCOMPARE(polled.value(u"config").toObject().value(u"address").toString(), u"10.42.42.60"_qs);
+    }
+
+    void rejectingShowsOnTheEngineersPoll()
+    {
+        const Registration mal = registerEngineer(u"Mal Lory"_qs);
+        QVERIFY(refreshed());
+        ApprovalsView *view = m_view->approvalsView();
+        QVERIFY(selectRequest(mal.id));
+        QTest::keyClicks(view->reasonEdit(), u"please register from your work laptop"_qs);
+        QSignalSpy requests(m_session.get(), &AdminSession::requestsChanged);
+        QTest::mouseClick(view->rejectButton(), Qt::LeftButton);
+        QVERIFY(requests.wait(15000));
+        QTRY_COMPARE(view->model()->rowOf(mal.id), -1);
+        const QJsonObject polled = poll(mal);
+        QCOMPARE(polled.value(u"status").toString(), u"rejected"_qs);
+        QCOMPARE(polled.value(u"reason").toString(), u"please register from your work laptop"_qs);
+        QVERIFY(!m_hub->clientsFileBytes().contains(mal.key.toBase64().toLatin1()));
+    }
+
+    void concurrentEditTriggersTheConflictUi()
+    {
+        ClientsFileView *editor = m_view->clientsFileView();
+        m_view->tabs()->setCurrentWidget(editor);
+        QTRY_COMPARE_WITH_TIMEOUT(editor->draft()->state(), ClientsFileDraft::State::Ready, 15000);
+        QCOMPARE(editor->textEdit()->toPlainText().toUtf8(), m_hub->clientsFileBytes());
+
+        // The admin adds a peer in the table; the editor checks it against the hub's devices.
+        const PublicKey mine = randomPublicKey();
+        editor->tableModel()->appendPeer(mine.toBase64(), u"10.42.42.7"_qs, u"gus"_qs);
+        editor->validateNow();
+        QCOMPARE(editor->problems().size(), 1);
+        QVERIFY(editor->problems().constFirst().message.contains(u"device press-07"_qs));
+        QVERIFY(!editor->saveButton()->isEnabled());
+        const int row = editor->tableModel()->rowCount() - 1;
+        QVERIFY(editor->tableModel()->setData(
+            editor->tableModel()->index(row, ClientsFileTableModel::AddressColumn), u"10.42.42.80"_qs));
+        editor->validateNow();
+        QVERIFY(editor->problems().isEmpty());
+
+        // Meanwhile someone else saves the file (another admin, over the API).
+        const HttpReply read = m_hub->send(true, "GET", u"/api/v1/clients-file"_qs, {}, auth());
+        const PublicKey theirs = randomPublicKey();
+        const QByteArray theirText = read.body + theirs.toBase64().toLatin1() + " 10.42.42.81 hal\n";
+        const HttpReply put = m_hub->send(true, "PUT", u"/api/v1/clients-file"_qs, theirText,
+                                          auth()
+                                              + HeaderList { { "Content-Type", "text/plain" },
+                                                             { "If-Match", read.headers.value("etag") } });
+        QCOMPARE(put.status, 200);
+
+        QSignalSpy conflict(editor->draft(), &ClientsFileDraft::conflictDetected);
+        QTest::mouseClick(editor->saveButton(), Qt::LeftButton);
+        QVERIFY(conflict.wait(15000));
+        QCOMPARE(editor->pages()->currentWidget(), editor->conflictPanel());
+        QCOMPARE(m_hub->clientsFileBytes(), theirText); // nothing overwritten
+        QVERIFY(editor->conflictPanel()->theirsView()->toPlainText().contains(u"hal"_qs));
+        QVERIFY(editor->conflictPanel()->mineView()->toPlainText().contains(u"gus"_qs));
+
+        QTest::mouseClick(editor->conflictPanel()->reapplyButton(), Qt::LeftButton);
+        QCOMPARE(editor->pages()->currentIndex(), 0);
+        QSignalSpy saved(editor->draft(), &ClientsFileDraft::saved);
+        QTest::mouseClick(editor->saveButton(), Qt::LeftButton);
+        QVERIFY2(saved.wait(15000), qPrintable(m_view->messageBar()->text()));
+        const QByteArray onDisk = m_hub->clientsFileBytes();
+        QVERIFY(onDisk.contains(QByteArray(mine.toBase64().toLatin1() + " 10.42.42.80 gus")));
+        QVERIFY(onDisk.contains(QByteArray(theirs.toBase64().toLatin1() + " 10.42.42.81 hal")));
+        QVERIFY(m_hub->interfacePeers().contains(mine.toBase64() + u" 10.42.42.80/32"_qs));
+    }
+
+    void hubRefusalsComeBackByLine()
+    {
+        // The editor's own check is bypassed to see the hub's answer reach the admin.
+        ClientsFileView *editor = m_view->clientsFileView();
+        QTRY_COMPARE_WITH_TIMEOUT(editor->draft()->state(), ClientsFileDraft::State::Ready, 15000);
+        editor->draft()->setText(editor->draft()->text() + u"not-a-key 10.42.42.90\n"_qs);
+        QSignalSpy failed(editor->draft(), &ClientsFileDraft::failed);
+        editor->draft()->save();
+        QVERIFY(failed.wait(15000));
+        const Error error = failed.constFirst().constFirst().value<Error>();
+        QCOMPARE(error.code, ErrorCode::InvalidInput);
+        QCOMPARE(error.lineErrors.size(), 1);
+        QCOMPARE(error.lineErrors.constFirst().line, int(editor->draft()->text().count(u'\n')));
+        QVERIFY(!m_hub->clientsFileBytes().contains("not-a-key"));
+    }
+
+    void revokingTakesThePeerOffTheInterface()
+    {
+        const Registration ida = registerEngineer(u"Ida Admin"_qs);
+        QCOMPARE(m_hub
+                     ->send(true, "POST", u"/api/v1/requests/"_qs + ida.id + u"/approve"_qs, "{}",
+                            auth() + HeaderList { { "Content-Type", "application/json" } })
+                     .status,
+                 200);
+        QVERIFY(refreshed());
+        ClientsView *view = m_view->clientsView();
+        const int sourceRow = view->model()->rowOf(ida.key);
+        QVERIFY(sourceRow >= 0);
+        const QModelIndex shown = view->proxy()->mapFromSource(view->model()->index(sourceRow, 0));
+        view->table()->selectRow(shown.row());
+        Confirm::setNextAnswer(true);
+        QSignalSpy clients(m_session.get(), &AdminSession::clientsChanged);
+        QTest::mouseClick(view->revokeButton(), Qt::LeftButton);
+        QVERIFY(clients.wait(15000));
+        QCOMPARE(view->model()->rowOf(ida.key), -1);
+        QVERIFY(!m_hub->clientsFileBytes().contains(ida.key.toBase64().toLatin1()));
+        for (const QString &peer : m_hub->interfacePeers())
+            QVERIFY(!peer.startsWith(ida.key.toBase64()));
+        QCOMPARE(poll(ida).value(u"status").toString(), u"revoked"_qs);
+    }
+
+    void deviceToDeviceToggleChangesTheHub()
+    {
+        DeviceToDeviceView *view = m_view->deviceToDeviceView();
+        m_view->tabs()->setCurrentWidget(view);
+        const bool before = m_hub->send(true, "GET", u"/api/v1/settings"_qs, {}, auth())
+                                .json()
+                                .value(u"device_to_device")
+                                .toBool();
+        QCOMPARE(view->toggle()->isChecked(), before);
+        Confirm::setNextAnswer(true);
+        QTest::mouseClick(view->toggle(), Qt::LeftButton, {}, QPoint(6, view->toggle()->height() / 2));
+        QTRY_COMPARE_WITH_TIMEOUT(m_hub->send(true, "GET", u"/api/v1/settings"_qs, {}, auth())
+                                      .json()
+                                      .value(u"device_to_device")
+                                      .toBool(),
+                                  !before, 15000);
+        QTRY_COMPARE(view->toggle()->isChecked(), !before);
+        QVERIFY(view->stateLabel()->text().contains(before ? u"OFF"_qs : u"ON"_qs));
+        // And back, so the hub is left as found.
+        Confirm::setNextAnswer(true);
+        QTest::mouseClick(view->toggle(), Qt::LeftButton, {}, QPoint(6, view->toggle()->height() / 2));
+        QTRY_COMPARE_WITH_TIMEOUT(view->toggle()->isChecked(), before, 15000);
+    }
+
+    void wrongTokenIsSaidPlainly()
+    {
+        m_view->connectTo(QUrl(u"http://127.0.0.1:%1"_qs.arg(m_hub->adminPort())),
+                          u"fvpn-not-a-real-token"_qs);
+        QTRY_VERIFY_WITH_TIMEOUT(m_view->messageBar()->isVisible(), 15000);
+        QVERIFY2(m_view->messageBar()->text().contains(u"did not accept the admin token"_qs),
+                 qPrintable(m_view->messageBar()->text()));
+    }
+};
+
+QTEST_MAIN(TestAdminHub)
+#include "tst_adminhub.moc"
