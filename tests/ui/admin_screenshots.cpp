@@ -1,6 +1,7 @@
 // Shows the admin view against a stand-in hub full of plausible data, on the tab
 // named on the command line, so scripts/admin-screenshots.sh can photograph it
 // under Xvfb. Not a test: it runs until killed.
+#include "AdminProfileStore.h"
 #include "AdminSession.h"
 #include "AdminView.h"
 #include "ApprovalsView.h"
@@ -12,12 +13,16 @@
 #include "DevicesView.h"
 #include "FakeHub.h"
 #include "LineNumberEditor.h"
+#include "ProfileForm.h"
+#include "SecretStore.h"
 
 #include <QApplication>
 #include <QLineEdit>
 #include <QMainWindow>
 #include <QPushButton>
+#include <QSettings>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTextCursor>
 #include <QTimer>
 
@@ -96,6 +101,21 @@ int main(int argc, char *argv[])
     session.setRefreshInterval(0);
     QMainWindow window;
     window.setWindowTitle(QStringLiteral("Factory VPN"));
+    if (tab == u"profile") {
+        // A first start: no hubs yet, so the view asks for one.
+        static QTemporaryDir dir;
+        static QSettings settings(dir.filePath(QStringLiteral("shots.ini")), QSettings::IniFormat);
+        static SecretStore secrets(QStringLiteral("factory-vpn-screenshots"));
+        static AdminProfileStore profiles(&settings, &secrets);
+        auto *first = new AdminView(&profiles, &session);
+        first->profileForm()->nameEdit()->setText(QStringLiteral("Plant 2 hub"));
+        first->profileForm()->urlEdit()->setText(QStringLiteral("http://10.42.42.1:8444"));
+        window.setCentralWidget(first);
+        window.resize(1260, 760);
+        window.move(10, 10);
+        window.show();
+        return QApplication::exec();
+    }
     auto *view = new AdminView(nullptr, &session);
     window.setCentralWidget(view);
     window.resize(1260, 760);

@@ -307,12 +307,17 @@ private Q_SLOTS:
                                       .value(u"device_to_device")
                                       .toBool(),
                                   !before, 15000);
-        QTRY_COMPARE(view->toggle()->isChecked(), !before);
-        QVERIFY(view->stateLabel()->text().contains(before ? u"OFF"_qs : u"ON"_qs));
+        // The label says what the hub answered, once the answer is in.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            view->stateLabel()->text().contains(before ? u"reports: OFF"_qs : u"reports: ON"_qs), 15000);
+        QCOMPARE(view->toggle()->isChecked(), !before);
+        QVERIFY(view->toggle()->isEnabled());
         // And back, so the hub is left as found.
         Confirm::setNextAnswer(true);
         QTest::mouseClick(view->toggle(), Qt::LeftButton, {}, QPoint(6, view->toggle()->height() / 2));
-        QTRY_COMPARE_WITH_TIMEOUT(view->toggle()->isChecked(), before, 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            view->stateLabel()->text().contains(before ? u"reports: ON"_qs : u"reports: OFF"_qs), 15000);
+        QCOMPARE(view->toggle()->isChecked(), before);
     }
 
     void wrongTokenIsSaidPlainly()

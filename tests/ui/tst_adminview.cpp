@@ -256,7 +256,7 @@ private Q_SLOTS:
         Confirm::setNextAnswer(true);
         QTest::mouseClick(view->toggle(), Qt::LeftButton, {}, QPoint(6, view->toggle()->height() / 2));
         QTRY_VERIFY_WITH_TIMEOUT(m_hub->deviceToDevice, 10000);
-        QTRY_VERIFY(view->stateLabel()->text().contains(QStringLiteral("ON")));
+        QTRY_VERIFY(view->stateLabel()->text().contains(QStringLiteral("reports: ON")));
         QVERIFY(view->toggle()->isChecked());
         QVERIFY(view->toggle()->isEnabled());
 
@@ -274,6 +274,8 @@ private Q_SLOTS:
         QTRY_COMPARE(editor->draft()->state(), ClientsFileDraft::State::Ready);
         QCOMPARE(editor->textEdit()->toPlainText(), m_hub->clientsFile());
         QCOMPARE(editor->tableModel()->rowCount(), 2);
+        QTRY_COMPARE(editor->table()->columnSpan(0, ClientsFileTableModel::KeyColumn), 3); // "# engineers"
+        QCOMPARE(editor->table()->columnSpan(1, ClientsFileTableModel::KeyColumn), 1);
         QVERIFY(!editor->saveButton()->isEnabled());
 
         // Typed into the raw text: a line with a device's address and a broken one.

@@ -32,14 +32,15 @@ private Q_SLOTS:
         auto cell = [&model](int row, int column) {
             return model.index(row, column).data().toString();
         };
-        QCOMPARE(cell(0, ClientsFileTableModel::CommentColumn), QStringLiteral("# engineers"));
-        QCOMPARE(cell(0, ClientsFileTableModel::KeyColumn), QString());
+        QCOMPARE(cell(0, ClientsFileTableModel::KeyColumn), QStringLiteral("# engineers"));
+        QCOMPARE(cell(0, ClientsFileTableModel::CommentColumn), QString());
         QCOMPARE(cell(1, ClientsFileTableModel::KeyColumn), KeyA);
         QCOMPARE(cell(1, ClientsFileTableModel::AddressColumn), QStringLiteral("10.42.42.100"));
         QCOMPARE(cell(1, ClientsFileTableModel::CommentColumn), QStringLiteral("alice  laptop"));
         QCOMPARE(cell(3, ClientsFileTableModel::CommentColumn), QStringLiteral("#bob"));
-        QVERIFY(!(model.flags(model.index(0, ClientsFileTableModel::KeyColumn)) & Qt::ItemIsEditable));
-        QVERIFY(model.flags(model.index(0, ClientsFileTableModel::CommentColumn)) & Qt::ItemIsEditable);
+        QVERIFY(model.flags(model.index(0, ClientsFileTableModel::KeyColumn)) & Qt::ItemIsEditable);
+        QVERIFY(!(model.flags(model.index(0, ClientsFileTableModel::AddressColumn)) & Qt::ItemIsEditable));
+        QVERIFY(!(model.flags(model.index(0, ClientsFileTableModel::CommentColumn)) & Qt::ItemIsEditable));
         QVERIFY(model.flags(model.index(2, ClientsFileTableModel::KeyColumn)) & Qt::ItemIsEditable);
         QVERIFY(!(model.flags(model.index(1, ClientsFileTableModel::ProblemColumn)) & Qt::ItemIsEditable));
     }
@@ -62,15 +63,13 @@ private Q_SLOTS:
         // Typing a key into a blank line makes it a peer line; newlines cannot split it.
         QVERIFY(model.setData(model.index(2, ClientsFileTableModel::KeyColumn), QString(KeyA + u'\n')));
         QCOMPARE(model.lines()[2], KeyA);
-        // A comment line is edited whole.
-        QVERIFY(
-            model.setData(model.index(0, ClientsFileTableModel::CommentColumn), QStringLiteral("# people")));
+        // A comment line is edited whole, in its first cell.
+        QVERIFY(model.setData(model.index(0, ClientsFileTableModel::KeyColumn), QStringLiteral("# people")));
         QCOMPARE(model.lines()[0], QStringLiteral("# people"));
-        QVERIFY(!model.setData(model.index(0, ClientsFileTableModel::KeyColumn), KeyA));
+        QVERIFY(!model.setData(model.index(0, ClientsFileTableModel::CommentColumn), KeyA));
         // Setting the same value is not an edit.
         edited.clear();
-        QVERIFY(
-            model.setData(model.index(0, ClientsFileTableModel::CommentColumn), QStringLiteral("# people")));
+        QVERIFY(model.setData(model.index(0, ClientsFileTableModel::KeyColumn), QStringLiteral("# people")));
         QCOMPARE(edited.size(), 0);
     }
 

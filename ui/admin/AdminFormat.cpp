@@ -2,6 +2,8 @@
 
 #include <QCoreApplication>
 #include <QLocale>
+#include <QPainter>
+#include <QPixmap>
 
 namespace fvpn {
 
@@ -66,6 +68,33 @@ QColor AdminFormat::linkStateColor(LinkState state)
         break;
     }
     return QColor(0x9a, 0x9a, 0x9a);
+}
+
+QIcon AdminFormat::linkStateIcon(LinkState state)
+{
+    // Three icons for every table, made once: data() runs for each visible cell
+    // on every repaint.
+    static QIcon cache[3];
+    const int i = int(state);
+    if (cache[i].isNull()) {
+        QPixmap pixmap(16, 16);
+        pixmap.fill(Qt::transparent);
+        QPainter painter(&pixmap);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(linkStateColor(state));
+        painter.drawEllipse(QRectF(3, 3, 10, 10));
+        painter.end();
+        cache[i] = QIcon(pixmap);
+    }
+    return cache[i];
+}
+
+QString AdminFormat::shortTime(const QDateTime &at)
+{
+    if (!at.isValid())
+        return {};
+    return at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"));
 }
 
 QString AdminFormat::addressSortKey(const IpAddress &address)

@@ -4,6 +4,7 @@
 
 #include <QColor>
 #include <QDateTime>
+#include <QIcon>
 #include <QString>
 
 namespace fvpn {
@@ -16,6 +17,8 @@ QString age(const QDateTime &at, const QDateTime &now); // "never", "just now", 
 QString time(const QDateTime &at); // local "2024-05-01 12:03", empty when invalid
 QString linkState(LinkState state); // "Online"
 QColor linkStateColor(LinkState state);
+QIcon linkStateIcon(LinkState state); // a coloured dot
+QString shortTime(const QDateTime &at); // local "2024-05-01 12:03"
 // A sortable text for an address: family, then the bytes in hex.
 QString addressSortKey(const IpAddress &address);
 

@@ -41,7 +41,7 @@ ApprovalsView::ApprovalsView(AdminSession *session, MessageBar *messages, QWidge
     m_table->setModel(m_proxy);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->sortByColumn(RequestsModel::CreatedColumn, Qt::AscendingOrder);
-    const int widths[] = { 130, 140, 150, 100, 120 };
+    const int widths[] = { 120, 130, 140, 90, 110 };
     for (int column = 0; column < int(std::size(widths)); ++column)
         m_table->setColumnWidth(column, widths[column]);
     m_filter->setPlaceholderText(tr("Filter by name, host, OS, key or source address"));
@@ -71,11 +71,17 @@ ApprovalsView::ApprovalsView(AdminSession *session, MessageBar *messages, QWidge
     auto *approveForm = new QFormLayout(approveBox);
     approveForm->addRow(tr("VPN address:"), m_address);
     approveForm->addRow(QString(), m_addressProblem);
-    approveForm->addRow(QString(), m_approve);
+    auto *approveRow = new QHBoxLayout;
+    approveRow->addStretch(1);
+    approveRow->addWidget(m_approve);
+    approveForm->addRow(approveRow);
     auto *rejectBox = new QGroupBox(tr("Reject"), m_details);
     auto *rejectForm = new QFormLayout(rejectBox);
     rejectForm->addRow(tr("Reason:"), m_reason);
-    rejectForm->addRow(QString(), m_reject);
+    auto *rejectRow = new QHBoxLayout;
+    rejectRow->addStretch(1);
+    rejectRow->addWidget(m_reject);
+    rejectForm->addRow(rejectRow);
     auto *detailsLayout = new QVBoxLayout(m_details);
     detailsLayout->setContentsMargins(0, 0, 0, 0);
     detailsLayout->addWidget(evidenceBox);

@@ -47,6 +47,11 @@ int AuditModel::columnCount(const QModelIndex &parent) const
 
 QString AuditModel::changeText(const AuditRecord &entry)
 {
+    const auto empty = [](const QJsonValue &v) {
+        return v.isNull() || v.isUndefined();
+    };
+    if (empty(entry.before) && empty(entry.after))
+        return {};
     return jsonText(entry.before, 80) + QStringLiteral(" → ") + jsonText(entry.after, 80);
 }
 

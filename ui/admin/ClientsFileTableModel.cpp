@@ -206,11 +206,12 @@ QVariant ClientsFileTableModel::data(const QModelIndex &index, int role) const
     case CopyRole:
         switch (index.column()) {
         case KeyColumn:
-            return f.key;
+            // A comment line is shown (and edited) whole, from the first column.
+            return f.kind == LineKind::Comment ? f.comment : f.key;
         case AddressColumn:
             return f.address;
         case CommentColumn:
-            return f.comment;
+            return f.kind == LineKind::Comment ? QString() : f.comment;
         case ProblemColumn:
             return hasProblems ? problems->join(QStringLiteral("; ")) : QString();
         }
@@ -259,8 +260,12 @@ bool ClientsFileTableModel::setData(const QModelIndex &index, const QVariant &va
     text.replace(u'\n', u' ').replace(u'\r', u' ');
     switch (index.column()) {
     case KeyColumn:
-        f.key = text;
-        f.kind = LineKind::Peer;
+        if (f.kind == LineKind::Comment) {
+            f.comment = text;
+        } else {
+            f.key = text;
+            f.kind = LineKind::Peer;
+        }
         break;
     case AddressColumn:
         f.address = text;
@@ -289,8 +294,8 @@ Qt::ItemFlags ClientsFileTableModel::flags(const QModelIndex &index) const
     Qt::ItemFlags flags = Qt::ItemIsSelectable | Qt::ItemIsEnabled;
     if (index.column() == ProblemColumn)
         return flags;
-    // A comment line is edited as a whole, in its comment cell.
-    if (split(m_lines[index.row()]).kind == LineKind::Comment && index.column() != CommentColumn)
+    // A comment line is edited as a whole, in its first cell.
+    if (split(m_lines[index.row()]).kind == LineKind::Comment && index.column() != KeyColumn)
         return flags;
     return flags | Qt::ItemIsEditable;
 }
@@ -306,7 +311,7 @@ QVariant ClientsFileTableModel::headerData(int section, Qt::Orientation orientat
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
     case KeyColumn:
-        return tr("Public key");
+        return tr("Public key (or # comment)");
     case AddressColumn:
         return tr("Address");
     case CommentColumn:

@@ -11,7 +11,7 @@ namespace fvpn {
 // factory-clients.conf as a table: one row per line of the text, so the table
 // and the raw text editor are two views of one document and line numbers mean
 // the same in both. A peer line shows its key, address and comment in columns;
-// a comment or blank line shows its text in the comment column. Editing a cell
+// a comment line shows its whole text in the first column (the view spans it). Editing a cell
 // rewrites only that line; every other line stays byte for byte.
 //
 // setText() (from the raw editor) updates only the rows whose lines changed;

@@ -48,6 +48,7 @@ ClientsFileView::ClientsFileView(AdminSession *session, MessageBar *messages, QW
     m_table->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
                              | QAbstractItemView::AnyKeyPressed);
     m_table->setSelectionBehavior(QAbstractItemView::SelectItems);
+    m_table->setTextElideMode(Qt::ElideRight);
     m_table->setColumnWidth(ClientsFileTableModel::KeyColumn, 400);
     m_table->setColumnWidth(ClientsFileTableModel::AddressColumn, 120);
     m_table->setColumnWidth(ClientsFileTableModel::CommentColumn, 220);
@@ -93,6 +94,15 @@ ClientsFileView::ClientsFileView(AdminSession *session, MessageBar *messages, QW
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_pages);
 
+    // Comment lines span the key, address and comment columns; recomputed once
+    // after a burst of changes rather than per signal.
+    m_spans.setSingleShot(true);
+    m_spans.setInterval(0);
+    connect(&m_spans, &QTimer::timeout, this, &ClientsFileView::updateSpans);
+    for (auto signal : { &QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved })
+        connect(m_model, signal, &m_spans, qOverload<>(&QTimer::start));
+    connect(m_model, &QAbstractItemModel::dataChanged, &m_spans, qOverload<>(&QTimer::start));
+    connect(m_model, &QAbstractItemModel::modelReset, &m_spans, qOverload<>(&QTimer::start));
     m_validate.setSingleShot(true);
     m_validate.setInterval(ValidateDelayMs);
     connect(&m_validate, &QTimer::timeout, this, &ClientsFileView::validateNow);
@@ -230,6 +240,17 @@ void ClientsFileView::onTableEdited(const QString &text)
     m_syncing = false;
     m_draft->setText(text);
     m_validate.start();
+}
+
+void ClientsFileView::updateSpans()
+{
+    m_table->clearSpans();
+    const QStringList &lines = m_model->lines();
+    for (int row = 0; row < lines.size(); ++row) {
+        if (ClientsFileTableModel::split(lines[row]).kind == ClientsFileTableModel::LineKind::Comment)
+            m_table->setSpan(row, ClientsFileTableModel::KeyColumn, 1,
+                             ClientsFileTableModel::CommentColumn + 1);
+    }
 }
 
 void ClientsFileView::validateNow()

@@ -62,6 +62,7 @@ private:
     void onTextReplaced(const QString &text);
     void onHubEtag(const QString &etag);
     void updateState();
+    void updateSpans();
 
     AdminSession *m_session;
     MessageBar *m_messages;
@@ -83,6 +84,7 @@ private:
     QPushButton *m_revert;
     QPushButton *m_save;
     QTimer m_validate;
+    QTimer m_spans;
     QList<LineError> m_lineProblems;
     QString m_fileProblem; // the file as a whole refused (too large)
     bool m_syncing = false;

@@ -60,7 +60,7 @@ QVariant ClientsModel::data(const QModelIndex &index, int role) const
         return {};
     case Qt::DecorationRole:
         if (index.column() == StateColumn)
-            return AdminFormat::linkStateColor(c.live.onInterface ? state : LinkState::Offline);
+            return AdminFormat::linkStateIcon(c.live.onInterface ? state : LinkState::Offline);
         return {};
     case SortRole:
         switch (index.column()) {

@@ -61,7 +61,7 @@ QVariant DevicesModel::data(const QModelIndex &index, int role) const
         return {};
     case Qt::DecorationRole:
         if (index.column() == StateColumn)
-            return AdminFormat::linkStateColor(d.live.onInterface ? state : LinkState::Offline);
+            return AdminFormat::linkStateIcon(d.live.onInterface ? state : LinkState::Offline);
         return {};
     case SortRole:
         switch (index.column()) {

@@ -20,14 +20,17 @@ ProfileForm::ProfileForm(QWidget *parent)
     , m_cancel(new QPushButton(tr("Cancel"), this))
 {
     auto *title = new QLabel(tr("Connect to a hub's admin API"), this);
+    title->setObjectName(QStringLiteral("profileTitle"));
     QFont big = title->font();
     big.setBold(true);
     big.setPointSizeF(big.pointSizeF() * 1.2);
     title->setFont(big);
     auto *hint
-        = new QLabel(tr("The admin API listens on the hub's VPN address (and localhost). Ask for a token "
-                        "with 'factory-vpn-ctl token create' on the hub. The token is kept in this "
-                        "computer's keychain, never in a file."),
+        = new QLabel(tr("The hub's admin API listens on its VPN address, port 8444 (plain HTTP inside the "
+                        "tunnel), so connect to the VPN first. Get a token on the hub with "
+                        "'factory-vpn-hub token create --name <you>'. The token is kept in this computer's "
+                        "keychain, never in a file. A certificate pin is only needed for an https:// URL "
+                        "with a certificate of the hub's own."),
                      this);
     hint->setWordWrap(true);
     m_name->setPlaceholderText(tr("Plant 2 hub"));
@@ -49,7 +52,13 @@ ProfileForm::ProfileForm(QWidget *parent)
     buttons->addStretch(1);
     buttons->addWidget(m_cancel);
     buttons->addWidget(m_save);
-    auto *layout = new QVBoxLayout(this);
+    // A form reads best at a limited width, left-aligned in a wide window.
+    auto *column = new QWidget(this);
+    column->setMaximumWidth(720);
+    auto *outer = new QHBoxLayout(this);
+    outer->addWidget(column, 3);
+    outer->addStretch(1);
+    auto *layout = new QVBoxLayout(column);
     layout->addWidget(title);
     layout->addWidget(hint);
     layout->addLayout(form);

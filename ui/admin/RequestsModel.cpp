@@ -42,12 +42,15 @@ QVariant RequestsModel::data(const QModelIndex &index, int role) const
         case SourceColumn:
             return r.sourceAddress;
         case CreatedColumn:
-            return AdminFormat::time(r.createdAt);
+            return AdminFormat::shortTime(r.createdAt);
         }
         break;
     case Qt::ToolTipRole:
         if (index.column() == KeyColumn)
             return r.publicKey.toBase64();
+        if (index.column() == CreatedColumn)
+            return tr("%1 (%2)").arg(AdminFormat::time(r.createdAt),
+                                     AdminFormat::age(r.createdAt, QDateTime::currentDateTimeUtc()));
         return {};
     case SortRole:
         if (index.column() == CreatedColumn)
