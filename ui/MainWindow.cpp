@@ -15,7 +15,12 @@ MainWindow::MainWindow(QWidget *parent)
     placeholder->setAlignment(Qt::AlignCenter);
     auto *pages = new QTabWidget(this);
     pages->addTab(placeholder, tr("Engineer"));
-    pages->addTab(AdminView::create(pages), tr("Admin"));
+    auto *admin = AdminView::create(pages);
+    const int adminTab = pages->addTab(admin, tr("Admin"));
+    connect(admin, &AdminView::pendingCountChanged, pages, [pages, adminTab](int count) {
+        pages->setTabText(adminTab,
+                          count > 0 ? MainWindow::tr("Admin (%1)").arg(count) : MainWindow::tr("Admin"));
+    });
     setCentralWidget(pages);
     resize(900, 600);
 }

@@ -1,6 +1,7 @@
 #include "AdminSession.h"
 
 #include <QHash>
+#include <QPointer>
 
 namespace fvpn {
 
@@ -302,39 +303,43 @@ void AdminSession::loadOlderAudit()
     });
 }
 
+namespace {
+
+// The hub's answer to an action goes to `done` while `context` lives (a closed
+// view does not get it); the session refreshes after a success either way, so
+// what it shows follows the hub even when nobody waits for the answer.
+template<typename T>
+AdminClient::Done<T> thenRefresh(AdminSession *session, QObject *context, AdminClient::Done<T> done)
+{
+    QPointer<QObject> guard(context);
+    const bool hasContext = context != nullptr;
+    return [session, guard, hasContext, done = std::move(done)](Result<T> result) {
+        const bool ok = result.ok();
+        if (!hasContext || guard)
+            done(std::move(result));
+        if (ok)
+            session->refresh();
+    };
+}
+
+} // namespace
+
 void AdminSession::approve(const QString &requestId, const std::optional<IpAddress> &address,
                            QObject *context, AdminClient::Done<RequestInfo> done)
 {
-    m_client->approveRequest(requestId, address, context,
-                             [this, done = std::move(done)](Result<RequestInfo> r) {
-                                 const bool ok = r.ok();
-                                 done(std::move(r));
-                                 if (ok)
-                                     refresh();
-                             });
+    m_client->approveRequest(requestId, address, this, thenRefresh(this, context, std::move(done)));
 }
 
 void AdminSession::reject(const QString &requestId, const QString &reason, QObject *context,
                           AdminClient::Done<RequestInfo> done)
 {
-    m_client->rejectRequest(requestId, reason, context,
-                            [this, done = std::move(done)](Result<RequestInfo> r) {
-                                const bool ok = r.ok();
-                                done(std::move(r));
-                                if (ok)
-                                    refresh();
-                            });
+    m_client->rejectRequest(requestId, reason, this, thenRefresh(this, context, std::move(done)));
 }
 
 void AdminSession::revoke(const PublicKey &key, const QString &reason, QObject *context,
                           AdminClient::Done<void> done)
 {
-    m_client->revokeClient(key, reason, context, [this, done = std::move(done)](Result<void> r) {
-        const bool ok = r.ok();
-        done(std::move(r));
-        if (ok)
-            refresh();
-    });
+    m_client->revokeClient(key, reason, this, thenRefresh(this, context, std::move(done)));
 }
 
 void AdminSession::setDeviceToDevice(bool allowed, QObject *context, AdminClient::Done<HubSettings> done)
@@ -342,15 +347,13 @@ void AdminSession::setDeviceToDevice(bool allowed, QObject *context, AdminClient
     HubSettings wanted = m_snapshot.settings;
     wanted.deviceToDevice = allowed;
     const quint64 generation = m_generation;
-    m_client->saveSettings(wanted, context,
-                           [this, generation, done = std::move(done)](Result<HubSettings> r) {
-                               if (r && generation == m_generation)
-                                   applySettings(*r);
-                               const bool ok = r.ok();
-                               done(std::move(r));
-                               if (ok)
-                                   refresh();
-                           });
+    m_client->saveSettings(
+        wanted, this,
+        [this, generation, then = thenRefresh(this, context, std::move(done))](Result<HubSettings> r) {
+            if (r && generation == m_generation)
+                applySettings(*r);
+            then(std::move(r));
+        });
 }
 
 } // namespace fvpn

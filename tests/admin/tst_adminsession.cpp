@@ -122,6 +122,23 @@ private Q_SLOTS:
         QVERIFY(m_session->snapshot().pendingRequests().isEmpty());
     }
 
+    void actionRefreshesEvenWithoutItsView()
+    {
+        const RequestInfo r = m_hub->addPendingRequest(QStringLiteral("Dana"), 14);
+        m_session->connectTo(m_hub->url(), QString::fromLatin1(FakeHub::Token));
+        QTRY_VERIFY(m_session->hasLoaded());
+        QSignalSpy clients(m_session.get(), &AdminSession::clientsChanged);
+        bool called = false;
+        {
+            QObject closedView;
+            m_session->approve(r.id, std::nullopt, &closedView,
+                               [&called](Result<RequestInfo>) { called = true; });
+        }
+        QVERIFY(clients.wait(10000));
+        QVERIFY(!called);
+        QCOMPARE(m_session->snapshot().clients.size(), 1);
+    }
+
     void deviceToDeviceIsReadBack()
     {
         m_session->connectTo(m_hub->url(), QString::fromLatin1(FakeHub::Token));
