@@ -18,6 +18,7 @@
 # `ip netns exec` creates for each command (the bind never reaches the host).
 
 set -u
+# shellcheck disable=SC2034 # the LAB_* variables are read by the scripts that source this
 
 LAB_UNDERLAY_PREFIX=192.0.2
 LAB_OVERLAY_PREFIX=10.42.42
@@ -78,7 +79,7 @@ lab_cleanup()
     [ "$LAB_CLEANED" = 1 ] && return 0
     LAB_CLEANED=1
     trap - EXIT INT TERM
-    local pid ns i pids=()
+    local pid ns pids=()
     for pid in "${LAB_PIDS[@]}"; do
         kill -0 "$pid" 2>/dev/null && pids+=("$pid")
     done
@@ -91,7 +92,7 @@ lab_cleanup()
     done
     if [ ${#pids[@]} -gt 0 ]; then
         kill -TERM "${pids[@]}" 2>/dev/null
-        for i in $(seq 1 30); do
+        for _ in $(seq 1 30); do
             local alive=0
             for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
             [ "$alive" = 0 ] && break
@@ -132,7 +133,7 @@ lab_init()
     chmod 700 "$LAB_DIR"
     mkdir -p "$LAB_DIR/keys" "$LAB_DIR/run" "$LAB_DIR/logs"
     # The mount point for the per-namespace binds; an empty folder, never used bare.
-    [ -d /run/wireguard ] || mkdir -m 0755 -p /run/wireguard
+    [ -d /run/wireguard ] || mkdir -m 0755 /run/wireguard
     lab_log "lab $LAB_ID in $LAB_DIR"
     lab__netns_add underlay
     ip -n "$(lab_ns underlay)" link add br0 type bridge || lab_fail "cannot create the underlay bridge"
@@ -207,7 +208,7 @@ lab_start_wg()
     LAB_PIDS+=("$pid")
     lab_add_log "$log"
     local i
-    for i in $(seq 1 50); do
+    for _ in $(seq 1 50); do
         if lab_exec "$node" wg show "$ifname" >/dev/null 2>&1; then
             return 0
         fi
@@ -385,7 +386,7 @@ lab_flood_start()
 lab_flood_wait()
 {
     local id=$1 pid=${LAB_FLOOD_PID[$1]} out="$LAB_DIR/logs/$1.log" i
-    for i in $(seq 1 1800); do
+    for _ in $(seq 1 1800); do
         kill -0 "$pid" 2>/dev/null || break
         sleep 0.1
     done
