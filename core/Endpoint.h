@@ -8,7 +8,8 @@ namespace fvpn {
 
 // A UDP endpoint "host:port": "203.0.113.7:5555", "[2001:db8::1]:5555",
 // "hub.example.com:5555". IPv6 literals must be bracketed. Hostnames are checked
-// against RFC 1123 label rules.
+// against RFC 1123 label rules. The host is kept in canonical form (host names in
+// lowercase, IPv6 per RFC 5952), so equal endpoints compare equal.
 class Endpoint
 {
 public:

@@ -34,19 +34,21 @@ public:
     bool isIPv6() const { return m_family == Family::IPv6; }
     int bitLength() const { return isIPv4() ? 32 : 128; }
 
-    quint32 toIPv4() const; // only for IPv4
+    quint32 toIPv4() const; // only for IPv4 (0 otherwise)
     const std::array<quint8, 16> &bytes() const { return m_bytes; } // IPv4 in the first 4
     QString toString() const; // canonical text (RFC 5952 for IPv6)
 
-    // The address `offset` positions further; nullopt-like null address on overflow.
+    // The address `offset` positions further; a null address on overflow past the
+    // family's last address (and for a null address).
     IpAddress advanced(quint64 offset) const;
 
     friend bool operator==(const IpAddress &, const IpAddress &) = default;
     friend std::strong_ordering operator<=>(const IpAddress &, const IpAddress &) = default;
 
 private:
-    std::array<quint8, 16> m_bytes {};
+    // Declaration order matters: the defaulted <=> orders by family, then bytes.
     Family m_family = Family::None;
+    std::array<quint8, 16> m_bytes {};
 };
 
 size_t qHash(const IpAddress &address, size_t seed = 0) noexcept;

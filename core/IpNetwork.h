@@ -18,6 +18,9 @@ public:
     static Result<IpNetwork> parse(QStringView text, bool hostRouteIfBare = false);
     static Result<IpNetwork> fromAddress(const IpAddress &address, int prefixLength); // masks host bits
     static IpNetwork hostRoute(const IpAddress &address);
+    // The digits after the '/' of `whole`, checked for `address`'s family: decimal,
+    // no leading zeros, 0..32 or 0..128. Shared with InterfaceAddress.
+    static Result<int> parsePrefixLength(QStringView prefix, const IpAddress &address, QStringView whole);
 
     bool isNull() const { return m_address.isNull(); }
     const IpAddress &networkAddress() const { return m_address; }
