@@ -53,15 +53,14 @@ api_start()
 {
     local log="$LAB_DIR/logs/fake-api.log" before=0
     [ -f "$log" ] && before=$(grep -c '^listening on' "$log")
-    lab_exec api "$FAKE_API_BIN" --listen "$LAB_API_ADDR:$LAB_API_PORT" --factory "$LAB_FACTORY" \
+    lab_spawn api "$log" "$FAKE_API_BIN" --listen "$LAB_API_ADDR:$LAB_API_PORT" --factory "$LAB_FACTORY" \
         --token "$LAB_TOKEN" --ips-file "$HUB_DIR/ips.json" --control-file "$HUB_DIR/api-control" \
-        --config-file "$HUB_DIR/factory-config.json" >>"$log" 2>&1 &
-    API_PID=$!
-    LAB_PIDS+=("$API_PID")
-    lab_add_log "$log"
+        --config-file "$HUB_DIR/factory-config.json"
+    API_PID=$LAB_SPAWNED_PID
+    [ "$HUB_RUNS" = 0 ] && [ "$before" = 0 ] && lab_add_log "$log"
     local start=$SECONDS
-    until [ "$(grep -c '^listening on' "$log")" -gt "$before" ] && ip netns exec "$(lab_ns api)" \
-        sh -c "exec 3<>/dev/tcp/$LAB_API_ADDR/$LAB_API_PORT" 2>/dev/null; do
+    # The line is printed once listen() succeeded.
+    until [ "$(grep -c '^listening on' "$log")" -gt "$before" ]; do
         kill -0 "$API_PID" 2>/dev/null || lab_fail "the fake API exited at start"
         [ $((SECONDS - start)) -ge 10 ] && lab_fail "the fake API did not listen within 10 s"
         sleep 0.1
@@ -186,9 +185,8 @@ hub_start()
     HUB_RUNS=$((HUB_RUNS + 1))
     local log="$LAB_DIR/logs/hub-$HUB_RUNS.log"
     rm -f "$HUB_DIR/state/status.json"
-    lab_exec hub "$HUB_BIN" "${args[@]}" "$@" daemon --interval 2 >"$log" 2>&1 &
-    HUB_PID=$!
-    LAB_PIDS+=("$HUB_PID")
+    lab_spawn hub "$log" "$HUB_BIN" "${args[@]}" "$@" daemon --interval 2
+    HUB_PID=$LAB_SPAWNED_PID
     lab_add_log "$log"
     local start=$SECONDS
     while :; do
@@ -206,6 +204,8 @@ hub_start()
 hub_stop()
 {
     [ -n "$HUB_PID" ] || return 0
+    [ "$(readlink "/proc/$HUB_PID/exe")" = "$(readlink -f "$HUB_BIN")" ] \
+        || lab_fail "pid $HUB_PID is not the hub (lab bug): $(readlink "/proc/$HUB_PID/exe")"
     kill -TERM "$HUB_PID"
     local i
     for _ in $(seq 1 100); do

@@ -153,7 +153,7 @@ lab__netns_add()
 }
 
 # lab_exec NODE CMD...: runs CMD in the node's namespace, with the node's private
-# /run/wireguard. exec keeps the PID: "lab_exec n prog &" records prog's own PID.
+# /run/wireguard, in the foreground (lab_spawn for the background).
 lab_exec()
 {
     local node=$1
@@ -161,6 +161,22 @@ lab_exec()
     local dir="$LAB_DIR/run/$node"
     mkdir -p "$dir"
     ip netns exec "$(lab_ns "$node")" sh -c 'mount --bind "$0" /run/wireguard && exec "$@"' "$dir" "$@"
+}
+
+# lab_spawn NODE LOGFILE CMD...: like lab_exec, in the background, output to
+# LOGFILE; sets LAB_SPAWNED_PID to the program's own PID (ip netns exec and sh
+# both exec, so signals reach the program itself) and records it for cleanup.
+# ("lab_exec ... &" would give the PID of a subshell instead.)
+lab_spawn()
+{
+    local node=$1 log=$2
+    shift 2
+    local dir="$LAB_DIR/run/$node"
+    mkdir -p "$dir"
+    ip netns exec "$(lab_ns "$node")" sh -c 'mount --bind "$0" /run/wireguard && exec "$@"' "$dir" "$@" \
+        >>"$log" 2>&1 &
+    LAB_SPAWNED_PID=$!
+    LAB_PIDS+=("$LAB_SPAWNED_PID")
 }
 
 # lab_add_node NAME [UNDERLAY_ADDRESS]: a namespace with eth0 on the underlay.
@@ -203,9 +219,8 @@ lab_keyfile() { lab_genkey "$1"; printf '%s' "$LAB_DIR/keys/$1.key"; }
 lab_start_wg()
 {
     local node=$1 ifname=$2 log="$LAB_DIR/logs/wg-$1-$2.log"
-    LOG_LEVEL=error lab_exec "$node" wireguard-go -f "$ifname" >"$log" 2>&1 &
-    local pid=$!
-    LAB_PIDS+=("$pid")
+    lab_spawn "$node" "$log" env LOG_LEVEL=error wireguard-go -f "$ifname"
+    local pid=$LAB_SPAWNED_PID
     lab_add_log "$log"
     local i
     for _ in $(seq 1 50); do
