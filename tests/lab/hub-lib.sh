@@ -73,7 +73,6 @@ api_stop()
 {
     [ -n "$API_PID" ] || return 0
     kill -TERM "$API_PID" 2>/dev/null
-    local i
     for _ in $(seq 1 50); do
         kill -0 "$API_PID" 2>/dev/null || break
         sleep 0.1
@@ -207,7 +206,6 @@ hub_stop()
     [ "$(readlink "/proc/$HUB_PID/exe")" = "$(readlink -f "$HUB_BIN")" ] \
         || lab_fail "pid $HUB_PID is not the hub (lab bug): $(readlink "/proc/$HUB_PID/exe")"
     kill -TERM "$HUB_PID"
-    local i
     for _ in $(seq 1 100); do
         kill -0 "$HUB_PID" 2>/dev/null || break
         sleep 0.1

@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034 # LAB_* variables are read by the scripts that source this
 # Factory VPN lab: real WireGuard (wireguard-go) between network namespaces, with
 # ping as the judge. Source it from a scenario script, then call lab_init.
 #
@@ -18,7 +18,6 @@
 # `ip netns exec` creates for each command (the bind never reaches the host).
 
 set -u
-# shellcheck disable=SC2034 # the LAB_* variables are read by the scripts that source this
 
 LAB_UNDERLAY_PREFIX=192.0.2
 LAB_OVERLAY_PREFIX=10.42.42
@@ -222,7 +221,6 @@ lab_start_wg()
     lab_spawn "$node" "$log" env LOG_LEVEL=error wireguard-go -f "$ifname"
     local pid=$LAB_SPAWNED_PID
     lab_add_log "$log"
-    local i
     for _ in $(seq 1 50); do
         if lab_exec "$node" wg show "$ifname" >/dev/null 2>&1; then
             return 0
@@ -400,7 +398,7 @@ lab_flood_start()
 # LAB_FLOOD_RECEIVED and LAB_FLOOD_LOST. Fails the script if ping did not finish.
 lab_flood_wait()
 {
-    local id=$1 pid=${LAB_FLOOD_PID[$1]} out="$LAB_DIR/logs/$1.log" i
+    local id=$1 pid=${LAB_FLOOD_PID[$1]} out="$LAB_DIR/logs/$1.log"
     for _ in $(seq 1 1800); do
         kill -0 "$pid" 2>/dev/null || break
         sleep 0.1
