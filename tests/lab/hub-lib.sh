@@ -52,7 +52,8 @@ hub_lab_init()
 api_start()
 {
     local log="$LAB_DIR/logs/fake-api.log" before=0
-    [ -f "$log" ] && before=$(grep -c '^listening on' "$log")
+    touch "$log"
+    before=$(grep -c '^listening on' "$log")
     lab_spawn api "$log" "$FAKE_API_BIN" --listen "$LAB_API_ADDR:$LAB_API_PORT" --factory "$LAB_FACTORY" \
         --token "$LAB_TOKEN" --ips-file "$HUB_DIR/ips.json" --control-file "$HUB_DIR/api-control" \
         --config-file "$HUB_DIR/factory-config.json"

@@ -213,8 +213,18 @@ lab_genkey()
 lab_pubkey() { lab_genkey "$1"; cat "$LAB_DIR/keys/$1.pub"; }
 lab_keyfile() { lab_genkey "$1"; printf '%s' "$LAB_DIR/keys/$1.key"; }
 
+# lab_uapi_listening NODE IFNAME: the UAPI socket of IFNAME listens, seen in the
+# namespace's /proc/net/unix (flag 00010000 = listening) without connecting to
+# it: `wg` deletes a socket that refuses a connection, and one caught between
+# bind() and listen() does, after which wireguard-go exits.
+lab_uapi_listening()
+{
+    ip netns exec "$(lab_ns "$1")" awk -v p="/var/run/wireguard/$2.sock" \
+        '$4 == "00010000" && $8 == p { found = 1 } END { exit !found }' /proc/net/unix
+}
+
 # lab_start_wg NODE IFNAME: wireguard-go in the foreground, owned by the lab;
-# returns once its UAPI socket answers.
+# returns once its UAPI socket listens.
 lab_start_wg()
 {
     local node=$1 ifname=$2 log="$LAB_DIR/logs/wg-$1-$2.log"
@@ -222,7 +232,7 @@ lab_start_wg()
     local pid=$LAB_SPAWNED_PID
     lab_add_log "$log"
     for _ in $(seq 1 50); do
-        if lab_exec "$node" wg show "$ifname" >/dev/null 2>&1; then
+        if lab_uapi_listening "$node" "$ifname"; then
             return 0
         fi
         kill -0 "$pid" 2>/dev/null || lab_fail "wireguard-go for $node/$ifname exited early"
