@@ -15,10 +15,15 @@ public:
 
     PrivateKey() = default;
     static Result<PrivateKey> generate();
-    // Parses the 44-character base64 form; the input is not retained.
+    // Parses the 44-character standard base64 form exactly as `wg genkey` prints it,
+    // without the trailing newline (trim it first); the input is neither retained nor
+    // quoted in errors. A key that is not clamped is accepted and clamped, as WireGuard
+    // itself does, so toBase64() then returns the clamped form, not the input.
+    // The all-zero key is rejected.
     static Result<PrivateKey> fromBase64(QByteArrayView base64);
 
     bool isNull() const { return m_key.isNull(); }
+    // Null for a null key.
     PublicKey publicKey() const;
     // Base64 text (44 chars, no terminator) in guarded memory, for the keychain or a
     // config the user explicitly asked to export.

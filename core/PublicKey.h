@@ -33,6 +33,7 @@ public:
 
     friend bool operator==(const PublicKey &, const PublicKey &) = default;
     friend auto operator<=>(const PublicKey &, const PublicKey &) = default;
+    friend size_t qHash(const PublicKey &key, size_t seed) noexcept;
 
 private:
     std::array<unsigned char, RawSize> m_bytes {};

@@ -24,7 +24,11 @@ public:
     const QString &service() const { return m_service; }
 
     // Callbacks run in this object's thread, after the call returns, and never
-    // after `context` is destroyed.
+    // after `context` is destroyed (a null context means this store). Secrets are
+    // stored as binary data; copies QtKeychain hands back are wiped. An empty key
+    // or a null secret fails with InvalidInput. Errors: NotFound (load of an absent
+    // entry), Unavailable (no keychain, locked keychain: the message says what to
+    // do), PermissionDenied (the user refused access).
     void store(const QString &key, const SecureBuffer &secret, QObject *context,
                std::function<void(Result<void>)> done);
     void load(const QString &key, QObject *context, std::function<void(Result<SecureBuffer>)> done);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QByteArrayView>
 
 #include <cstddef>
@@ -13,6 +14,7 @@ class SecureBuffer
 {
 public:
     SecureBuffer() = default;
+    // Zero-filled. isNull() is true when size is 0 or the allocation failed.
     explicit SecureBuffer(std::size_t size);
     static SecureBuffer fromBytes(QByteArrayView bytes);
     ~SecureBuffer();
@@ -32,7 +34,9 @@ public:
     bool equals(const SecureBuffer &other) const;
 
     // Wipe memory that held a secret outside a SecureBuffer (a QByteArray from a
-    // library API, say). Detaches first so no shared copy is left behind unwiped.
+    // library API, say). Afterwards `bytes` keeps its size and holds only zeros.
+    // Detaches first, so other QByteArrays sharing the storage keep their value:
+    // to wipe the storage itself, wipe the last copy of it.
     static void wipe(QByteArray &bytes);
 
 private:
