@@ -55,8 +55,9 @@ void ClientsFileWatcher::reload()
     if (peers == m_clients)
         return;
     m_clients = peers;
-    qCInfo(lcHub).noquote() << "clients file" << m_path << "loaded:" << m_clients.size() << "client peers"
-                            << (content ? QString() : u"(file absent)"_s);
+    qCInfo(lcHub).noquote() << u"clients file %1 loaded: %2 client peers%3"_s.arg(m_path)
+                                   .arg(m_clients.size())
+                                   .arg(content ? QString() : u" (file absent)"_s);
     Q_EMIT clientsChanged();
 }
 

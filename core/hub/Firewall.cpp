@@ -40,8 +40,8 @@ Result<void> Firewall::apply(const FirewallState &state)
         return {};
     if (Result<void> done = run(script); !done) {
         // The table may have been removed or changed behind our back: rebuild it.
-        qCWarning(lcHub).noquote() << "firewall update failed, replacing table" << m_ruleset.tableName()
-                                   << ":" << done.error().message;
+        qCWarning(lcHub).noquote() << u"firewall update failed, replacing table %1: %2"_s.arg(
+            m_ruleset.tableName(), done.error().message);
         return replace(state);
     }
     if (m_applied->deviceToDevice != state.deviceToDevice)

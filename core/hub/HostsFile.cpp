@@ -71,7 +71,8 @@ QString updated(QStringView content, QStringView factory, const QList<HostEntry>
     const QString end = endMarker(factory);
     const QList<QStringView> lines = content.split(u'\n');
     // split() yields a trailing empty piece when the content ends with a newline.
-    const qsizetype lineCount = content.endsWith(u'\n') ? lines.size() - 1 : lines.size();
+    const qsizetype lineCount
+        = content.isEmpty() ? 0 : (content.endsWith(u'\n') ? lines.size() - 1 : lines.size());
 
     QString result;
     bool placed = false;

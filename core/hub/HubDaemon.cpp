@@ -108,8 +108,9 @@ void HubDaemon::onServerConfig(const WireguardServerConfig &config, bool fromCac
                                    << "but" << m_options.privateKeyFile << "holds the key of"
                                    << m_key.publicKey().toBase64()
                                    << ": devices will not connect until 'enable' is run with this key";
-    qCInfo(lcHub).noquote() << "factory config" << (fromCache ? "(cached):" : ":") << "address"
-                            << m_address.toString() << "port" << m_port;
+    qCInfo(lcHub).noquote() << u"factory config%1: address %2, port %3"_s
+                                   .arg(fromCache ? u" (cached)"_s : QString(), m_address.toString())
+                                   .arg(m_port);
     m_status.inventoryError.clear();
     bringUp();
 }
@@ -120,7 +121,7 @@ Result<void> HubDaemon::setUpInterface()
     if (!origin)
         return origin.error();
     m_status.interfaceOrigin = originName(*origin);
-    qCInfo(lcHub).noquote() << "interface" << m_interface->name() << "(" << originName(*origin) << ")";
+    qCInfo(lcHub).noquote() << u"interface %1 (%2)"_s.arg(m_interface->name(), originName(*origin));
     return m_interface->configure(m_key, m_port, m_address);
 }
 
@@ -209,8 +210,8 @@ void HubDaemon::loadSettings()
             wanted = value.toBool();
     }
     if (wanted != m_deviceToDevice || !m_settingsLoaded)
-        qCInfo(lcHub).noquote() << "device-to-device mode" << (wanted ? "on" : "off")
-                                << (raw ? u"(%1)"_s.arg(path) : u"(command line)"_s);
+        qCInfo(lcHub).noquote() << u"device-to-device mode %1 (%2)"_s.arg(wanted ? u"on"_s : u"off"_s,
+                                                                          raw ? path : u"command line"_s);
     m_settingsLoaded = true;
     setDeviceToDevice(wanted);
 }
@@ -278,9 +279,9 @@ void HubDaemon::onFetchFailed(const QString &error)
 {
     m_status.inventoryAttemptAt = QDateTime::currentDateTimeUtc();
     m_status.inventoryError = error;
-    qCWarning(lcHub).noquote() << "inventory not updated:" << error << "- keeping the last known list ("
-                               << (m_inventory ? QString::number(m_inventory->devices().size()) : u"none"_s)
-                               << "devices); no peer is removed";
+    qCWarning(lcHub).noquote()
+        << u"inventory not updated: %1 - keeping the last known list (%2); no peer is removed"_s.arg(
+               error, m_inventory ? u"%1 devices"_s.arg(m_inventory->devices().size()) : u"none yet"_s);
     writeStatus();
 }
 

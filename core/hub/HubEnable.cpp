@@ -31,9 +31,9 @@ void HubEnable::run()
     config.endpoint = m_options.endpoint;
     config.serverAddress = m_options.vpnAddress.address();
     config.publicKey = key->publicKey();
-    qCInfo(lcHub).noquote() << "publishing to factory" << m_options.factory << ": endpoint"
-                            << m_options.endpoint->toString() << "address" << config.serverAddress->toString()
-                            << "public key" << config.publicKey->toBase64();
+    qCInfo(lcHub).noquote() << u"publishing to factory %1: endpoint %2, address %3, public key %4"_s.arg(
+        m_options.factory, m_options.endpoint->toString(), config.serverAddress->toString(),
+        config.publicKey->toBase64());
     m_api->patch(
         m_api->configPath(), FactoryConfig::enableBody(config), this, [this](Result<QByteArray> answer) {
             if (!answer) {

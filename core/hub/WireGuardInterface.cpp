@@ -39,8 +39,8 @@ Result<WireGuardInterface::Origin> WireGuardInterface::ensureExists() const
         CommandRunner::Tool::Ip, { u"link"_s, u"add"_s, u"dev"_s, m_name, u"type"_s, u"wireguard"_s });
     if (kernel)
         return Origin::Kernel;
-    qCInfo(lcHub).noquote() << "kernel WireGuard unavailable (" << kernel.error().message
-                            << "); starting wireguard-go for" << m_name;
+    qCInfo(lcHub).noquote() << u"kernel WireGuard unavailable (%1); starting wireguard-go for %2"_s.arg(
+        kernel.error().message, m_name);
     // Without -f wireguard-go daemonises: the interface outlives this process, as a
     // kernel interface would, so a hub restart keeps every tunnel.
     const Result<QByteArray> userspace = CommandRunner::run(CommandRunner::Tool::WireguardGo, { m_name });
@@ -88,8 +88,10 @@ Result<void> WireGuardInterface::configure(const PrivateKey &key, quint16 listen
         const Result<QByteArray> set = CommandRunner::run(CommandRunner::Tool::Wg, args, input.view());
         if (!set)
             return set.error();
-        qCInfo(lcHub).noquote() << "interface" << m_name << (keyDiffers ? "key and port set" : "port set")
-                                << "(public key" << key.publicKey().toBase64() << "port" << listenPort << ")";
+        qCInfo(lcHub).noquote() << u"interface %1: %2 (public key %3, port %4)"_s
+                                       .arg(m_name, keyDiffers ? u"key and port set"_s : u"port set"_s,
+                                            key.publicKey().toBase64())
+                                       .arg(listenPort);
     }
     if (!hasAddress(address)) {
         const Result<QByteArray> added = CommandRunner::run(

@@ -1,6 +1,8 @@
 #include "DeviceInventory.h"
 #include "TestKeys.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QtTest>
 
 using namespace fvpn;
@@ -21,6 +23,13 @@ private:
         return u"{\"name\":\"%1\",\"pubkey\":\"%2\",\"ip\":\"%3\",\"enabled\":%4}"_s
             .arg(name, key, ip, enabled ? u"true"_s : u"false"_s)
             .toUtf8();
+    }
+
+    // moc mis-parses raw string literals that end in a quote, so odd entries are
+    // built as JSON objects instead.
+    static QByteArray object(const QJsonObject &object)
+    {
+        return QJsonDocument(object).toJson(QJsonDocument::Compact);
     }
 
     static QByteArray array(const QList<QByteArray> &entries) { return '[' + entries.join(',') + ']'; }
@@ -97,8 +106,8 @@ private Q_SLOTS:
                                    << u"bad public key"_s;
         QTest::newRow("empty ip") << entry(u"dev-x"_s, testkeys::B, QString()) << u"dev-x"_s
                                   << u"no VPN address"_s;
-        QTest::newRow("missing ip") << QByteArray(R"({"name":"dev-x","pubkey":")" + testkeys::B.toLatin1()
-                                                  + R"(","enabled":true})")
+        QTest::newRow("missing ip") << object(
+            { { u"name"_s, u"dev-x"_s }, { u"pubkey"_s, testkeys::B }, { u"enabled"_s, true } })
                                     << u"dev-x"_s << u"no VPN address"_s;
         QTest::newRow("bad ip") << entry(u"dev-x"_s, testkeys::B, u"10.42.42.300"_s) << u"dev-x"_s
                                 << u"bad VPN address"_s;
@@ -120,12 +129,15 @@ private Q_SLOTS:
                                        << u"already used by device dev-01"_s;
         QTest::newRow("no name") << entry(QString(), testkeys::B, u"10.42.42.20"_s) << u"entry 2"_s
                                  << u"has no name"_s;
-        QTest::newRow("name with newline")
-            << QByteArray(R"({"name":"evil\n10.0.0.1 bank","pubkey":")" + testkeys::B.toLatin1()
-                          + R"(","ip":"10.42.42.20","enabled":true})")
-            << u"entry 2"_s << u"control characters"_s;
-        QTest::newRow("name not a string") << QByteArray(R"({"name":7,"pubkey":")" + testkeys::B.toLatin1()
-                                                         + R"(","ip":"10.42.42.20","enabled":true})")
+        QTest::newRow("name with newline") << object({ { u"name"_s, u"evil\n10.0.0.1 bank"_s },
+                                                       { u"pubkey"_s, testkeys::B },
+                                                       { u"ip"_s, u"10.42.42.20"_s },
+                                                       { u"enabled"_s, true } })
+                                           << u"entry 2"_s << u"control characters"_s;
+        QTest::newRow("name not a string") << object({ { u"name"_s, 7 },
+                                                       { u"pubkey"_s, testkeys::B },
+                                                       { u"ip"_s, u"10.42.42.20"_s },
+                                                       { u"enabled"_s, true } })
                                            << u"entry 2"_s << u"has no name"_s;
     }
     void skipsBadEntries()
@@ -175,8 +187,10 @@ private Q_SLOTS:
 
     void truthyEnabledOnlyWhenTrue()
     {
-        const QByteArray json = '[' + QByteArray(R"({"name":"s","pubkey":")") + testkeys::A.toLatin1()
-            + R"(","ip":"10.42.42.2","enabled":"yes"})" + ']';
+        const QByteArray json = array({ object({ { u"name"_s, u"s"_s },
+                                                 { u"pubkey"_s, testkeys::A },
+                                                 { u"ip"_s, u"10.42.42.2"_s },
+                                                 { u"enabled"_s, u"yes"_s } }) });
         const auto inventory = DeviceInventory::parse(json, rules());
         QVERIFY(inventory.ok());
         QVERIFY(inventory->devices().isEmpty());
