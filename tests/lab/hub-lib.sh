@@ -25,6 +25,9 @@ API_PID=""
 HUB_DIR=""
 HUB_RUNS=0
 HUB_LAST_EXIT=""
+# With HUB_STATIC=1 (hub_lab_init_static) the hub reads --inventory, the same
+# JSON as the API's ips.json, and takes its address and port from the command line.
+HUB_STATIC=0
 LAB_JSON_GET="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/json-get.cmake"
 
 # hub_lab_init HUB_BINARY FAKE_API_BINARY: the lab, the hub's namespace and
@@ -37,14 +40,32 @@ hub_lab_init()
     [ -x "$HUB_BIN" ] || lab_fail "hub binary '$HUB_BIN' is not an executable (usage: script HUB FAKE_API)"
     [ -x "$FAKE_API_BIN" ] || lab_fail "fake API binary '$FAKE_API_BIN' is not an executable"
     command -v cmake >/dev/null || lab_fail "cmake is needed to read status.json"
+    hub__files
+    lab_add_hub_node
+    lab_add_node api "$LAB_API_ADDR"
+    api_start
+}
+
+# hub_lab_init_static HUB_BINARY: the hub with a static --inventory file
+# ($HUB_DIR/ips.json, set with api_set_inventory all the same), no API.
+hub_lab_init_static()
+{
+    HUB_BIN=${1:-}
+    HUB_STATIC=1
+    lab_init
+    [ -x "$HUB_BIN" ] || lab_fail "hub binary '$HUB_BIN' is not an executable (usage: script HUB)"
+    command -v cmake >/dev/null || lab_fail "cmake is needed to read status.json"
+    hub__files
+    lab_add_hub_node
+}
+
+hub__files()
+{
     HUB_DIR="$LAB_DIR/hub"
     mkdir -p "$HUB_DIR/state"
     printf '127.0.0.1\tlocalhost\n192.0.2.99\tkeep-me # not the hub'"'"'s\n' >"$HUB_DIR/hosts"
     : >"$HUB_DIR/clients.conf"
     echo '[]' >"$HUB_DIR/ips.json"
-    lab_add_hub_node
-    lab_add_node api "$LAB_API_ADDR"
-    api_start
 }
 
 # --- the FoundriesFactory API stand-in ---------------------------------------------
@@ -144,9 +165,14 @@ clients_set_raw()
 
 hub_args()
 {
-    printf '%s\n' -t "$LAB_TOKEN" -f "$LAB_FACTORY" -k "$(lab_keyfile hub)" \
-        --api-url "http://$LAB_API_ADDR:$LAB_API_PORT" --clients-file "$HUB_DIR/clients.conf" \
+    printf '%s\n' -f "$LAB_FACTORY" -k "$(lab_keyfile hub)" --clients-file "$HUB_DIR/clients.conf" \
         --state-dir "$HUB_DIR/state" --hosts-file "$HUB_DIR/hosts" --log-level debug
+    if [ "$HUB_STATIC" = 1 ]; then
+        printf '%s\n' --inventory "$HUB_DIR/ips.json" --vpnaddr "$LAB_HUB_OVERLAY/24" --port "$LAB_HUB_PORT" \
+            --endpoint "$LAB_HUB_UNDERLAY"
+    else
+        printf '%s\n' -t "$LAB_TOKEN" --api-url "http://$LAB_API_ADDR:$LAB_API_PORT"
+    fi
 }
 
 # hub_enable: `factory-vpn-hub enable` publishes the hub to the factory config,

@@ -97,6 +97,10 @@ lab_expect_ping_ok e1 d1 5
 lab_step "the API hangs (accepts, never answers): the hub times out and keeps everything"
 api_set_inventory "d1 on" "d2 on"
 hub_wait_peer d2 present 20
+# d2 still holds the session the hub forgot when it was removed: its own traffic
+# makes WireGuard re-handshake (~15 s); only then can the hub reach it.
+lab_expect_ping_ok d2 hub 40
+lab_expect_ping_ok e1 d2 5
 api_control hang
 wait_failed_fetch "hang" 60
 expect_nothing_removed "hang"
