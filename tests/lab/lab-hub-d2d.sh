@@ -33,8 +33,9 @@ lab_expect_ping_fails s1 s2
 lab_expect_ping_fails s2 s1
 
 lab_step "mode on, live, while e1 pings s1 continuously"
-lab_flood_start e1 s1 500
+lab_flood_start e1 s1 750
 flood=$LAB_FLOOD_ID
+flood_pid=${LAB_FLOOD_PID[$flood]}
 sleep 1
 hub_set_device_to_device true
 lab_expect_ping_ok s1 s2 5
@@ -42,6 +43,7 @@ lab_expect_ping_ok s2 s1 5
 
 lab_step "mode off again: device -> device stops, engineer traffic goes on"
 hub_set_device_to_device false
+kill -0 "$flood_pid" 2>/dev/null || lab_fail "the continuous ping ended before both toggles were done"
 lab_expect_ping_eventually_fails s1 s2
 lab_expect_ping_fails s2 s1
 lab_expect_ping_ok e1 s2 5

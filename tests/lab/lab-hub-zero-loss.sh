@@ -9,7 +9,7 @@ HERE=$(dirname "$0")
 . "$HERE/lib.sh"
 . "$HERE/hub-lib.sh"
 
-FLOOD_COUNT=${LAB_FLOOD_COUNT:-1500} # 30 s at 50/s, longer than the changes below
+FLOOD_COUNT=${LAB_FLOOD_COUNT:-2000} # 40 s at 50/s; the changes below take ~25 s
 
 hub_lab_init "${1:-}" "${2:-}"
 lab_step "setup: stock devices d1..d4, engineers e1 (changes) and e2 (the continuous ping)"
