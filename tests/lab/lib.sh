@@ -79,8 +79,10 @@ lab_cleanup()
     LAB_CLEANED=1
     trap - EXIT INT TERM
     local pid ns pids=()
+    # A recorded PID counts only while it is still our child: one that exited
+    # long ago may have been reused by someone else's process.
     for pid in "${LAB_PIDS[@]}"; do
-        kill -0 "$pid" 2>/dev/null && pids+=("$pid")
+        lab__is_our_child "$pid" && pids+=("$pid")
     done
     # A process the lab did not start itself (wireguard-go daemonised by the hub)
     # is found by the namespace it runs in: those namespaces are ours alone.
@@ -113,6 +115,37 @@ lab_cleanup()
     return 0
 }
 
+lab__is_our_child()
+{
+    [ "$(awk '/^PPid:/ { print $2 }' "/proc/$1/status" 2>/dev/null)" = "$$" ]
+}
+
+# lab__reap_stale: what earlier labs left when their script was killed with
+# SIGKILL (so its trap never ran): namespaces fvpn<pid>-<node> and scratch
+# folders fvpn-lab-<pid>.* whose <pid> is no longer alive. Their processes,
+# namespaces and folders go; live labs are left alone.
+lab__reap_stale()
+{
+    local ns owner pid
+    for ns in $(ip netns list | awk '{ print $1 }' | grep -E '^fvpn[0-9]+(r[0-9]+)?-[a-z0-9-]+$'); do
+        owner=${ns#fvpn}
+        owner=${owner%%[!0-9]*}
+        kill -0 "$owner" 2>/dev/null && continue
+        echo "[lab] removing the stale namespace $ns of a lab run that is gone" >&2
+        for pid in $(ip netns pids "$ns" 2>/dev/null); do
+            kill -KILL "$pid" 2>/dev/null
+        done
+        ip netns del "$ns" 2>/dev/null
+    done
+    local dir
+    for dir in "${TMPDIR:-/tmp}"/fvpn-lab-[0-9]*.*; do
+        [ -d "$dir" ] || continue
+        owner=${dir##*/fvpn-lab-}
+        owner=${owner%%.*}
+        kill -0 "$owner" 2>/dev/null || rm -rf "$dir"
+    done
+}
+
 # lab_init: checks root and tools, installs the traps, creates the scratch folder
 # and the underlay (a bridge in its own namespace).
 lab_init()
@@ -122,13 +155,15 @@ lab_init()
         exit 77
     fi
     lab_require_tools
+    lab__reap_stale
     LAB_ID="fvpn$$"
     if ip netns list | grep -q "^${LAB_ID}-"; then
         LAB_ID="fvpn$$r$((RANDOM % 1000))" # a stale lab of a dead run with our PID
     fi
     trap lab_cleanup EXIT
     trap 'LAB_FAILED=1; echo "[lab] interrupted" >&2; exit 130' INT TERM
-    LAB_DIR=$(mktemp -d "${TMPDIR:-/tmp}/fvpn-lab.XXXXXX") || lab_fail "mktemp failed"
+    # Named after our PID, so a later run can tell it is stale once we are gone.
+    LAB_DIR=$(mktemp -d "${TMPDIR:-/tmp}/fvpn-lab-$$.XXXXXX") || lab_fail "mktemp failed"
     chmod 700 "$LAB_DIR"
     mkdir -p "$LAB_DIR/keys" "$LAB_DIR/run" "$LAB_DIR/logs"
     # The mount point for the per-namespace binds; an empty folder, never used bare.
