@@ -40,15 +40,20 @@ QString Reconciler::describe(const PeerSpec &peer)
                              peer.key.fingerprint());
 }
 
-QList<HostEntry> Reconciler::hostEntries(const DesiredPeers &desired) const
+QList<HostEntry> Reconciler::hostEntries(const DesiredPeers &desired, const QList<ClientPeer> &clients)
 {
     QList<HostEntry> entries;
     for (const PeerSpec &peer : desired.peers()) {
-        // Client names come from free-text comments: derive a host name from them.
+        if (peer.kind == PeerSpec::Kind::Device)
+            entries.append({ peer.address, peer.name });
+    }
+    // Client names come from the free-text comment; a peer without one gets no
+    // entry rather than a name made up from its key.
+    for (const ClientPeer &client : clients) {
         const QString name
-            = peer.kind == PeerSpec::Kind::Device ? peer.name : TextRules::toHostName(peer.name);
+            = client.comment.trimmed().isEmpty() ? QString() : TextRules::toHostName(client.name());
         if (!name.isEmpty())
-            entries.append({ peer.address, name });
+            entries.append({ client.address, name });
     }
     return entries;
 }
@@ -98,7 +103,7 @@ Reconciler::Report Reconciler::run(const Input &input)
     if (!applied)
         report.firewallError = applied.error().message;
 
-    const QList<HostEntry> entries = hostEntries(report.desired);
+    const QList<HostEntry> entries = hostEntries(report.desired, input.clients);
     const QStringList badNames = HostsFile::unusableNames(entries);
     if (badNames != m_reportedBadNames) {
         for (const QString &name : badNames)

@@ -44,7 +44,7 @@ public:
     Report run(const Input &input);
 
 private:
-    QList<HostEntry> hostEntries(const DesiredPeers &desired) const;
+    static QList<HostEntry> hostEntries(const DesiredPeers &desired, const QList<ClientPeer> &clients);
     void logDiff(const PeerDiff &diff, const WgDump &live) const;
     static QString describe(const PeerSpec &peer);
 

@@ -74,7 +74,7 @@ void ServerConfigLoader::onUnavailable(const QString &error)
         const Result<WireguardServerConfig> config = WireguardServerConfig::parse(QString::fromUtf8(*cache));
         if (config && checkUsable(*config).isEmpty()) {
             qCWarning(lcHub).noquote()
-                << "cannot read the factory config (" << error << "); using the cached copy" << m_cachePath;
+                << u"cannot read the factory config (%1); using the cached copy %2"_s.arg(error, m_cachePath);
             Q_EMIT loaded(*config, true);
             return;
         }

@@ -12,7 +12,7 @@ StaticInventorySource::StaticInventorySource(const QString &path, QObject *paren
     , m_path(path)
     , m_watch(new WatchedFile(path, this))
 {
-    connect(m_watch, &WatchedFile::changed, this, &StaticInventorySource::refresh);
+    connect(m_watch, &WatchedFile::changed, this, [this] { read(true); });
 }
 
 QString StaticInventorySource::description() const
@@ -27,11 +27,21 @@ void StaticInventorySource::start()
 
 void StaticInventorySource::refresh()
 {
+    read(false);
+}
+
+void StaticInventorySource::read(bool onlyIfChanged)
+{
     const Result<QByteArray> content = AtomicFile::read(m_path);
     if (!content) {
+        m_haveContent = false;
         Q_EMIT fetchFailed(u"cannot read inventory %1: %2"_s.arg(m_path, content.error().message));
         return;
     }
+    if (onlyIfChanged && m_haveContent && *content == m_lastContent)
+        return;
+    m_lastContent = *content;
+    m_haveContent = true;
     Q_EMIT inventoryFetched(*content);
 }
 

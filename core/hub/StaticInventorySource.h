@@ -7,6 +7,8 @@ namespace fvpn {
 class WatchedFile;
 
 // The --inventory file, re-read whenever it changes (and at each periodic sync).
+// A folder event that leaves the content as it was (another file in the same
+// folder was written, such as the hub's own status) is not reported.
 class StaticInventorySource : public InventorySource
 {
     Q_OBJECT
@@ -19,7 +21,11 @@ public:
     void refresh() override;
 
 private:
+    void read(bool onlyIfChanged);
+
     QString m_path;
+    QByteArray m_lastContent;
+    bool m_haveContent = false;
     WatchedFile *m_watch;
 };
 

@@ -2,6 +2,7 @@
 #include "ClientsFileWatcher.h"
 #include "StaticInventorySource.h"
 #include "TestKeys.h"
+#include "WatchedFile.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -132,6 +133,17 @@ private Q_SLOTS:
         writeFile(path, u"[{\"name\":\"d\"}]"_s);
         QVERIFY(fetched.wait(WaitBoundMs));
         QCOMPARE(fetched.last().first().toByteArray(), QByteArray("[{\"name\":\"d\"}]"));
+
+        // Another file written in the same folder (the hub's status, say) is not a change.
+        WatchedFile sameFolder(path);
+        QSignalSpy folderEvent(&sameFolder, &WatchedFile::changed);
+        writeFile(dir.filePath(u"status.json"_s), u"{}"_s);
+        QVERIFY(folderEvent.wait(WaitBoundMs));
+        QCoreApplication::processEvents();
+        QCOMPARE(fetched.size(), 2);
+        // The periodic sync reports the content regardless.
+        source.refresh();
+        QCOMPARE(fetched.size(), 3);
 
         QVERIFY(QFile::remove(path));
         source.refresh();

@@ -149,9 +149,9 @@ private Q_SLOTS:
         const auto done = WireGuardInterface(u"fioacme"_s).configure(hubKey(), 5555, hubAddress());
         QVERIFY(done.ok());
         QCOMPARE(tools.calls(u"wg"_s), QStringList { u"ARGS: show fioacme dump"_s });
-        QCOMPARE(tools.calls(u"ip"_s),
-                 (QStringList { u"ARGS: -o -4 address show dev fioacme"_s,
-                                u"ARGS: link set dev fioacme up"_s }));
+        QCOMPARE(
+            tools.calls(u"ip"_s),
+            (QStringList { u"ARGS: -o -4 address show dev fioacme"_s, u"ARGS: link set dev fioacme up"_s }));
     }
 
     void configureChangesOnlyThePort()
