@@ -52,6 +52,19 @@ lab_log "continuous ping e1 -> s1 across both toggles: sent $LAB_FLOOD_SENT, los
 [ "$LAB_FLOOD_LOST" = 0 ] || lab_fail "the engineer lost $LAB_FLOOD_LOST of $LAB_FLOOD_SENT echoes while the mode was toggled"
 lab_pass "0 of $LAB_FLOOD_SENT echoes lost across the toggles"
 
+lab_step "a device -> device flow already running stops when the mode goes off"
+hub_set_device_to_device true
+lab_expect_ping_ok s1 s2 5
+lab_flood_start s1 s2 500
+flood=$LAB_FLOOD_ID
+sleep 2
+hub_set_device_to_device false
+lab_flood_wait "$flood"
+lab_log "continuous ping s1 -> s2, mode switched off after ~2 s: sent $LAB_FLOOD_SENT, received $LAB_FLOOD_RECEIVED"
+[ "$LAB_FLOOD_RECEIVED" -ge 50 ] || lab_fail "the device flow never ran while the mode was on (received $LAB_FLOOD_RECEIVED)"
+[ "$LAB_FLOOD_LOST" -ge 250 ] || lab_fail "the device flow went on after device-to-device mode was switched off (lost only $LAB_FLOOD_LOST of $LAB_FLOOD_SENT): conntrack must not keep it alive"
+lab_pass "the running flow was cut ($LAB_FLOOD_LOST of $LAB_FLOOD_SENT lost after the switch)"
+
 lab_step "--allow-device-to-device on the command line turns it on at start"
 hub_stop
 rm -f "$HUB_DIR/state/settings.json"
