@@ -5,7 +5,7 @@
 #include "PublicKey.h"
 #include "Result.h"
 
-#include <QDateTime>
+#include <QByteArray>
 #include <QList>
 
 #include <optional>
@@ -27,8 +27,12 @@ struct WgDumpPeer
     qint64 handshakeAge(qint64 nowSecs) const;
 };
 
-// The output of `wg show <interface> dump`. The interface line carries the
-// private key: the parser never keeps it, and wipes the input it was given.
+// The output of `wg show <interface> dump`: a tab-separated interface line
+// (private key, public key, listen port, fwmark) and one line a peer (public key,
+// preshared key, endpoint, allowed IPs, latest handshake, rx, tx, keepalive), with
+// "(none)" for empty values and "off" for a zero fwmark or keepalive. The interface
+// line carries the private key: the parser never looks at it beyond finding its
+// end, never keeps it, and wipes the input it was given.
 struct WgDump
 {
     PublicKey publicKey;
@@ -36,7 +40,8 @@ struct WgDump
     quint32 fwmark = 0;
     QList<WgDumpPeer> peers;
 
-    // `output` is wiped (zeroed) after parsing because it holds the private key.
+    // `output` is wiped (zeroed) after parsing, on success and on error alike,
+    // because it holds the private key.
     static Result<WgDump> parse(QByteArray &output);
     std::optional<WgDumpPeer> findPeer(const PublicKey &key) const;
 };

@@ -22,8 +22,15 @@ struct WireguardServerConfig
     std::optional<PublicKey> publicKey;
     bool enabled = true;
 
+    // Every problem is reported with its line number. Keys are case-sensitive, as
+    // upstream reads them; blank lines are skipped; a line without '=' (a '#'
+    // comment, say) is an error because upstream's own parser stops on it.
     static Result<WireguardServerConfig> parse(QStringView text);
-    QString toText() const; // upstream's layout; enabled=0 only when disabled
+    // Upstream's layout: endpoint, server_address, pubkey (those that are set), then
+    // enabled=0 only when disabled; lines joined by '\n' with no trailing newline.
+    QString toText() const;
+
+    friend bool operator==(const WireguardServerConfig &, const WireguardServerConfig &) = default;
 };
 
 } // namespace fvpn
