@@ -177,7 +177,7 @@ void Diagnostics::checkPing()
         QStringLiteral("ping"),
         { QStringLiteral("-n"), QStringLiteral("-c"), QStringLiteral("3"), QStringLiteral("-i"),
           QStringLiteral("0.3"), QStringLiteral("-W"), QStringLiteral("2"), hub },
-        { QStringLiteral("ping"), hub }, {}, this, [this, generation, hub](Result<ToolOutput> output) {
+        { QStringLiteral("ping") }, {}, this, [this, generation, hub](Result<ToolOutput> output) {
             if (generation != m_generation)
                 return;
             if (!output)
@@ -204,7 +204,7 @@ void Diagnostics::checkRoutes()
     const quint64 generation = m_generation;
     m_tools.run(QStringLiteral("ip"),
                 { QStringLiteral("-json"), QStringLiteral("route"), QStringLiteral("show") },
-                { QStringLiteral("routes") }, {}, this,
+                { QStringLiteral("ip") }, {}, this,
                 [this, generation, networks, tunnelInterface](Result<ToolOutput> output) {
                     if (generation != m_generation)
                         return;

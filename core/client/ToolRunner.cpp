@@ -20,7 +20,16 @@ ToolRunner::ToolRunner(Mode mode, QStringList prefix)
 
 ToolRunner ToolRunner::privileged()
 {
-    return ToolRunner(::geteuid() == 0 ? Mode::Direct : Mode::Pkexec, {});
+    if (::geteuid() == 0)
+        return ToolRunner(Mode::Direct, {});
+    return pkexec(QStringLiteral("pkexec"), QString::fromLatin1(DefaultHelperDir));
+}
+
+ToolRunner ToolRunner::pkexec(QString pkexecProgram, QString helperDir)
+{
+    ToolRunner runner(Mode::Pkexec, { std::move(pkexecProgram) });
+    runner.m_helperDir = std::move(helperDir);
+    return runner;
 }
 
 ToolRunner ToolRunner::direct()
@@ -39,14 +48,14 @@ QString ToolRunner::describe() const
     case Mode::Direct:
         return ::geteuid() == 0 ? QStringLiteral("directly, as root") : QStringLiteral("directly");
     case Mode::Pkexec:
-        return QStringLiteral("through pkexec and %1").arg(m_helperPath);
+        return QStringLiteral("through %1 and the helpers in %2").arg(m_prefix.value(0), m_helperDir);
     case Mode::Prefix:
         return QStringLiteral("through '%1'").arg(m_prefix.join(u' '));
     }
     return {};
 }
 
-void ToolRunner::run(const QString &program, const QStringList &arguments, const QStringList &helperAction,
+void ToolRunner::run(const QString &program, const QStringList &arguments, const QStringList &helperCommand,
                      QByteArray input, QObject *context, std::function<void(Result<ToolOutput>)> done,
                      std::chrono::milliseconds timeout) const
 {
@@ -56,8 +65,10 @@ void ToolRunner::run(const QString &program, const QStringList &arguments, const
     case Mode::Direct:
         break;
     case Mode::Pkexec:
-        executable = QStringLiteral("pkexec");
-        args = QStringList { m_helperPath } + helperAction;
+        // pkexec needs the helper's absolute path: that path is what polkit's
+        // policy names, and pkexec resets PATH.
+        executable = m_prefix.value(0);
+        args = QStringList { m_helperDir + u'/' + helperCommand.value(0) } + helperCommand.mid(1);
         break;
     case Mode::Prefix:
         executable = m_prefix.value(0);
@@ -79,40 +90,44 @@ void ToolRunner::run(const QString &program, const QStringList &arguments, const
         return fail(QStringLiteral("'%1' is not installed.").arg(executable));
     }
 
-    auto *process = new QProcess(context);
-    auto finished = std::make_shared<bool>(false);
-    auto complete = [process, finished, done](Result<ToolOutput> result) {
-        if (*finished)
+    // Not a child of `context`: destroying a running QProcess blocks and warns.
+    // When the context goes, the tool is killed and cleans up after itself.
+    auto *process = new QProcess();
+    auto answered = std::make_shared<bool>(false);
+    auto answer = [answered, guard = QPointer<QObject>(context), done](Result<ToolOutput> result) {
+        if (*answered)
             return;
-        *finished = true;
-        process->deleteLater();
-        done(std::move(result));
+        *answered = true;
+        if (guard)
+            done(std::move(result));
     };
     const QString shownName = program;
-    QObject::connect(process, &QProcess::finished, context,
-                     [process, complete, shownName](int exitCode, QProcess::ExitStatus status) {
-                         if (status != QProcess::NormalExit)
-                             return complete(makeError(ErrorCode::Internal,
-                                                       QStringLiteral("'%1' crashed.").arg(shownName)));
-                         ToolOutput output;
-                         output.exitCode = exitCode;
-                         output.standardOutput = process->readAllStandardOutput();
-                         output.standardError
-                             = QString::fromLocal8Bit(process->readAllStandardError()).trimmed();
-                         complete(std::move(output));
-                     });
     QObject::connect(
-        process, &QProcess::errorOccurred, context,
-        [process, complete, shownName](QProcess::ProcessError error) {
-            if (error == QProcess::FailedToStart)
-                complete(makeError(
-                    ErrorCode::Unavailable,
-                    QStringLiteral("Cannot start '%1': %2").arg(shownName, process->errorString())));
+        process, &QProcess::finished, process,
+        [process, answer, shownName](int exitCode, QProcess::ExitStatus status) {
+            process->deleteLater();
+            if (status != QProcess::NormalExit)
+                return answer(makeError(ErrorCode::Internal, QStringLiteral("'%1' crashed.").arg(shownName)));
+            ToolOutput output;
+            output.exitCode = exitCode;
+            output.standardOutput = process->readAllStandardOutput();
+            output.standardError = QString::fromLocal8Bit(process->readAllStandardError()).trimmed();
+            answer(std::move(output));
         });
-    QTimer::singleShot(timeout, process, [process, complete, shownName]() {
-        process->kill();
-        complete(
+    QObject::connect(
+        process, &QProcess::errorOccurred, process,
+        [process, answer, shownName](QProcess::ProcessError error) {
+            if (error != QProcess::FailedToStart)
+                return;
+            process->deleteLater();
+            answer(makeError(ErrorCode::Unavailable,
+                             QStringLiteral("Cannot start '%1': %2").arg(shownName, process->errorString())));
+        });
+    QObject::connect(context, &QObject::destroyed, process, [process]() { process->kill(); });
+    QTimer::singleShot(timeout, process, [process, answer, shownName]() {
+        answer(
             makeError(ErrorCode::Unavailable, QStringLiteral("'%1' did not finish in time.").arg(shownName)));
+        process->kill();
     });
     process->start(executable, args);
     if (!input.isEmpty())

@@ -22,8 +22,8 @@ struct ToolOutput
 // Runs the system tools the tunnel needs (wg-quick, wg, ping) the way this
 // process may run them:
 //  - Direct: as they are (the app runs as root, or the tool needs no privilege);
-//  - Pkexec: through pkexec and the factory-vpn-helper script (docs/privileged-helper.md),
-//    which asks polkit for permission and allows only the few commands the app uses;
+//  - Pkexec: through pkexec and the helper scripts (docs/privileged-helper.md), which
+//    ask polkit for permission and allow only the few commands the app uses;
 //  - Prefix: behind a fixed command (tests run tools inside a network namespace).
 class ToolRunner
 {
@@ -35,23 +35,25 @@ public:
         Prefix,
     };
 
-    static constexpr auto DefaultHelperPath = "/usr/libexec/factory-vpn/factory-vpn-helper";
+    static constexpr auto DefaultHelperDir = "/usr/libexec/factory-vpn";
 
     // Direct as root, Pkexec otherwise.
     static ToolRunner privileged();
     static ToolRunner direct();
     static ToolRunner withPrefix(QStringList prefix);
+    // Tests put a stand-in for pkexec and the helpers from the source tree here.
+    static ToolRunner pkexec(QString pkexecProgram, QString helperDir);
 
     Mode mode() const { return m_mode; }
-    void setHelperPath(const QString &path) { m_helperPath = path; }
     QString describe() const; // for diagnostics: "as root", "through pkexec", …
 
-    // `helperAction` names the helper's action for the Pkexec mode (see the
-    // helper script); `program`/`arguments` are what runs in the other modes.
+    // `helperCommand` is what the Pkexec mode runs instead: a helper's file name in
+    // the helper folder and its arguments (see resources/helper/); `program` and
+    // `arguments` are what runs in the other modes.
     // `input` goes to the tool's stdin and is wiped from this side once written.
     // Missing programs, crashes and timeouts are errors; a non-zero exit code is
     // not (the caller knows what it means), it comes back in ToolOutput.
-    void run(const QString &program, const QStringList &arguments, const QStringList &helperAction,
+    void run(const QString &program, const QStringList &arguments, const QStringList &helperCommand,
              QByteArray input, QObject *context, std::function<void(Result<ToolOutput>)> done,
              std::chrono::milliseconds timeout = std::chrono::seconds(60)) const;
 
@@ -59,8 +61,8 @@ private:
     ToolRunner(Mode mode, QStringList prefix);
 
     Mode m_mode = Mode::Direct;
-    QStringList m_prefix;
-    QString m_helperPath = QString::fromLatin1(DefaultHelperPath);
+    QStringList m_prefix; // Prefix: the command; Pkexec: the pkexec program
+    QString m_helperDir = QString::fromLatin1(DefaultHelperDir);
 };
 
 } // namespace fvpn

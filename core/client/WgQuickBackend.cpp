@@ -138,8 +138,8 @@ void WgQuickBackend::runWgQuick(const QString &verb, const WgQuickConfig &config
     const QString interfaceName = m_interface;
     const bool throughPkexec = m_runner.mode() == ToolRunner::Mode::Pkexec;
     m_runner.run(
-        QStringLiteral("wg-quick"), { verb, path }, { verb, path }, {}, context,
-        [path, verb, interfaceName, throughPkexec, done](Result<ToolOutput> output) {
+        QStringLiteral("wg-quick"), { verb, path }, { QStringLiteral("factory-vpn-helper"), verb, path }, {},
+        context, [path, verb, interfaceName, throughPkexec, done](Result<ToolOutput> output) {
             // Gone the moment wg-quick has read it, success or not.
             QFile::remove(path);
             if (!output)
@@ -148,7 +148,8 @@ void WgQuickBackend::runWgQuick(const QString &verb, const WgQuickConfig &config
             // pkexec's own codes: the user dismissed or failed the authentication.
             if (throughPkexec && (output->exitCode == 126 || output->exitCode == 127))
                 return done(makeError(ErrorCode::PermissionDenied,
-                                      QStringLiteral("Permission to change the network was not given.")));
+                                      QStringLiteral("Permission to change the network was not given (%1).")
+                                          .arg(firstLines(output->standardError))));
             if (output->exitCode != 0)
                 return done(makeError(ErrorCode::IoError,
                                       QStringLiteral("wg-quick %1 %2 failed: %3")
@@ -161,7 +162,7 @@ void WgQuickBackend::readStatus(QObject *context, std::function<void(Result<std:
 {
     const QString interfaceName = m_interface;
     m_runner.run(QStringLiteral("wg"), { QStringLiteral("show"), m_interface, QStringLiteral("dump") },
-                 { QStringLiteral("dump"), m_interface }, {}, context ? context : this,
+                 { QStringLiteral("factory-vpn-status"), m_interface }, {}, context ? context : this,
                  [done, interfaceName](Result<ToolOutput> output) {
                      if (!output)
                          return done(output.error());
