@@ -171,6 +171,9 @@ void Diagnostics::checkPing()
         return set(HubAnswers, Verdict::Skipped, QStringLiteral("There is no approved tunnel yet."));
     if (!m_session->tunnel()->status().interfaceExists)
         return set(HubAnswers, Verdict::Skipped, QStringLiteral("The tunnel is not up."));
+    if (profile.lastStatus->tunnel.hubAddress.isNull())
+        return set(HubAnswers, Verdict::Skipped,
+                   QStringLiteral("The hub did not say which VPN address it has, so it cannot be pinged."));
     const QString hub = profile.lastStatus->tunnel.hubAddress.toString();
     const quint64 generation = m_generation;
     m_tools.run(
@@ -264,8 +267,10 @@ QString Diagnostics::report() const
         lines << QStringLiteral("VPN address: %1/%2; hub %3 at %4; hub key %5; allowed IPs %6")
                      .arg(tunnel.address.toString())
                      .arg(tunnel.prefixLength)
-                     .arg(tunnel.hubAddress.toString(), tunnel.hubEndpoint.toString(),
-                          tunnel.hubPublicKey.toBase64(), allowed.join(QStringLiteral(", ")));
+                     .arg(tunnel.hubAddress.isNull() ? QStringLiteral("(address unknown)")
+                                                     : tunnel.hubAddress.toString(),
+                          tunnel.hubEndpoint.toString(), tunnel.hubPublicKey.toBase64(),
+                          allowed.join(QStringLiteral(", ")));
     }
     const TunnelStatus &status = m_session->tunnel()->status();
     lines << QStringLiteral("Tunnel: %1%2")

@@ -1,6 +1,7 @@
 #include "EnrollmentLink.h"
 
 #include "CertificatePin.h"
+#include "IpAddress.h"
 #include "QuotedInput.h"
 #include "TextRules.h"
 
@@ -20,25 +21,36 @@ Error invalid(const QString &message)
     return makeError(ErrorCode::InvalidInput, message);
 }
 
-// The hub's base address: https, a host, an optional port, nothing else. A path,
-// query or credentials in it would be silently dropped or, worse, sent along.
+bool isLoopback(const QString &host)
+{
+    if (host == QStringLiteral("localhost"))
+        return true;
+    const Result<IpAddress> address = IpAddress::parse(host);
+    if (!address)
+        return false;
+    return address->isIPv4() ? (address->toIPv4() >> 24) == 127 : *address == IpAddress::parse(u"::1").value();
+}
+
+// The hub's base address: https (or http to this very computer), a host, an
+// optional port, nothing else. A path, query or credentials in it would be
+// silently dropped or, worse, sent along.
 Result<QUrl> parseHubUrl(const QString &text)
 {
     const QUrl url(text, QUrl::StrictMode);
     if (!url.isValid() || url.host().isEmpty())
         return invalid(QStringLiteral("%1 is not a web address (expected https://host or https://host:port)")
                            .arg(quotedInput(text)));
-    if (url.scheme() != QStringLiteral("https"))
-        return invalid(
-            QStringLiteral("The hub address must start with https:// (got %1); the hub serves its API "
-                           "over TLS only.")
-                .arg(quotedInput(text)));
+    const bool plainLocal = url.scheme() == QStringLiteral("http") && isLoopback(url.host());
+    if (url.scheme() != QStringLiteral("https") && !plainLocal)
+        return invalid(QStringLiteral("The hub address must start with https:// (got %1); the hub serves its API "
+                                      "over TLS.")
+                           .arg(quotedInput(text)));
     if (!url.userInfo().isEmpty() || url.hasQuery() || url.hasFragment()
         || (!url.path().isEmpty() && url.path() != QStringLiteral("/")))
         return invalid(QStringLiteral("%1 has more than a host and port; give only https://host[:port]")
                            .arg(quotedInput(text)));
     QUrl base;
-    base.setScheme(QStringLiteral("https"));
+    base.setScheme(url.scheme());
     base.setHost(url.host());
     if (url.port() != -1)
         base.setPort(url.port());
@@ -89,7 +101,7 @@ Result<EnrollmentLink> EnrollmentLink::parse(QStringView input)
     const QUrl link(text, QUrl::StrictMode);
     if (!link.isValid() || link.host() != QStringLiteral("enroll") || !link.path().isEmpty()
         || link.hasFragment() || link.port() != -1 || !link.userInfo().isEmpty())
-        return invalid(QStringLiteral("%1 is not an enrollment link (expected %2://enroll?hub=…)")
+        return invalid(QStringLiteral("%1 is not an enrollment link (expected %2://enroll?url=…)")
                            .arg(quotedInput(text), QString::fromLatin1(Scheme)));
 
     const QUrlQuery query(link);
@@ -99,9 +111,9 @@ Result<EnrollmentLink> EnrollmentLink::parse(QStringView input)
     const auto items = query.queryItems(QUrl::FullyDecoded);
     for (const auto &[key, value] : items) {
         QString *slot = nullptr;
-        if (key == QStringLiteral("hub"))
+        if (key == QStringLiteral("url"))
             slot = &hub;
-        else if (key == QStringLiteral("fingerprint"))
+        else if (key == QStringLiteral("fp"))
             slot = &fingerprint;
         else if (key == QStringLiteral("invite"))
             slot = &invite;
@@ -115,35 +127,42 @@ Result<EnrollmentLink> EnrollmentLink::parse(QStringView input)
         *slot = value.isNull() ? QStringLiteral("") : value;
     }
     if (hub.isEmpty())
-        return invalid(QStringLiteral("The enrollment link has no hub address (hub=…)."));
-    if (fingerprint.isEmpty())
-        return invalid(
-            QStringLiteral("The enrollment link has no certificate fingerprint (fingerprint=sha256:…)."));
-
+        return invalid(QStringLiteral("The enrollment link has no hub address (url=…)."));
     const Result<QUrl> url = parseHubUrl(hub);
     if (!url)
         return url.error();
-    if (!fingerprint.startsWith(QStringLiteral("sha256:"), Qt::CaseInsensitive))
-        return invalid(QStringLiteral("The link's fingerprint must start with 'sha256:'."));
-    const Result<QString> pin = CertificatePin::parseFingerprint(fingerprint);
-    if (!pin)
-        return pin.error();
+    QString pin;
+    if (url->scheme() == QStringLiteral("https")) {
+        if (fingerprint.isEmpty())
+            return invalid(QStringLiteral("The enrollment link has no certificate fingerprint (fp=sha256:…)."));
+        if (!fingerprint.startsWith(QStringLiteral("sha256:"), Qt::CaseInsensitive))
+            return invalid(QStringLiteral("The link's fingerprint must start with 'sha256:'."));
+        const Result<QString> parsed = CertificatePin::parseFingerprint(fingerprint);
+        if (!parsed)
+            return parsed.error();
+        pin = *parsed;
+    } else if (!fingerprint.isNull()) {
+        return invalid(QStringLiteral("The enrollment link pins a certificate for a hub without TLS."));
+    }
     if (!invite.isNull()) {
         const Result<QString> code = parseInvite(invite);
         if (!code)
             return code.error();
     }
-    return EnrollmentLink(*url, *pin, invite.isNull() ? QString() : invite);
+    return EnrollmentLink(*url, pin, invite.isNull() ? QString() : invite);
 }
 
 QString EnrollmentLink::toString() const
 {
-    if (m_fingerprint.isEmpty())
+    if (m_fingerprint.isEmpty() && m_invite.isEmpty())
         return m_hubUrl.toString();
     QUrlQuery query;
-    query.addQueryItem(QStringLiteral("hub"),
+    query.addQueryItem(QStringLiteral("url"),
                        QString::fromLatin1(QUrl::toPercentEncoding(m_hubUrl.toString())));
-    query.addQueryItem(QStringLiteral("fingerprint"), QStringLiteral("sha256:") + m_fingerprint);
+    if (!m_fingerprint.isEmpty())
+        query.addQueryItem(
+            QStringLiteral("fp"),
+            QString::fromLatin1(QUrl::toPercentEncoding(QStringLiteral("sha256:") + m_fingerprint)));
     if (!m_invite.isEmpty())
         query.addQueryItem(QStringLiteral("invite"), m_invite);
     QUrl link;

@@ -11,20 +11,23 @@ namespace fvpn {
 // enrollment link an admin handed out, which also pins the hub's certificate and
 // may carry an invite code:
 //
-//   factoryvpn://enroll?hub=https%3A%2F%2Fhub.example.com%3A8443&fingerprint=sha256:<64 hex>&invite=<code>
+//   factory-vpn://enroll?url=https%3A%2F%2Fhub.example.com%3A8443&fp=sha256%3A<64 hex>&invite=<code>
 //
-// Parsing is strict: anything unexpected is refused with a message saying what,
-// because a half-understood link could send the key request somewhere else.
+// (the hub's format, docs/api.md). Parsing is strict: anything unexpected is
+// refused with a message saying what, because a half-understood link could send
+// the key request somewhere else. Plain http is accepted only for a hub on this
+// computer (loopback), for trying things out: anywhere else the registration and
+// the tunnel parameters need TLS.
 class EnrollmentLink
 {
 public:
-    static constexpr auto Scheme = "factoryvpn";
+    static constexpr auto Scheme = "factory-vpn";
 
     static Result<EnrollmentLink> parse(QStringView text);
     // The link an admin would hand out for these values (the inverse of parse).
     QString toString() const;
 
-    const QUrl &hubUrl() const { return m_hubUrl; } // https://host[:port], no path
+    const QUrl &hubUrl() const { return m_hubUrl; } // https://host[:port] (or loopback http), no path
     // Lowercase hex SHA-256 of the hub's DER certificate; empty for a plain URL.
     const QString &fingerprint() const { return m_fingerprint; }
     const QString &inviteCode() const { return m_invite; } // empty without an invite

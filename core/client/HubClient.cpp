@@ -291,7 +291,7 @@ void HubClient::createRegistration(const NewRegistration &registration, QObject 
                                    std::function<void(Result<CreatedRegistration>)> done)
 {
     QJsonObject body {
-        { QStringLiteral("publicKey"), registration.publicKey.toBase64() },
+        { QStringLiteral("public_key"), registration.publicKey.toBase64() },
         { QStringLiteral("name"), registration.name },
         { QStringLiteral("hostname"), registration.hostname },
         { QStringLiteral("os"), registration.os },

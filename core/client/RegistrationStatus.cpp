@@ -86,7 +86,7 @@ Result<RegistrationStatus> RegistrationStatus::fromJson(const QJsonObject &objec
     status.reason = *reason;
 
     const Result<std::optional<QJsonObject>> tunnel
-        = fields.object(QStringLiteral("tunnel"), status.state == RegistrationState::Approved);
+        = fields.object(QStringLiteral("config"), status.state == RegistrationState::Approved);
     if (!tunnel)
         return tunnel.error();
     if (status.state == RegistrationState::Approved) {
@@ -107,7 +107,7 @@ QJsonObject RegistrationStatus::toJson() const
     if (!reason.isEmpty())
         object.insert(QStringLiteral("reason"), reason);
     if (state == RegistrationState::Approved)
-        object.insert(QStringLiteral("tunnel"), tunnel.toJson());
+        object.insert(QStringLiteral("config"), tunnel.toJson());
     return object;
 }
 

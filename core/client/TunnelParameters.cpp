@@ -17,7 +17,7 @@ constexpr int MaxAllowedIps = 64;
 
 Result<TunnelParameters> TunnelParameters::fromJson(const QJsonObject &object)
 {
-    const JsonFields fields(object, QStringLiteral("tunnel"));
+    const JsonFields fields(object, QStringLiteral("config"));
     TunnelParameters tunnel;
 
     const Result<QString> address = fields.string(QStringLiteral("address"));
@@ -35,20 +35,23 @@ Result<TunnelParameters> TunnelParameters::fromJson(const QJsonObject &object)
         return fields.error(QStringLiteral("address"), interfaceAddress.error().message);
     }
 
-    const Result<QString> hubAddress = fields.string(QStringLiteral("hubAddress"));
+    // Optional: hubs that do not send it leave the "hub answers" check undone.
+    const Result<QString> hubAddress = fields.string(QStringLiteral("hub_address"), false);
     if (!hubAddress)
         return hubAddress.error();
-    const Result<IpAddress> hub = IpAddress::parse(*hubAddress);
-    if (!hub)
-        return fields.error(QStringLiteral("hubAddress"), hub.error().message);
-    tunnel.hubAddress = *hub;
+    if (!hubAddress->isEmpty()) {
+        const Result<IpAddress> hub = IpAddress::parse(*hubAddress);
+        if (!hub)
+            return fields.error(QStringLiteral("hub_address"), hub.error().message);
+        tunnel.hubAddress = *hub;
+    }
 
-    const Result<QString> hubKey = fields.string(QStringLiteral("hubPublicKey"));
+    const Result<QString> hubKey = fields.string(QStringLiteral("hub_public_key"));
     if (!hubKey)
         return hubKey.error();
     const Result<PublicKey> key = PublicKey::fromBase64(*hubKey);
     if (!key)
-        return fields.error(QStringLiteral("hubPublicKey"), key.error().message);
+        return fields.error(QStringLiteral("hub_public_key"), key.error().message);
     tunnel.hubPublicKey = *key;
 
     const Result<QString> endpointText = fields.string(QStringLiteral("endpoint"));
@@ -59,24 +62,24 @@ Result<TunnelParameters> TunnelParameters::fromJson(const QJsonObject &object)
         return fields.error(QStringLiteral("endpoint"), endpoint.error().message);
     tunnel.hubEndpoint = *endpoint;
 
-    const Result<QJsonArray> allowed = fields.array(QStringLiteral("allowedIps"));
+    const Result<QJsonArray> allowed = fields.array(QStringLiteral("allowed_ips"));
     if (!allowed)
         return allowed.error();
     if (allowed->isEmpty() || allowed->size() > MaxAllowedIps)
-        return fields.error(QStringLiteral("allowedIps"),
+        return fields.error(QStringLiteral("allowed_ips"),
                             QStringLiteral("must list 1 to %1 networks").arg(MaxAllowedIps));
     for (const QJsonValue &value : *allowed) {
         if (!value.isString())
-            return fields.error(QStringLiteral("allowedIps"),
+            return fields.error(QStringLiteral("allowed_ips"),
                                 QStringLiteral("holds something that is not text"));
         const Result<IpNetwork> network = IpNetwork::parse(value.toString(), true);
         if (!network)
-            return fields.error(QStringLiteral("allowedIps"), network.error().message);
+            return fields.error(QStringLiteral("allowed_ips"), network.error().message);
         tunnel.allowedIps.append(*network);
     }
 
     const Result<std::optional<qint64>> keepalive
-        = fields.integer(QStringLiteral("persistentKeepalive"), 0, MaxKeepalive, false);
+        = fields.integer(QStringLiteral("persistent_keepalive"), 0, MaxKeepalive, false);
     if (!keepalive)
         return keepalive.error();
     tunnel.persistentKeepalive = int(keepalive->value_or(0));
@@ -88,14 +91,16 @@ QJsonObject TunnelParameters::toJson() const
     QJsonArray allowed;
     for (const IpNetwork &network : allowedIps)
         allowed.append(network.toString());
-    return QJsonObject {
+    QJsonObject object {
         { QStringLiteral("address"), QStringLiteral("%1/%2").arg(address.toString()).arg(prefixLength) },
-        { QStringLiteral("hubAddress"), hubAddress.toString() },
-        { QStringLiteral("hubPublicKey"), hubPublicKey.toBase64() },
+        { QStringLiteral("hub_public_key"), hubPublicKey.toBase64() },
         { QStringLiteral("endpoint"), hubEndpoint.toString() },
-        { QStringLiteral("allowedIps"), allowed },
-        { QStringLiteral("persistentKeepalive"), persistentKeepalive },
+        { QStringLiteral("allowed_ips"), allowed },
+        { QStringLiteral("persistent_keepalive"), persistentKeepalive },
     };
+    if (!hubAddress.isNull())
+        object.insert(QStringLiteral("hub_address"), hubAddress.toString());
+    return object;
 }
 
 WgQuickConfig TunnelParameters::toWgQuickConfig(PrivateKey privateKey) const

@@ -21,7 +21,7 @@ struct TunnelParameters
 {
     IpAddress address; // the engineer's VPN address
     int prefixLength = 32; // of the interface address (the hub answers a host route)
-    IpAddress hubAddress; // the hub's VPN address: what "hub answers" pings
+    IpAddress hubAddress; // the hub's VPN address, what "hub answers" pings; null if the hub did not say
     PublicKey hubPublicKey;
     Endpoint hubEndpoint;
     QList<IpNetwork> allowedIps; // normally the VPN subnet
@@ -29,7 +29,8 @@ struct TunnelParameters
 
     bool isNull() const { return address.isNull(); }
 
-    // The JSON the hub sends (see docs/api.md) and the app keeps in its settings.
+    // The "config" object the hub sends with an approval (docs/api.md); the app
+    // keeps the same JSON in its settings.
     static Result<TunnelParameters> fromJson(const QJsonObject &object);
     QJsonObject toJson() const;
 

@@ -145,7 +145,7 @@ private:
         if (!request.reason.isEmpty())
             body.insert(QStringLiteral("reason"), request.reason);
         if (request.status == QStringLiteral("approved"))
-            body.insert(QStringLiteral("tunnel"), request.tunnel);
+            body.insert(QStringLiteral("config"), request.tunnel);
         return body;
     }
 
@@ -156,11 +156,11 @@ private:
                          QStringLiteral("the fake hub was told to fail"));
         const QJsonDocument document = QJsonDocument::fromJson(http.body());
         const QJsonObject body = document.object();
-        if (!PublicKey::fromBase64(body.value(QStringLiteral("publicKey")).toString()))
+        if (!PublicKey::fromBase64(body.value(QStringLiteral("public_key")).toString()))
             return error(400, QStringLiteral("invalid_input"),
                          QStringLiteral("'publicKey' is not a WireGuard key"));
         for (const Request &existing : std::as_const(m_requests)) {
-            if (existing.body.value(QStringLiteral("publicKey")) == body.value(QStringLiteral("publicKey"))
+            if (existing.body.value(QStringLiteral("public_key")) == body.value(QStringLiteral("public_key"))
                 && (existing.status == QStringLiteral("pending")
                     || existing.status == QStringLiteral("approved")))
                 return error(409, QStringLiteral("conflict"),

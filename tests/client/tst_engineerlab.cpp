@@ -51,11 +51,11 @@ QJsonObject labTunnel()
 {
     return QJsonObject {
         { QStringLiteral("address"), QStringLiteral("10.42.42.7/32") },
-        { QStringLiteral("hubAddress"), labVariable("FVPN_LAB_HUB_ADDRESS") },
-        { QStringLiteral("hubPublicKey"), labVariable("FVPN_LAB_HUB_PUBLIC_KEY") },
+        { QStringLiteral("hub_address"), labVariable("FVPN_LAB_HUB_ADDRESS") },
+        { QStringLiteral("hub_public_key"), labVariable("FVPN_LAB_HUB_PUBLIC_KEY") },
         { QStringLiteral("endpoint"), labVariable("FVPN_LAB_HUB_ENDPOINT") },
-        { QStringLiteral("allowedIps"), QJsonArray { QStringLiteral("10.42.42.0/24") } },
-        { QStringLiteral("persistentKeepalive"), 1 },
+        { QStringLiteral("allowed_ips"), QJsonArray { QStringLiteral("10.42.42.0/24") } },
+        { QStringLiteral("persistent_keepalive"), 1 },
     };
 }
 
@@ -142,7 +142,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(session.state(), AppState::Pending, 60000);
         QVERIFY2(errors.isEmpty(), qPrintable(errors.value(0).value(0).toString()));
         const QString id = hub.onlyRequestId();
-        QCOMPARE(hub.requests().value(id).body.value(QStringLiteral("publicKey")).toString(),
+        QCOMPARE(hub.requests().value(id).body.value(QStringLiteral("public_key")).toString(),
                  ourKey.toBase64());
         QCOMPARE(hub.requests().value(id).body.value(QStringLiteral("invite")).toString(),
                  QStringLiteral("inv.code"));

@@ -73,21 +73,28 @@ private Q_SLOTS:
             << QStringLiteral("https://hub.example.com:8443") << QString() << QString();
         QTest::newRow("ip literal") << QStringLiteral("https://192.0.2.1:8443")
                                     << QStringLiteral("https://192.0.2.1:8443") << QString() << QString();
-        QTest::newRow("link")
-            << QStringLiteral("factoryvpn://enroll?hub=%1&fingerprint=sha256:%2").arg(hub, Hex)
-            << QStringLiteral("https://hub.example.com:8443") << Hex << QString();
+        QTest::newRow("link") << QStringLiteral("factory-vpn://enroll?url=%1&fp=sha256:%2").arg(hub, Hex)
+                              << QStringLiteral("https://hub.example.com:8443") << Hex << QString();
         QTest::newRow("link with invite")
-            << QStringLiteral("factoryvpn://enroll?hub=%1&fingerprint=sha256:%2&invite=ab12.Zx-_9~")
-                   .arg(hub, Hex)
+            << QStringLiteral("factory-vpn://enroll?url=%1&fp=sha256:%2&invite=ab12.Zx-_9~").arg(hub, Hex)
             << QStringLiteral("https://hub.example.com:8443") << Hex << QStringLiteral("ab12.Zx-_9~");
         QTest::newRow("parameters in another order")
-            << QStringLiteral("factoryvpn://enroll?invite=x.y&fingerprint=sha256:%2&hub=%1")
-                   .arg(hub, Hex.toUpper())
+            << QStringLiteral("factory-vpn://enroll?invite=x.y&fp=sha256:%2&url=%1").arg(hub, Hex.toUpper())
             << QStringLiteral("https://hub.example.com:8443") << Hex << QStringLiteral("x.y");
         QTest::newRow("unencoded hub url")
-            << QStringLiteral("factoryvpn://enroll?hub=https://hub.example.com:8443&fingerprint=sha256:%1")
-                   .arg(Hex)
+            << QStringLiteral("factory-vpn://enroll?url=https://hub.example.com:8443&fp=sha256:%1").arg(Hex)
             << QStringLiteral("https://hub.example.com:8443") << Hex << QString();
+        // Exactly as the hub's own EnrollmentLink::toString() writes it.
+        QTest::newRow("as the hub writes it")
+            << QStringLiteral("factory-vpn://enroll?url=%1&fp=sha256%3A").arg(hub) + Hex
+                + QStringLiteral("&invite=0123456789abcdef.c2VjcmV0LXBhcnQ")
+            << QStringLiteral("https://hub.example.com:8443") << Hex
+            << QStringLiteral("0123456789abcdef.c2VjcmV0LXBhcnQ");
+        QTest::newRow("loopback http") << QStringLiteral("http://127.0.0.1:8080")
+                                       << QStringLiteral("http://127.0.0.1:8080") << QString() << QString();
+        QTest::newRow("loopback http link")
+            << QStringLiteral("factory-vpn://enroll?url=http%3A%2F%2Flocalhost%3A8080&invite=a.b")
+            << QStringLiteral("http://localhost:8080") << QString() << QStringLiteral("a.b");
     }
 
     void links()
@@ -115,7 +122,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("messagePart");
         const QString hub = QStringLiteral("https%3A%2F%2Fhub.example.com");
-        const QString fp = QStringLiteral("fingerprint=sha256:") + Hex;
+        const QString fp = QStringLiteral("fp=sha256:") + Hex;
         QTest::newRow("empty") << QString() << QStringLiteral("Paste");
         QTest::newRow("blank") << QStringLiteral("   ") << QStringLiteral("Paste");
         QTest::newRow("http") << QStringLiteral("http://hub.example.com") << QStringLiteral("https://");
@@ -134,39 +141,45 @@ private Q_SLOTS:
         QTest::newRow("inner newline") << QStringLiteral("https://hub.example.com\nhttps://evil.example")
                                        << QStringLiteral("control characters");
         QTest::newRow("huge") << QStringLiteral("https://") + QString(3000, u'a') << QStringLiteral("longer");
-        QTest::newRow("wrong host") << QStringLiteral("factoryvpn://join?hub=%1&%2").arg(hub, fp)
+        QTest::newRow("wrong host") << QStringLiteral("factory-vpn://join?url=%1&%2").arg(hub, fp)
                                     << QStringLiteral("not an enrollment link");
-        QTest::newRow("path in link") << QStringLiteral("factoryvpn://enroll/x?hub=%1&%2").arg(hub, fp)
+        QTest::newRow("path in link") << QStringLiteral("factory-vpn://enroll/x?url=%1&%2").arg(hub, fp)
                                       << QStringLiteral("not an enrollment link");
-        QTest::newRow("no hub") << QStringLiteral("factoryvpn://enroll?%1").arg(fp)
+        QTest::newRow("no hub") << QStringLiteral("factory-vpn://enroll?%1").arg(fp)
                                 << QStringLiteral("no hub");
-        QTest::newRow("no fingerprint") << QStringLiteral("factoryvpn://enroll?hub=%1").arg(hub)
+        QTest::newRow("no fingerprint") << QStringLiteral("factory-vpn://enroll?url=%1").arg(hub)
                                         << QStringLiteral("no certificate fingerprint");
         QTest::newRow("bare fingerprint")
-            << QStringLiteral("factoryvpn://enroll?hub=%1&fingerprint=%2").arg(hub, Hex)
-            << QStringLiteral("sha256:");
+            << QStringLiteral("factory-vpn://enroll?url=%1&fp=%2").arg(hub, Hex) << QStringLiteral("sha256:");
         QTest::newRow("short fingerprint")
-            << QStringLiteral("factoryvpn://enroll?hub=%1&fingerprint=sha256:%2").arg(hub, Hex.left(10))
+            << QStringLiteral("factory-vpn://enroll?url=%1&fp=sha256:%2").arg(hub, Hex.left(10))
             << QStringLiteral("SHA-256");
-        QTest::newRow("unknown part") << QStringLiteral("factoryvpn://enroll?hub=%1&%2&token=x").arg(hub, fp)
+        QTest::newRow("unknown part") << QStringLiteral("factory-vpn://enroll?url=%1&%2&token=x").arg(hub, fp)
                                       << QStringLiteral("unknown part");
-        QTest::newRow("hub twice") << QStringLiteral("factoryvpn://enroll?hub=%1&hub=%1&%2").arg(hub, fp)
+        QTest::newRow("hub twice") << QStringLiteral("factory-vpn://enroll?url=%1&url=%1&%2").arg(hub, fp)
                                    << QStringLiteral("twice");
+        QTest::newRow("http to another computer")
+            << QStringLiteral("http://192.0.2.1:8080") << QStringLiteral("https://");
+        QTest::newRow("pin for plain http")
+            << QStringLiteral("factory-vpn://enroll?url=http%3A%2F%2F127.0.0.1&fp=sha256:") + Hex
+            << QStringLiteral("without TLS");
+        QTest::newRow("old scheme") << QStringLiteral("factoryvpn://enroll?url=%1&%2").arg(hub, fp)
+                                    << QStringLiteral("https://");
         QTest::newRow("http hub in link")
-            << QStringLiteral("factoryvpn://enroll?hub=http%3A%2F%2Fhub.example.com&%1").arg(fp)
+            << QStringLiteral("factory-vpn://enroll?url=http%3A%2F%2Fhub.example.com&%1").arg(fp)
             << QStringLiteral("https://");
         QTest::newRow("hub with path in link")
-            << QStringLiteral("factoryvpn://enroll?hub=https%3A%2F%2Fhub.example.com%2Fevil&%1").arg(fp)
+            << QStringLiteral("factory-vpn://enroll?url=https%3A%2F%2Fhub.example.com%2Fevil&%1").arg(fp)
             << QStringLiteral("host and port");
-        QTest::newRow("empty invite") << QStringLiteral("factoryvpn://enroll?hub=%1&%2&invite=").arg(hub, fp)
+        QTest::newRow("empty invite") << QStringLiteral("factory-vpn://enroll?url=%1&%2&invite=").arg(hub, fp)
                                       << QStringLiteral("invite");
         QTest::newRow("invite with space")
-            << QStringLiteral("factoryvpn://enroll?hub=%1&%2&invite=").arg(hub, fp) + QStringLiteral("a%20b")
+            << QStringLiteral("factory-vpn://enroll?url=%1&%2&invite=").arg(hub, fp) + QStringLiteral("a%20b")
             << QStringLiteral("invite");
         QTest::newRow("invite with newline")
-            << QStringLiteral("factoryvpn://enroll?hub=%1&%2&invite=").arg(hub, fp) + QStringLiteral("a%0Ab")
+            << QStringLiteral("factory-vpn://enroll?url=%1&%2&invite=").arg(hub, fp) + QStringLiteral("a%0Ab")
             << QStringLiteral("invite");
-        QTest::newRow("fragment on link") << QStringLiteral("factoryvpn://enroll?hub=%1&%2#x").arg(hub, fp)
+        QTest::newRow("fragment on link") << QStringLiteral("factory-vpn://enroll?url=%1&%2#x").arg(hub, fp)
                                           << QStringLiteral("not an enrollment link");
     }
 

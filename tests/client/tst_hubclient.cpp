@@ -18,11 +18,11 @@ QJsonObject tunnelJson()
 {
     return QJsonObject {
         { QStringLiteral("address"), QStringLiteral("10.42.42.7/32") },
-        { QStringLiteral("hubAddress"), QStringLiteral("10.42.42.1") },
-        { QStringLiteral("hubPublicKey"), freshPublicKey().toBase64() },
+        { QStringLiteral("hub_address"), QStringLiteral("10.42.42.1") },
+        { QStringLiteral("hub_public_key"), freshPublicKey().toBase64() },
         { QStringLiteral("endpoint"), QStringLiteral("192.0.2.1:5555") },
-        { QStringLiteral("allowedIps"), QJsonArray { QStringLiteral("10.42.42.0/24") } },
-        { QStringLiteral("persistentKeepalive"), 25 },
+        { QStringLiteral("allowed_ips"), QJsonArray { QStringLiteral("10.42.42.0/24") } },
+        { QStringLiteral("persistent_keepalive"), 25 },
     };
 }
 
@@ -162,7 +162,7 @@ private Q_SLOTS:
 
         // What the hub received is what the user saw.
         const QJsonObject sent = hub.requests().value(id).body;
-        QCOMPARE(sent.value(QStringLiteral("publicKey")).toString(), registration.publicKey.toBase64());
+        QCOMPARE(sent.value(QStringLiteral("public_key")).toString(), registration.publicKey.toBase64());
         QCOMPARE(sent.value(QStringLiteral("name")).toString(), registration.name);
         QCOMPARE(sent.value(QStringLiteral("hostname")).toString(), registration.hostname);
         QCOMPARE(sent.value(QStringLiteral("os")).toString(), registration.os);
@@ -180,7 +180,7 @@ private Q_SLOTS:
         QCOMPARE(status->state, RegistrationState::Approved);
         QCOMPARE(status->tunnel.address.toString(), QStringLiteral("10.42.42.7"));
         QCOMPARE(status->tunnel.hubPublicKey.toBase64(),
-                 tunnel.value(QStringLiteral("hubPublicKey")).toString());
+                 tunnel.value(QStringLiteral("hub_public_key")).toString());
 
         // Another secret, or another id, gets nothing.
         status = fetch(client, id, QStringLiteral("guess"));

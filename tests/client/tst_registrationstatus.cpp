@@ -13,11 +13,11 @@ QJsonObject tunnelJson(const PublicKey &hubKey)
 {
     return QJsonObject {
         { QStringLiteral("address"), QStringLiteral("10.42.42.7/32") },
-        { QStringLiteral("hubAddress"), QStringLiteral("10.42.42.1") },
-        { QStringLiteral("hubPublicKey"), hubKey.toBase64() },
+        { QStringLiteral("hub_address"), QStringLiteral("10.42.42.1") },
+        { QStringLiteral("hub_public_key"), hubKey.toBase64() },
         { QStringLiteral("endpoint"), QStringLiteral("hub.example.com:5555") },
-        { QStringLiteral("allowedIps"), QJsonArray { QStringLiteral("10.42.42.0/24") } },
-        { QStringLiteral("persistentKeepalive"), 25 },
+        { QStringLiteral("allowed_ips"), QJsonArray { QStringLiteral("10.42.42.0/24") } },
+        { QStringLiteral("persistent_keepalive"), 25 },
     };
 }
 
@@ -26,7 +26,7 @@ QJsonObject approvedJson(const PublicKey &hubKey)
     return QJsonObject {
         { QStringLiteral("id"), QStringLiteral("r1") },
         { QStringLiteral("status"), QStringLiteral("approved") },
-        { QStringLiteral("tunnel"), tunnelJson(hubKey) },
+        { QStringLiteral("config"), tunnelJson(hubKey) },
     };
 }
 
@@ -89,16 +89,23 @@ private Q_SLOTS:
     {
         QJsonObject tunnel = tunnelJson(test::freshPublicKey());
         tunnel.insert(QStringLiteral("address"), QStringLiteral("10.42.42.9"));
-        tunnel.remove(QStringLiteral("persistentKeepalive"));
+        tunnel.remove(QStringLiteral("persistent_keepalive"));
         const Result<TunnelParameters> parsed = TunnelParameters::fromJson(tunnel);
         QVERIFY2(parsed, parsed ? "" : qPrintable(parsed.error().message));
         QCOMPARE(parsed->prefixLength, 32);
         QCOMPARE(parsed->persistentKeepalive, 0);
+
+        // A hub that does not say its own VPN address is still understood.
+        tunnel.remove(QStringLiteral("hub_address"));
+        const Result<TunnelParameters> withoutHub = TunnelParameters::fromJson(tunnel);
+        QVERIFY2(withoutHub, withoutHub ? "" : qPrintable(withoutHub.error().message));
+        QVERIFY(withoutHub->hubAddress.isNull());
+        QVERIFY(!withoutHub->toJson().contains(QStringLiteral("hub_address")));
     }
 
     void rejectsBadAnswers_data()
     {
-        QTest::addColumn<QString>("path"); // "field" or "tunnel.field"
+        QTest::addColumn<QString>("path"); // "field" or "config.field"
         QTest::addColumn<QJsonValue>("value"); // undefined = remove
         QTest::addColumn<QString>("messagePart");
         QTest::newRow("no id") << QStringLiteral("id") << QJsonValue(QJsonValue::Undefined)
@@ -120,42 +127,42 @@ private Q_SLOTS:
         QTest::newRow("reason not text")
             << QStringLiteral("reason") << QJsonValue(true) << QStringLiteral("'reason'");
         QTest::newRow("approved without tunnel")
-            << QStringLiteral("tunnel") << QJsonValue(QJsonValue::Undefined) << QStringLiteral("'tunnel'");
+            << QStringLiteral("config") << QJsonValue(QJsonValue::Undefined) << QStringLiteral("'config'");
         QTest::newRow("tunnel not object")
-            << QStringLiteral("tunnel") << QJsonValue(QStringLiteral("x")) << QStringLiteral("'tunnel'");
-        QTest::newRow("no address") << QStringLiteral("tunnel.address") << QJsonValue(QJsonValue::Undefined)
+            << QStringLiteral("config") << QJsonValue(QStringLiteral("x")) << QStringLiteral("'config'");
+        QTest::newRow("no address") << QStringLiteral("config.address") << QJsonValue(QJsonValue::Undefined)
                                     << QStringLiteral("'address'");
-        QTest::newRow("bad address") << QStringLiteral("tunnel.address")
+        QTest::newRow("bad address") << QStringLiteral("config.address")
                                      << QJsonValue(QStringLiteral("10.42.42")) << QStringLiteral("'address'");
         QTest::newRow("bad hub address")
-            << QStringLiteral("tunnel.hubAddress") << QJsonValue(QStringLiteral("hub"))
-            << QStringLiteral("'hubAddress'");
-        QTest::newRow("bad hub key") << QStringLiteral("tunnel.hubPublicKey")
+            << QStringLiteral("config.hub_address") << QJsonValue(QStringLiteral("hub"))
+            << QStringLiteral("'hub_address'");
+        QTest::newRow("bad hub key") << QStringLiteral("config.hub_public_key")
                                      << QJsonValue(QStringLiteral("abc="))
-                                     << QStringLiteral("'hubPublicKey'");
+                                     << QStringLiteral("'hub_public_key'");
         QTest::newRow("endpoint without port")
-            << QStringLiteral("tunnel.endpoint") << QJsonValue(QStringLiteral("hub.example.com"))
+            << QStringLiteral("config.endpoint") << QJsonValue(QStringLiteral("hub.example.com"))
             << QStringLiteral("'endpoint'");
         QTest::newRow("allowed ips not list")
-            << QStringLiteral("tunnel.allowedIps") << QJsonValue(QStringLiteral("10.42.42.0/24"))
-            << QStringLiteral("'allowedIps'");
-        QTest::newRow("allowed ips empty") << QStringLiteral("tunnel.allowedIps") << QJsonValue(QJsonArray())
-                                           << QStringLiteral("'allowedIps'");
+            << QStringLiteral("config.allowed_ips") << QJsonValue(QStringLiteral("10.42.42.0/24"))
+            << QStringLiteral("'allowed_ips'");
+        QTest::newRow("allowed ips empty") << QStringLiteral("config.allowed_ips") << QJsonValue(QJsonArray())
+                                           << QStringLiteral("'allowed_ips'");
         QTest::newRow("allowed ips with host bits")
-            << QStringLiteral("tunnel.allowedIps")
-            << QJsonValue(QJsonArray { QStringLiteral("10.42.42.1/24") }) << QStringLiteral("'allowedIps'");
+            << QStringLiteral("config.allowed_ips")
+            << QJsonValue(QJsonArray { QStringLiteral("10.42.42.1/24") }) << QStringLiteral("'allowed_ips'");
         QTest::newRow("allowed ip not text")
-            << QStringLiteral("tunnel.allowedIps") << QJsonValue(QJsonArray { 1 })
-            << QStringLiteral("'allowedIps'");
-        QTest::newRow("keepalive negative") << QStringLiteral("tunnel.persistentKeepalive") << QJsonValue(-1)
-                                            << QStringLiteral("'persistentKeepalive'");
-        QTest::newRow("keepalive fraction") << QStringLiteral("tunnel.persistentKeepalive") << QJsonValue(2.5)
-                                            << QStringLiteral("'persistentKeepalive'");
+            << QStringLiteral("config.allowed_ips") << QJsonValue(QJsonArray { 1 })
+            << QStringLiteral("'allowed_ips'");
+        QTest::newRow("keepalive negative") << QStringLiteral("config.persistent_keepalive") << QJsonValue(-1)
+                                            << QStringLiteral("'persistent_keepalive'");
+        QTest::newRow("keepalive fraction") << QStringLiteral("config.persistent_keepalive")
+                                            << QJsonValue(2.5) << QStringLiteral("'persistent_keepalive'");
         QTest::newRow("keepalive text")
-            << QStringLiteral("tunnel.persistentKeepalive") << QJsonValue(QStringLiteral("25"))
-            << QStringLiteral("'persistentKeepalive'");
-        QTest::newRow("keepalive huge") << QStringLiteral("tunnel.persistentKeepalive") << QJsonValue(70000)
-                                        << QStringLiteral("'persistentKeepalive'");
+            << QStringLiteral("config.persistent_keepalive") << QJsonValue(QStringLiteral("25"))
+            << QStringLiteral("'persistent_keepalive'");
+        QTest::newRow("keepalive huge") << QStringLiteral("config.persistent_keepalive") << QJsonValue(70000)
+                                        << QStringLiteral("'persistent_keepalive'");
     }
 
     void rejectsBadAnswers()
