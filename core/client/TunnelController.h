@@ -1,6 +1,7 @@
 #pragma once
 
 #include "BackendChoice.h"
+#include "TunnelBackend.h"
 #include "TunnelMonitor.h"
 #include "TunnelParameters.h"
 
@@ -12,7 +13,6 @@
 namespace fvpn {
 
 class KeyManager;
-class TunnelBackend;
 
 // Connect and Disconnect: picks the backend (automatic or as set), loads the key
 // from the keychain only for the `up` call, and keeps the TunnelMonitor pointed

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "PublicKey.h"
+#include "TunnelBackend.h"
 #include "TunnelStatus.h"
 
 #include <QObject>
@@ -11,8 +12,6 @@
 #include <functional>
 
 namespace fvpn {
-
-class TunnelBackend;
 
 // Follows the real tunnel: polls the backend's `wg show <if> dump` and turns it
 // into Disconnected / Connecting / Connected / Stale / Error (evaluateTunnel).
