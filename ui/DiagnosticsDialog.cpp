@@ -44,6 +44,7 @@ DiagnosticsDialog::DiagnosticsDialog(Diagnostics *diagnostics, QWidget *parent)
         QApplication::clipboard()->setText(m_diagnostics->report());
         m_summary->setText(tr("The report is on the clipboard. It holds no private key."));
     });
+    connect(m_diagnostics, &Diagnostics::finished, this, &DiagnosticsDialog::updateSummary);
     connect(m_diagnostics, &Diagnostics::checkChanged, this, [this]() {
         m_table->resizeRowsToContents();
         updateSummary();

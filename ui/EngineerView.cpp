@@ -223,8 +223,11 @@ QWidget *EngineerView::buildTunnelPage()
     form->addRow(tr("Hub seen at:"), m_endpoint);
     form->addRow(tr("Last handshake:"), m_handshake);
     form->addRow(tr("Transfer:"), m_transfer);
-    form->addRow(tr("Tunnel backend:"), m_backend);
-    form->addRow(QString(), m_backendNote);
+    auto *backendBox = new QVBoxLayout;
+    backendBox->setSpacing(2);
+    backendBox->addWidget(m_backend, 0, Qt::AlignLeft);
+    backendBox->addWidget(m_backendNote);
+    form->addRow(tr("Tunnel backend:"), backendBox);
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_diagnosticsButton);
@@ -292,7 +295,7 @@ void EngineerView::showError(const QString &message)
 {
     m_lastError = message;
     m_error->setText(message);
-    m_error->setVisible(!message.isEmpty());
+    refresh();
 }
 
 void EngineerView::clearError()
@@ -361,6 +364,8 @@ void EngineerView::refreshHeader()
         break;
     }
     m_stateDetail->setText(detail);
+    // The header already says it (a failed connect): no second copy below it.
+    m_error->setVisible(!m_lastError.isEmpty() && m_lastError != detail);
 }
 
 void EngineerView::refreshEnroll()

@@ -13,7 +13,7 @@ MainWindow::MainWindow(QWidget *parent)
     setWindowTitle(tr("Factory VPN"));
     m_tabs->setDocumentMode(true);
     setCentralWidget(m_tabs);
-    resize(760, 560);
+    resize(760, 480);
 }
 
 int MainWindow::addPage(QWidget *page, const QString &title, const QIcon &icon)

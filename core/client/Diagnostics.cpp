@@ -50,8 +50,10 @@ void Diagnostics::set(int index, Verdict verdict, const QString &words)
     const bool wasRunning = m_checks[index].verdict == Verdict::Running;
     m_checks[index].verdict = verdict;
     m_checks[index].words = words;
+    // Counted before the signal, so a slot already sees whether all are done.
+    const bool done = wasRunning && verdict != Verdict::Running && --m_pending == 0;
     Q_EMIT checkChanged(index);
-    if (wasRunning && verdict != Verdict::Running && --m_pending == 0)
+    if (done)
         Q_EMIT finished();
 }
 
