@@ -38,7 +38,7 @@ QString Error::toString() const
 {
     if (lineErrors.isEmpty())
         return message;
-    QStringList lines {message};
+    QStringList lines { message };
     for (const LineError &e : lineErrors)
         lines << e.toString();
     return lines.join(QLatin1Char('\n'));

@@ -12,12 +12,12 @@ namespace fvpn {
 // people (the message is shown as is) can use.
 enum class ErrorCode
 {
-    InvalidInput,       // malformed key, address, name, file line, request body
+    InvalidInput, // malformed key, address, name, file line, request body
     NotFound,
-    Conflict,           // duplicate key or address, state that forbids the change
+    Conflict, // duplicate key or address, state that forbids the change
     PreconditionFailed, // someone else changed it meanwhile (ETag mismatch)
-    Exhausted,          // no free address left, rate or size limit reached
-    Unavailable,        // keychain, hub, API or tool not reachable right now
+    Exhausted, // no free address left, rate or size limit reached
+    Unavailable, // keychain, hub, API or tool not reachable right now
     PermissionDenied,
     IoError,
     Internal,
@@ -46,12 +46,11 @@ struct Error
 
 inline Error makeError(ErrorCode code, QString message)
 {
-    return Error {code, std::move(message), {}};
+    return Error { code, std::move(message), {} };
 }
 
 // A value or an Error, like std::expected (C++23) without the exception machinery.
-template<typename T>
-class [[nodiscard]] Result
+template<typename T> class [[nodiscard]] Result
 {
 public:
     Result(const T &value)
@@ -82,8 +81,7 @@ private:
     std::variant<T, Error> m_data;
 };
 
-template<>
-class [[nodiscard]] Result<void>
+template<> class [[nodiscard]] Result<void>
 {
 public:
     Result() = default;

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 PACKAGES=(
-  build-essential cmake pkg-config git ca-certificates
+  build-essential cmake pkg-config git ca-certificates clang-format openssl
   qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev
   qtkeychain-qt6-dev libsodium-dev qt6-tools-dev qt6-l10n-tools qt6-svg-dev
   libqrencode-dev libqt6sql6-sqlite libqt6svg6

@@ -48,9 +48,8 @@ private Q_SLOTS:
     void errorTextListsLines()
     {
         Error e = makeError(ErrorCode::InvalidInput, QStringLiteral("2 bad lines"));
-        e.lineErrors = {{3, QStringLiteral("bad key")}, {9, QStringLiteral("duplicate address")}};
-        QCOMPARE(e.toString(),
-                 QStringLiteral("2 bad lines\nline 3: bad key\nline 9: duplicate address"));
+        e.lineErrors = { { 3, QStringLiteral("bad key") }, { 9, QStringLiteral("duplicate address") } };
+        QCOMPARE(e.toString(), QStringLiteral("2 bad lines\nline 3: bad key\nline 9: duplicate address"));
     }
 
     void codeNamesAreStable()
