@@ -28,7 +28,8 @@ bool isLoopback(const QString &host)
     const Result<IpAddress> address = IpAddress::parse(host);
     if (!address)
         return false;
-    return address->isIPv4() ? (address->toIPv4() >> 24) == 127 : *address == IpAddress::parse(u"::1").value();
+    return address->isIPv4() ? (address->toIPv4() >> 24) == 127
+                             : *address == IpAddress::parse(u"::1").value();
 }
 
 // The hub's base address: https (or http to this very computer), a host, an
@@ -42,9 +43,10 @@ Result<QUrl> parseHubUrl(const QString &text)
                            .arg(quotedInput(text)));
     const bool plainLocal = url.scheme() == QStringLiteral("http") && isLoopback(url.host());
     if (url.scheme() != QStringLiteral("https") && !plainLocal)
-        return invalid(QStringLiteral("The hub address must start with https:// (got %1); the hub serves its API "
-                                      "over TLS.")
-                           .arg(quotedInput(text)));
+        return invalid(
+            QStringLiteral("The hub address must start with https:// (got %1); the hub serves its API "
+                           "over TLS.")
+                .arg(quotedInput(text)));
     if (!url.userInfo().isEmpty() || url.hasQuery() || url.hasFragment()
         || (!url.path().isEmpty() && url.path() != QStringLiteral("/")))
         return invalid(QStringLiteral("%1 has more than a host and port; give only https://host[:port]")
@@ -134,7 +136,8 @@ Result<EnrollmentLink> EnrollmentLink::parse(QStringView input)
     QString pin;
     if (url->scheme() == QStringLiteral("https")) {
         if (fingerprint.isEmpty())
-            return invalid(QStringLiteral("The enrollment link has no certificate fingerprint (fp=sha256:…)."));
+            return invalid(
+                QStringLiteral("The enrollment link has no certificate fingerprint (fp=sha256:…)."));
         if (!fingerprint.startsWith(QStringLiteral("sha256:"), Qt::CaseInsensitive))
             return invalid(QStringLiteral("The link's fingerprint must start with 'sha256:'."));
         const Result<QString> parsed = CertificatePin::parseFingerprint(fingerprint);
