@@ -1,0 +1,56 @@
+#pragma once
+
+#include "InterfaceAddress.h"
+#include "PeerDiff.h"
+#include "PrivateKey.h"
+#include "Result.h"
+#include "WgDump.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace fvpn {
+
+// The hub's WireGuard interface, driven through `wg` and `ip`. It is created and
+// configured once; afterwards only peers change, through `wg set`, and the link is
+// never taken down (that is what dropped every tunnel upstream). Never wg-quick.
+class WireGuardInterface
+{
+public:
+    enum class Origin
+    {
+        Existing, // found in place (a hub restart): nothing recreated
+        Kernel, // created with `ip link add ... type wireguard`
+        WireguardGo // created by the userspace implementation, which keeps running
+    };
+
+    explicit WireGuardInterface(QString name);
+
+    const QString &name() const { return m_name; }
+
+    bool exists() const;
+    // Creates the interface if it is missing: kernel WireGuard first, then wireguard-go.
+    Result<Origin> ensureExists() const;
+    // Sets key and port only when the live ones differ, adds the address only when
+    // missing, and sets the link up. The key goes to `wg` over stdin, never argv.
+    Result<void> configure(const PrivateKey &key, quint16 listenPort, const InterfaceAddress &address) const;
+
+    Result<WgDump> dump() const;
+    // Applies the whole diff with one `wg set` per chunk of peers, removals first.
+    Result<void> apply(const PeerDiff &diff) const;
+
+    // The `wg set` argument lists for a diff; pure, for tests. Each list is one call.
+    static QList<QStringList> setArguments(const QString &interfaceName, const PeerDiff &diff,
+                                           int peersPerCall = MaxPeersPerCall);
+
+    static constexpr int MaxPeersPerCall = 500; // keeps argv far from the kernel's limits
+
+private:
+    bool hasAddress(const InterfaceAddress &address) const;
+
+    QString m_name;
+};
+
+QString originName(WireGuardInterface::Origin origin);
+
+} // namespace fvpn

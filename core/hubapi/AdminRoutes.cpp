@@ -1,0 +1,286 @@
+#include "AdminRoutes.h"
+
+#include "HubApi.h"
+#include "HubBackend.h"
+#include "JsonBody.h"
+#include "JsonViews.h"
+#include "TextRules.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QJsonArray>
+#include <QUrlQuery>
+
+namespace fvpn {
+
+namespace {
+
+using Method = QHttpServerRequest::Method;
+
+ApiResponse fail(const Error &error)
+{
+    return ApiResponse::error(ApiError::fromError(error));
+}
+
+ApiResponse invalid(const QString &message)
+{
+    return fail(makeError(ErrorCode::InvalidInput, message));
+}
+
+// A key in a path segment: standard base64 percent-encoded ("%2B", "%2F", "%3D"),
+// or the URL-safe alphabet ("-", "_"), which needs no encoding.
+Result<PublicKey> keyFromPath(QString segment)
+{
+    segment.replace(u'-', u'+').replace(u'_', u'/');
+    return PublicKey::fromBase64(segment);
+}
+
+QHash<PublicKey, WgDumpPeer> livePeers(HubApi &api, QString *error)
+{
+    QHash<PublicKey, WgDumpPeer> peers;
+    auto dump = api.backend().liveInterface();
+    if (!dump) {
+        *error = dump.error().message;
+        return peers;
+    }
+    for (const WgDumpPeer &p : dump->peers)
+        peers.insert(p.publicKey, p);
+    return peers;
+}
+
+std::optional<WgDumpPeer> lookup(const QHash<PublicKey, WgDumpPeer> &peers, const PublicKey &key)
+{
+    auto it = peers.constFind(key);
+    return it == peers.cend() ? std::nullopt : std::optional<WgDumpPeer>(it.value());
+}
+
+ApiResponse listDevices(HubApi &api)
+{
+    QString liveError;
+    const auto live = livePeers(api, &liveError);
+    const qint64 now = api.database().nowMs() / 1000;
+    QJsonArray devices;
+    for (const BackendDevice &d : api.backend().devices())
+        devices.append(JsonViews::device(d, lookup(live, d.publicKey), now, api.config().onlineWithinSecs));
+    return ApiResponse::json(
+        QJsonObject { { QStringLiteral("devices"), devices },
+                      { QStringLiteral("live_error"),
+                        liveError.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(liveError) } });
+}
+
+ApiResponse listClients(HubApi &api)
+{
+    ClientsFileEditor editor(api.backend());
+    ClientsFileEditor::Snapshot snapshot;
+    auto file = editor.current(&snapshot);
+    if (!file)
+        return fail(file.error());
+    QString liveError;
+    const auto live = livePeers(api, &liveError);
+    const qint64 now = api.database().nowMs() / 1000;
+    QJsonArray clients;
+    const auto &lines = file->lines();
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        if (lines[i].kind != ClientsFile::Line::Kind::Peer)
+            continue;
+        clients.append(JsonViews::client(lines[i].peer, int(i + 1), lookup(live, lines[i].peer.publicKey),
+                                         now, api.config().onlineWithinSecs));
+    }
+    return ApiResponse::json(
+               QJsonObject { { QStringLiteral("clients"), clients },
+                             { QStringLiteral("etag"), snapshot.etag },
+                             { QStringLiteral("live_error"),
+                               liveError.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(liveError) } })
+        .withHeader("ETag", snapshot.etag.toLatin1());
+}
+
+ApiResponse revokeClient(HubApi &api, const ApiRequest &request, const QString &actor)
+{
+    auto key = keyFromPath(request.args.value(0));
+    if (!key)
+        return fail(key.error());
+    // An optional reason, as ?reason=...; the body of a DELETE is not relied on.
+    const QString reason
+        = QUrlQuery(request.http.url()).queryItemValue(QStringLiteral("reason"), QUrl::FullyDecoded);
+    if (auto ok = TextRules::checkComment(reason, 500); !ok)
+        return invalid(QStringLiteral("'reason': %1").arg(ok.error().message));
+    auto removed = api.registrations().revokeClient(key.value(), reason, actor);
+    if (!removed)
+        return fail(removed.error());
+    return ApiResponse::json(QJsonObject {
+        { QStringLiteral("revoked"), JsonViews::client(removed.value(), 0, std::nullopt, 0, 0) } });
+}
+
+ApiResponse poolView(HubApi &api)
+{
+    auto pool = api.registrations().pool();
+    if (!pool)
+        return fail(pool.error());
+    auto next = pool->allocate();
+    return ApiResponse::json(QJsonObject {
+        { QStringLiteral("subnet"), pool->subnet().toString() },
+        { QStringLiteral("hub_address"), pool->hubAddress().toString() },
+        { QStringLiteral("capacity"), double(pool->capacity()) },
+        { QStringLiteral("used"), double(pool->usedCount()) },
+        { QStringLiteral("free"), double(pool->capacity() - qMin(pool->capacity(), pool->usedCount())) },
+        { QStringLiteral("next_free"),
+          next ? QJsonValue(next->toString()) : QJsonValue(QJsonValue::Null) } });
+}
+
+ApiResponse listRequests(HubApi &api, const ApiRequest &request)
+{
+    const QUrlQuery query(request.http.url());
+    const QString statusText = query.hasQueryItem(QStringLiteral("status"))
+        ? query.queryItemValue(QStringLiteral("status"), QUrl::FullyDecoded)
+        : QStringLiteral("pending");
+    std::optional<RequestStatus> status;
+    if (statusText != u"all") {
+        status = parseRequestStatus(statusText);
+        if (!status)
+            return invalid(
+                QStringLiteral("'status' must be pending, approved, rejected, revoked, cancelled or all"));
+    }
+    (void)api.registrations().reconcile();
+    auto requests = api.requests().list(status, 1000);
+    if (!requests)
+        return fail(requests.error());
+    QJsonArray items;
+    for (const RegistrationRequest &r : requests.value())
+        items.append(JsonViews::request(r));
+    QJsonValue suggestion = QJsonValue::Null;
+    if (auto pool = api.registrations().pool(); pool) {
+        if (auto next = pool->allocate(); next)
+            suggestion = next->toString();
+    }
+    return ApiResponse::json(QJsonObject { { QStringLiteral("requests"), items },
+                                           { QStringLiteral("suggested_address"), suggestion } });
+}
+
+ApiResponse approve(HubApi &api, const ApiRequest &request, const QString &actor)
+{
+    auto body = JsonBody::parse(request.http, { QStringLiteral("address") }, true);
+    if (!body)
+        return fail(body.error());
+    auto addressText = body->optionalString(QStringLiteral("address"), 64);
+    if (!addressText)
+        return fail(addressText.error());
+    std::optional<IpAddress> address;
+    if (addressText->has_value()) {
+        auto parsed = IpAddress::parse(addressText->value());
+        if (!parsed)
+            return invalid(QStringLiteral("'address': %1").arg(parsed.error().message));
+        address = parsed.value();
+    }
+    auto approved = api.registrations().approve(request.args.value(0), address, actor);
+    if (!approved)
+        return fail(approved.error());
+    return ApiResponse::json(JsonViews::request(approved.value()));
+}
+
+ApiResponse reject(HubApi &api, const ApiRequest &request, const QString &actor)
+{
+    auto body = JsonBody::parse(request.http, { QStringLiteral("reason") });
+    if (!body)
+        return fail(body.error());
+    auto reason = body->string(QStringLiteral("reason"), 600);
+    if (!reason)
+        return fail(reason.error());
+    if (auto ok = TextRules::checkDisplayName(reason.value(), 500); !ok)
+        return invalid(QStringLiteral("'reason': %1").arg(ok.error().message));
+    auto rejected = api.registrations().reject(request.args.value(0), reason.value(), actor);
+    if (!rejected)
+        return fail(rejected.error());
+    return ApiResponse::json(JsonViews::request(rejected.value()));
+}
+
+ApiResponse status(HubApi &api)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("hub"), api.backend().status());
+    o.insert(QStringLiteral("device_to_device"), api.backend().deviceToDevice());
+    auto pending = api.requests().countPending();
+    o.insert(QStringLiteral("requests"),
+             QJsonObject {
+                 { QStringLiteral("pending"), pending ? QJsonValue(pending.value()) : QJsonValue::Null } });
+    ClientsFileEditor editor(api.backend());
+    ClientsFileEditor::Snapshot snapshot;
+    auto file = editor.current(&snapshot);
+    o.insert(QStringLiteral("clients_file"),
+             QJsonObject {
+                 { QStringLiteral("etag"), snapshot.etag },
+                 { QStringLiteral("peers"), file ? QJsonValue(int(file->peers().size())) : QJsonValue::Null },
+                 { QStringLiteral("error"), file ? QJsonValue::Null : QJsonValue(file.error().message) } });
+    if (auto pool = api.registrations().pool(); pool) {
+        o.insert(QStringLiteral("pool"),
+                 QJsonObject { { QStringLiteral("subnet"), pool->subnet().toString() },
+                               { QStringLiteral("capacity"), double(pool->capacity()) },
+                               { QStringLiteral("used"), double(pool->usedCount()) } });
+    }
+    o.insert(QStringLiteral("api"),
+             QJsonObject { { QStringLiteral("version"), QStringLiteral(FACTORYVPN_VERSION) },
+                           { QStringLiteral("public_url"), api.config().publicUrl.toString() },
+                           { QStringLiteral("fingerprint"), api.config().certificateFingerprint } });
+    return ApiResponse::json(o);
+}
+
+} // namespace
+
+QString bearerCredential(const QByteArray &authorization)
+{
+    const QByteArray trimmed = authorization.trimmed();
+    if (trimmed.size() > 512 || trimmed.size() < 8 || !trimmed.first(7).toLower().startsWith("bearer "))
+        return {};
+    const QByteArray credential = trimmed.sliced(7).trimmed();
+    for (char c : credential) {
+        if (c <= ' ' || c > '~')
+            return {};
+    }
+    return QString::fromLatin1(credential);
+}
+
+ApiHandler AdminRoutes::authenticated(HubApi &api, Handler handler)
+{
+    return [&api, handler = std::move(handler)](const ApiRequest &request) {
+        const QString credential = bearerCredential(request.header("Authorization"));
+        if (credential.isEmpty())
+            return ApiResponse::error(ApiError::unauthorized(
+                QStringLiteral("this API needs an admin token: Authorization: Bearer <token>")));
+        auto token = api.tokens().authenticate(credential);
+        if (!token)
+            return ApiResponse::error(ApiError::unauthorized(token.error().message));
+        return handler(request, QStringLiteral("token:") + token->name);
+    };
+}
+
+void AdminRoutes::install(ApiHttpServer &server, HubApi &api)
+{
+    installPeers(server, api);
+    installConfig(server, api);
+}
+
+void AdminRoutes::installPeers(ApiHttpServer &server, HubApi &api)
+{
+    auto add = [&](Method method, const char *path, Handler handler) {
+        server.addRoute(method, QString::fromLatin1(path), authenticated(api, std::move(handler)));
+    };
+    add(Method::Get, "/api/v1/status", [&api](const ApiRequest &, const QString &) { return status(api); });
+    add(Method::Get, "/api/v1/devices",
+        [&api](const ApiRequest &, const QString &) { return listDevices(api); });
+    add(Method::Get, "/api/v1/clients",
+        [&api](const ApiRequest &, const QString &) { return listClients(api); });
+    add(Method::Delete, "/api/v1/clients/{}",
+        [&api](const ApiRequest &r, const QString &actor) { return revokeClient(api, r, actor); });
+    add(Method::Get, "/api/v1/pool", [&api](const ApiRequest &, const QString &) { return poolView(api); });
+    add(Method::Get, "/api/v1/requests",
+        [&api](const ApiRequest &r, const QString &) { return listRequests(api, r); });
+    add(Method::Get, "/api/v1/requests/{}", [&api](const ApiRequest &r, const QString &) {
+        auto found = api.requests().find(r.args.value(0));
+        return found ? ApiResponse::json(JsonViews::request(found.value())) : fail(found.error());
+    });
+    add(Method::Post, "/api/v1/requests/{}/approve",
+        [&api](const ApiRequest &r, const QString &actor) { return approve(api, r, actor); });
+    add(Method::Post, "/api/v1/requests/{}/reject",
+        [&api](const ApiRequest &r, const QString &actor) { return reject(api, r, actor); });
+}
+
+} // namespace fvpn

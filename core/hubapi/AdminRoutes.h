@@ -1,0 +1,33 @@
+#pragma once
+
+#include "ApiHttpServer.h"
+
+#include <QString>
+
+#include <functional>
+
+namespace fvpn {
+
+class HubApi;
+
+// The admin listener: every route needs "Authorization: Bearer <token>".
+namespace AdminRoutes {
+
+// An admin handler gets the request and the acting token ("token:<name>").
+using Handler = std::function<ApiResponse(const ApiRequest &, const QString &actor)>;
+
+void install(ApiHttpServer &server, HubApi &api);
+// Wraps a handler with token authentication (401 with WWW-Authenticate otherwise).
+ApiHandler authenticated(HubApi &api, Handler handler);
+
+// Routes for requests, clients, devices, pool and status.
+void installPeers(ApiHttpServer &server, HubApi &api);
+// Routes for the clients file, settings, invites, enrollment, audit and tokens.
+void installConfig(ApiHttpServer &server, HubApi &api);
+
+} // namespace AdminRoutes
+
+// "Bearer <credential>" from an Authorization header; empty when absent or malformed.
+QString bearerCredential(const QByteArray &authorization);
+
+} // namespace fvpn

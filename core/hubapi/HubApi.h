@@ -1,0 +1,79 @@
+#pragma once
+
+#include "ApiHttpServer.h"
+#include "AuditLog.h"
+#include "HubApiConfig.h"
+#include "InviteStore.h"
+#include "ListenerLimits.h"
+#include "RateLimiter.h"
+#include "RegistrationService.h"
+#include "RequestStore.h"
+#include "Result.h"
+#include "StateDatabase.h"
+#include "TokenStore.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <QSslConfiguration>
+
+#include <memory>
+#include <optional>
+
+namespace fvpn {
+
+class HubBackend;
+
+// The hub API: its state database and stores, and two HTTP servers — the public
+// one (registration and health only) and the admin one (bearer tokens,
+// everything else). Each can listen on several addresses.
+class HubApi : public QObject
+{
+    Q_OBJECT
+
+public:
+    static Result<std::unique_ptr<HubApi>> create(const QString &stateDir, HubBackend &backend,
+                                                  const HubApiConfig &config);
+    ~HubApi() override;
+
+    // Starts a listener; the port actually bound (for port 0) or an error naming the address.
+    Result<quint16> listenPublic(const QHostAddress &address, quint16 port,
+                                 const std::optional<QSslConfiguration> &tls, const ListenerLimits &limits);
+    Result<quint16> listenAdmin(const QHostAddress &address, quint16 port,
+                                const std::optional<QSslConfiguration> &tls, const ListenerLimits &limits);
+
+    // Default limits: 64 KiB bodies on the public side; the admin side takes a
+    // clients file of up to 1 MiB.
+    static ListenerLimits publicLimits();
+    static ListenerLimits adminLimits();
+
+    StateDatabase &database() { return *m_db; }
+    RequestStore &requests() { return m_requests; }
+    InviteStore &invites() { return m_invites; }
+    TokenStore &tokens() { return m_tokens; }
+    AuditLog &audit() { return m_audit; }
+    RegistrationService &registrations() { return m_registrations; }
+    RateLimiter &registrationLimiter() { return m_limiter; }
+    HubBackend &backend() { return m_backend; }
+    const HubApiConfig &config() const { return m_config; }
+    ApiHttpServer &publicServer() { return m_public; }
+    ApiHttpServer &adminServer() { return m_admin; }
+
+private:
+    HubApi(std::unique_ptr<StateDatabase> db, HubBackend &backend, const HubApiConfig &config);
+    Result<quint16> listen(ApiHttpServer &server, const QHostAddress &address, quint16 port,
+                           const std::optional<QSslConfiguration> &tls, const ListenerLimits &limits);
+
+    std::unique_ptr<StateDatabase> m_db;
+    HubBackend &m_backend;
+    HubApiConfig m_config;
+    RequestStore m_requests;
+    InviteStore m_invites;
+    TokenStore m_tokens;
+    AuditLog m_audit;
+    RegistrationService m_registrations;
+    RateLimiter m_limiter;
+    ApiHttpServer m_public;
+    ApiHttpServer m_admin;
+};
+
+} // namespace fvpn

@@ -1,0 +1,192 @@
+#include "HubApiOptions.h"
+
+#include "TextRules.h"
+
+namespace fvpn {
+
+namespace {
+
+Error usage(const QString &message)
+{
+    return makeError(ErrorCode::InvalidInput, message);
+}
+
+Result<int> parseNumber(const QString &option, const QString &text, int min, int max)
+{
+    bool ok = false;
+    const int value = text.toInt(&ok);
+    if (!ok || value < min || value > max)
+        return usage(QStringLiteral("%1 must be a number from %2 to %3, not '%4'")
+                         .arg(option)
+                         .arg(min)
+                         .arg(max)
+                         .arg(text.left(40)));
+    return value;
+}
+
+} // namespace
+
+Result<ListenAddress> ListenAddress::parse(QStringView text)
+{
+    const auto invalid = [&] {
+        return usage(QStringLiteral("'%1' is not ADDRESS:PORT (for example 0.0.0.0:8443 or [::1]:8444)")
+                         .arg(TextRules::containsControlCharacters(text) ? QStringLiteral("?")
+                                                                         : text.left(80).toString()));
+    };
+    qsizetype colon = text.lastIndexOf(u':');
+    if (colon <= 0)
+        return invalid();
+    QStringView host = text.first(colon);
+    if (host.startsWith(u'[')) {
+        if (!host.endsWith(u']'))
+            return invalid();
+        host = host.sliced(1, host.size() - 2);
+    } else if (host.contains(u':')) {
+        return invalid(); // IPv6 needs brackets
+    }
+    auto address = IpAddress::parse(host);
+    if (!address)
+        return invalid();
+    bool ok = false;
+    const uint port = text.sliced(colon + 1).toUInt(&ok);
+    if (!ok || port < 1 || port > 65535)
+        return invalid();
+    return ListenAddress { address.value(), quint16(port) };
+}
+
+QString ListenAddress::toString() const
+{
+    return (address.isIPv6() ? u'[' + address.toString() + u']' : address.toString()) + u':'
+        + QString::number(port);
+}
+
+Result<HubApiOptions> HubApiOptions::extract(QStringList &arguments)
+{
+    HubApiOptions options;
+    options.publicListen = ListenAddress { IpAddress::fromIPv4(0), DefaultPublicPort };
+    QStringList rest;
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        const QString &arg = arguments[i];
+        QString name = arg;
+        std::optional<QString> inlineValue;
+        if (arg.startsWith(u"--") && arg.contains(u'=')) {
+            name = arg.section(u'=', 0, 0);
+            inlineValue = arg.section(u'=', 1);
+        }
+        static const QStringList valued {
+            QStringLiteral("--public-listen"),     QStringLiteral("--admin-listen"),
+            QStringLiteral("--tls-cert"),          QStringLiteral("--tls-key"),
+            QStringLiteral("--public-url"),        QStringLiteral("--max-pending"),
+            QStringLiteral("--registration-burst")
+        };
+        if (name == u"--no-api" && !inlineValue) {
+            options.disabled = true;
+            continue;
+        }
+        if (!valued.contains(name)) {
+            rest << arg;
+            continue;
+        }
+        QString value;
+        if (inlineValue) {
+            value = *inlineValue;
+        } else {
+            if (i + 1 >= arguments.size())
+                return usage(QStringLiteral("%1 needs a value").arg(name));
+            value = arguments[++i];
+        }
+        if (name == u"--public-listen") {
+            if (value == u"none") {
+                options.publicListen.reset();
+            } else {
+                auto parsed = ListenAddress::parse(value);
+                if (!parsed)
+                    return usage(QStringLiteral("--public-listen: %1").arg(parsed.error().message));
+                options.publicListen = parsed.value();
+            }
+        } else if (name == u"--admin-listen") {
+            auto parsed = ListenAddress::parse(value);
+            if (!parsed)
+                return usage(QStringLiteral("--admin-listen: %1").arg(parsed.error().message));
+            options.adminListen << parsed.value();
+        } else if (name == u"--tls-cert") {
+            options.tlsCert = value;
+        } else if (name == u"--tls-key") {
+            options.tlsKey = value;
+        } else if (name == u"--public-url") {
+            const QUrl url(value, QUrl::StrictMode);
+            if (!url.isValid() || (url.scheme() != u"https" && url.scheme() != u"http")
+                || url.host().isEmpty() || url.hasQuery() || url.hasFragment() || !url.userInfo().isEmpty()
+                || !(url.path().isEmpty() || url.path() == u"/"))
+                return usage(QStringLiteral("--public-url must be https://HOST[:PORT]"));
+            options.publicUrl = url;
+        } else if (name == u"--max-pending") {
+            auto n = parseNumber(name, value, 1, 100000);
+            if (!n)
+                return n.error();
+            options.maxPending = n.value();
+        } else if (name == u"--registration-burst") {
+            auto n = parseNumber(name, value, 1, 100000);
+            if (!n)
+                return n.error();
+            options.registrationBurst = n.value();
+        }
+    }
+    if (options.tlsCert.isEmpty() != options.tlsKey.isEmpty())
+        return usage(QStringLiteral("--tls-cert and --tls-key go together"));
+    // The admin side must never share the public socket: same port on a wildcard
+    // public address would put admin routes within reach of the internet.
+    if (options.publicListen) {
+        const auto wildcard = [](const IpAddress &a) {
+            return a == IpAddress::fromIPv4(0) || a == IpAddress::fromIPv6({});
+        };
+        for (const ListenAddress &admin : options.adminAddresses(IpAddress())) {
+            const ListenAddress &pub = *options.publicListen;
+            if (admin.port == pub.port
+                && (admin.address == pub.address || wildcard(admin.address) || wildcard(pub.address))) {
+                return usage(QStringLiteral("the admin listener %1 clashes with the public listener %2; use "
+                                            "another port")
+                                 .arg(admin.toString(), pub.toString()));
+            }
+        }
+    }
+    arguments = rest;
+    return options;
+}
+
+QList<ListenAddress> HubApiOptions::adminAddresses(const IpAddress &hubAddress) const
+{
+    if (!adminListen.isEmpty())
+        return adminListen;
+    QList<ListenAddress> defaults { { IpAddress::fromIPv4(0x7f000001), DefaultAdminPort } };
+    if (!hubAddress.isNull() && hubAddress != IpAddress::fromIPv4(0))
+        defaults.prepend({ hubAddress, DefaultAdminPort });
+    return defaults;
+}
+
+QString HubApiOptions::helpText()
+{
+    return QStringLiteral(R"(Hub API options (daemon and enable_run):
+  --public-listen ADDR:PORT  registration and health, TLS (default 0.0.0.0:8443; 'none' turns it off)
+  --admin-listen ADDR:PORT   admin API with bearer tokens; repeatable (default: the hub's VPN
+                             address and 127.0.0.1, port 8444; never the public address unless given)
+  --tls-cert FILE, --tls-key FILE
+                             the public listener's certificate and key (PEM); without them a
+                             self-signed pair is made in the state dir and its fingerprint printed
+  --public-url URL           the URL engineers use, for enrollment links
+                             (default https://<endpoint host>:<public port>)
+  --max-pending N            registrations waiting for an admin before new ones get 503 (default 200)
+  --registration-burst N     registrations per source address before 429 (default 5, then 1 a minute)
+  --no-api                   run without the hub API
+
+Admin commands (work while the hub runs; --state-dir as for the daemon):
+  token create --name NAME   make an admin API token and print it once
+  token list                 list tokens (never their secrets)
+  token revoke ID|NAME       revoke a token at once
+  invite create [--uses N] [--valid-hours H] [--pre-approved] [--note TEXT]
+                             make an invite code and its enrollment link
+  invite list | invite revoke ID
+)");
+}
+
+} // namespace fvpn

@@ -1,0 +1,163 @@
+#include "HubApiService.h"
+
+#include "AtomicFile.h"
+#include "HubAdminCommands.h"
+#include "HubApi.h"
+#include "HubDaemon.h"
+#include "HubDaemonBackend.h"
+#include "HubLog.h"
+#include "TlsMaterial.h"
+
+#include <QDir>
+#include <QHostInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace fvpn {
+
+namespace {
+
+QHostAddress toQt(const IpAddress &address)
+{
+    return QHostAddress(address.toString());
+}
+
+} // namespace
+
+HubApiService::HubApiService(HubApiOptions apiOptions, HubOptions hubOptions, HubDaemon &daemon,
+                             QObject *parent)
+    : QObject(parent)
+    , m_apiOptions(std::move(apiOptions))
+    , m_hubOptions(std::move(hubOptions))
+    , m_daemon(daemon)
+{
+    m_retry.setInterval(500);
+    connect(&m_retry, &QTimer::timeout, this, &HubApiService::startWhenRunning);
+}
+
+HubApiService::~HubApiService() = default;
+
+void HubApiService::giveUp(const QString &message)
+{
+    // No retry loop on a configuration error: say it once.
+    m_retry.stop();
+    m_adminToBind.clear();
+    Q_EMIT failed(message);
+}
+
+void HubApiService::start()
+{
+    startWhenRunning();
+    if (!m_api)
+        m_retry.start();
+}
+
+void HubApiService::startWhenRunning()
+{
+    if (m_api) {
+        bindAdmin();
+        return;
+    }
+    if (!m_daemon.isRunning())
+        return;
+    open();
+}
+
+void HubApiService::open()
+{
+    m_backend = std::make_unique<HubDaemonBackend>(
+        m_daemon, m_hubOptions.clientsFile,
+        QDir(m_hubOptions.stateDir).filePath(QStringLiteral("settings.json")));
+    HubApiConfig config;
+    config.maxPendingRequests = m_apiOptions.maxPending;
+    config.registrationBurst = m_apiOptions.registrationBurst;
+
+    std::optional<TlsMaterial> tls;
+    if (m_apiOptions.publicListen) {
+        const QString host = m_daemon.endpoint() ? m_daemon.endpoint()->host() : QHostInfo::localHostName();
+        Result<TlsMaterial> material = TlsMaterial::load(m_apiOptions.tlsCert, m_apiOptions.tlsKey);
+        bool created = false;
+        if (m_apiOptions.tlsCert.isEmpty())
+            material = TlsMaterial::loadOrCreateSelfSigned(m_hubOptions.stateDir, host, &created);
+        if (!material) {
+            giveUp(QStringLiteral("hub API: %1").arg(material.error().message));
+            return;
+        }
+        tls = material.value();
+        config.certificateFingerprint = tls->fingerprint();
+        config.publicUrl = m_apiOptions.publicUrl;
+        if (config.publicUrl.isEmpty()) {
+            config.publicUrl.setScheme(QStringLiteral("https"));
+            config.publicUrl.setHost(host);
+            config.publicUrl.setPort(m_apiOptions.publicListen->port);
+        }
+        qCInfo(lcHub).noquote() << QStringLiteral("hub API TLS certificate%1, SHA-256 fingerprint %2")
+                                       .arg(m_apiOptions.tlsCert.isEmpty()
+                                                ? (created ? QStringLiteral(" (self-signed, made now)")
+                                                           : QStringLiteral(" (self-signed)"))
+                                                : QStringLiteral(" ") + m_apiOptions.tlsCert,
+                                            tls->fingerprintColons());
+    }
+
+    auto api = HubApi::create(m_hubOptions.stateDir, *m_backend, config);
+    if (!api) {
+        giveUp(QStringLiteral("hub API: %1").arg(api.error().message));
+        return;
+    }
+    m_api = std::move(api).value();
+
+    if (m_apiOptions.publicListen) {
+        const ListenAddress &at = *m_apiOptions.publicListen;
+        auto port
+            = m_api->listenPublic(toQt(at.address), at.port, tls->configuration(), HubApi::publicLimits());
+        if (!port) {
+            giveUp(QStringLiteral("hub API: %1").arg(port.error().message));
+            return;
+        }
+        qCInfo(lcHub).noquote() << QStringLiteral("hub API public listener on %1 (https), public URL %2")
+                                       .arg(at.toString(), config.publicUrl.toString());
+        // For `factory-vpn-hub invite create`, which prints complete enrollment links.
+        const QJsonObject info { { QStringLiteral("public_url"), config.publicUrl.toString() },
+                                 { QStringLiteral("fingerprint"), config.certificateFingerprint } };
+        (void)AtomicFile::write(
+            QDir(m_hubOptions.stateDir).filePath(QString::fromLatin1(HubAdminCommands::PublicInfoFile)),
+            QJsonDocument(info).toJson(),
+            QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup
+                | QFileDevice::ReadOther);
+    }
+    m_adminToBind = m_apiOptions.adminAddresses(m_daemon.vpnAddress().address());
+    bindAdmin();
+}
+
+void HubApiService::bindAdmin()
+{
+    QList<ListenAddress> waiting;
+    const QList<ListenAddress> toBind = m_adminToBind;
+    for (const ListenAddress &at : toBind) {
+        auto port = m_api->listenAdmin(toQt(at.address), at.port, std::nullopt, HubApi::adminLimits());
+        if (port) {
+            qCInfo(lcHub).noquote()
+                << QStringLiteral("hub API admin listener on %1 (http, bearer tokens)").arg(at.toString());
+            continue;
+        }
+        // The VPN address appears with the interface; anything else is a real error.
+        if (at.address == m_daemon.vpnAddress().address()) {
+            if (!m_reportedAdminWait)
+                qCWarning(lcHub).noquote()
+                    << QStringLiteral("hub API admin listener %1 not up yet (%2); retrying")
+                           .arg(at.toString(), port.error().message);
+            m_reportedAdminWait = true;
+            waiting << at;
+            continue;
+        }
+        giveUp(QStringLiteral("hub API: %1").arg(port.error().message));
+        return;
+    }
+    m_adminToBind = waiting;
+    if (m_adminToBind.isEmpty())
+        m_retry.stop();
+    else if (!m_retry.isActive())
+        m_retry.start(2000);
+}
+
+} // namespace fvpn

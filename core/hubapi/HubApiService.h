@@ -1,0 +1,53 @@
+#pragma once
+
+#include "HubApiOptions.h"
+#include "HubOptions.h"
+
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+
+namespace fvpn {
+
+class HubApi;
+class HubDaemon;
+class HubDaemonBackend;
+
+// Runs the hub API inside factory-vpn-hub: waits until the daemon has its
+// interface up (so the VPN subnet and address are known), then opens the state
+// database, the public listener (TLS) and the admin listeners. An admin address
+// that does not exist yet (the VPN address before the interface has it) is
+// retried until it can be bound.
+class HubApiService : public QObject
+{
+    Q_OBJECT
+
+public:
+    HubApiService(HubApiOptions apiOptions, HubOptions hubOptions, HubDaemon &daemon,
+                  QObject *parent = nullptr);
+    ~HubApiService() override;
+
+    void start();
+    HubApi *api() const { return m_api.get(); }
+
+Q_SIGNALS:
+    void failed(const QString &message); // fatal: the caller exits non-zero
+
+private:
+    void startWhenRunning();
+    void open();
+    void bindAdmin();
+    void giveUp(const QString &message);
+
+    HubApiOptions m_apiOptions;
+    HubOptions m_hubOptions;
+    HubDaemon &m_daemon;
+    std::unique_ptr<HubDaemonBackend> m_backend;
+    std::unique_ptr<HubApi> m_api;
+    QList<ListenAddress> m_adminToBind;
+    QTimer m_retry;
+    bool m_reportedAdminWait = false;
+};
+
+} // namespace fvpn

@@ -1,0 +1,93 @@
+#pragma once
+
+#include "IpAddress.h"
+#include "PublicKey.h"
+#include "Result.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace fvpn {
+
+class StateDatabase;
+
+enum class RequestStatus
+{
+    Pending,
+    Approved,
+    Rejected,
+    Revoked,
+    Cancelled,
+};
+
+QString requestStatusName(RequestStatus status);
+std::optional<RequestStatus> parseRequestStatus(QStringView text);
+
+// An engineer's registration: the key to add, the evidence shown to the admin,
+// and what was decided. The poll secret itself is never stored, only its hash.
+struct RegistrationRequest
+{
+    QString id;
+    PublicKey publicKey;
+    QString name;
+    QString hostname;
+    QString os;
+    QString sourceAddress;
+    QString inviteId; // empty without an invite
+    RequestStatus status = RequestStatus::Pending;
+    QString reason; // the admin's reason for a rejection or revocation
+    IpAddress address; // set once approved
+    QDateTime createdAt;
+    QDateTime decidedAt;
+    QString decidedBy;
+};
+
+struct NewRegistration
+{
+    PublicKey publicKey;
+    QString name;
+    QString hostname;
+    QString os;
+    QString sourceAddress;
+    QString inviteId;
+};
+
+class RequestStore
+{
+public:
+    static constexpr int IdBytes = 16;
+
+    explicit RequestStore(StateDatabase &db);
+
+    struct Created
+    {
+        RegistrationRequest request;
+        QString secret; // shown to the requester once
+    };
+
+    // Conflict when the key already has a pending or approved request.
+    Result<Created> create(const NewRegistration &registration);
+    Result<RegistrationRequest> find(QStringView id) const; // NotFound
+    // The request, if `secret` is its poll secret (compared in constant time);
+    // PermissionDenied otherwise, NotFound for an unknown id.
+    Result<RegistrationRequest> authenticate(QStringView id, QStringView secret) const;
+    // The pending or approved request for this key, if any.
+    Result<std::optional<RegistrationRequest>> findLive(const PublicKey &key) const;
+    // Newest first; all statuses when `status` is empty.
+    Result<QList<RegistrationRequest>> list(std::optional<RequestStatus> status, int limit = 500) const;
+    Result<int> countPending() const;
+
+    // Moves a request to `to`. Allowed: pending -> approved/rejected/cancelled,
+    // approved -> revoked; anything else is a Conflict naming both states.
+    // `address` is required for approval; `reason` is kept for rejections and revocations.
+    Result<RegistrationRequest> decide(QStringView id, RequestStatus to, const QString &actor,
+                                       const QString &reason = {}, const IpAddress &address = {});
+
+private:
+    StateDatabase &m_db;
+};
+
+} // namespace fvpn

@@ -1,0 +1,156 @@
+#include "AtomicFile.h"
+#include "ClientsFileWatcher.h"
+#include "StaticInventorySource.h"
+#include "TestKeys.h"
+#include "WatchedFile.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cstdio>
+
+using namespace fvpn;
+using namespace Qt::StringLiterals;
+
+class TestClientsFileWatcher : public QObject
+{
+    Q_OBJECT
+
+private:
+    static ClientsFile::ParseOptions rules()
+    {
+        ClientsFile::ParseOptions options;
+        options.subnet = IpNetwork::parse(u"10.42.42.0/24").value();
+        options.hubAddress = IpAddress::parse(u"10.42.42.1").value();
+        return options;
+    }
+
+    static void writeFile(const QString &path, const QString &text)
+    {
+        QVERIFY(AtomicFile::write(path, text.toUtf8()).ok());
+    }
+
+    // Waits for the debounced signal; the bound only keeps a broken watcher from
+    // hanging the test, it is not a speed requirement.
+    static constexpr int WaitBoundMs = 10000;
+
+private Q_SLOTS:
+    void missingFileMeansNoClients()
+    {
+        QTemporaryDir dir;
+        ClientsFileWatcher watcher(dir.filePath(u"clients.conf"_s), rules());
+        watcher.reload();
+        QVERIFY(watcher.clients().isEmpty());
+        QVERIFY(!watcher.error());
+    }
+
+    void loadsAndFollowsAtomicReplacement()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"clients.conf"_s);
+        writeFile(path, u"# engineers\n%1 10.42.42.10 alice laptop\n"_s.arg(testkeys::A));
+        ClientsFileWatcher watcher(path, rules());
+        QSignalSpy changed(&watcher, &ClientsFileWatcher::clientsChanged);
+        watcher.reload();
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(watcher.clients().size(), 1);
+        QCOMPARE(watcher.clients().first().name(), u"alice"_s);
+
+        // Rename over the file (a new inode), the way editors and the app save.
+        writeFile(path, u"%1 10.42.42.10 alice\n%2 10.42.42.11 bob\n"_s.arg(testkeys::A, testkeys::B));
+        QVERIFY(changed.wait(WaitBoundMs));
+        QCOMPARE(watcher.clients().size(), 2);
+
+        // And again: the watch must survive the first replacement.
+        writeFile(path, u"%1 10.42.42.11 bob\n"_s.arg(testkeys::B));
+        QVERIFY(changed.wait(WaitBoundMs));
+        QCOMPARE(watcher.clients().size(), 1);
+        QCOMPARE(watcher.clients().first().address.toString(), u"10.42.42.11"_s);
+
+        // In-place writes are seen too.
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::Append));
+        file.write(u"%1 10.42.42.12 carol\n"_s.arg(testkeys::C).toUtf8());
+        file.close();
+        QVERIFY(changed.wait(WaitBoundMs));
+        QCOMPARE(watcher.clients().size(), 2);
+    }
+
+    void brokenFileKeepsTheLastGoodSet()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"clients.conf"_s);
+        writeFile(path, u"%1 10.42.42.10 alice\n"_s.arg(testkeys::A));
+        ClientsFileWatcher watcher(path, rules());
+        watcher.reload();
+        QCOMPARE(watcher.clients().size(), 1);
+
+        QSignalSpy errors(&watcher, &ClientsFileWatcher::errorChanged);
+        QSignalSpy changed(&watcher, &ClientsFileWatcher::clientsChanged);
+        writeFile(path,
+                  u"%1 10.42.42.10 alice\nnot-a-key 10.42.42.11 bob\n%2 10.42.99.1 outside\n"_s.arg(
+                      testkeys::A, testkeys::C));
+        QVERIFY(errors.wait(WaitBoundMs));
+        QVERIFY(watcher.error().has_value());
+        QCOMPARE(watcher.error()->code, ErrorCode::InvalidInput);
+        QCOMPARE(watcher.error()->lineErrors.size(), 2);
+        QCOMPARE(watcher.error()->lineErrors.at(0).line, 2);
+        QCOMPARE(watcher.error()->lineErrors.at(1).line, 3);
+        QCOMPARE(watcher.clients().size(), 1); // unchanged
+        QCOMPARE(changed.size(), 0);
+
+        // Fixing the file clears the error and applies it.
+        writeFile(path, u"%1 10.42.42.10 alice\n%2 10.42.42.11 bob\n"_s.arg(testkeys::A, testkeys::B));
+        QVERIFY(changed.wait(WaitBoundMs));
+        QVERIFY(!watcher.error());
+        QCOMPARE(watcher.clients().size(), 2);
+    }
+
+    void hubAddressIsRefused()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"clients.conf"_s);
+        writeFile(path, u"%1 10.42.42.1 sneaky\n"_s.arg(testkeys::A));
+        ClientsFileWatcher watcher(path, rules());
+        watcher.reload();
+        QVERIFY(watcher.error().has_value());
+        QVERIFY(watcher.clients().isEmpty());
+    }
+
+    void staticInventoryFollowsTheFile()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"inventory.json"_s);
+        writeFile(path, u"[]"_s);
+        StaticInventorySource source(path);
+        QSignalSpy fetched(&source, &InventorySource::inventoryFetched);
+        QSignalSpy failed(&source, &InventorySource::fetchFailed);
+        source.start();
+        QCOMPARE(fetched.size(), 1);
+        QCOMPARE(fetched.first().first().toByteArray(), QByteArray("[]"));
+
+        writeFile(path, u"[{\"name\":\"d\"}]"_s);
+        QVERIFY(fetched.wait(WaitBoundMs));
+        QCOMPARE(fetched.last().first().toByteArray(), QByteArray("[{\"name\":\"d\"}]"));
+
+        // Another file written in the same folder (the hub's status, say) is not a change.
+        WatchedFile sameFolder(path);
+        QSignalSpy folderEvent(&sameFolder, &WatchedFile::changed);
+        writeFile(dir.filePath(u"status.json"_s), u"{}"_s);
+        QVERIFY(folderEvent.wait(WaitBoundMs));
+        QCoreApplication::processEvents();
+        QCOMPARE(fetched.size(), 2);
+        // The periodic sync reports the content regardless.
+        source.refresh();
+        QCOMPARE(fetched.size(), 3);
+
+        QVERIFY(QFile::remove(path));
+        source.refresh();
+        QVERIFY(!failed.isEmpty());
+        QVERIFY(failed.last().first().toString().contains(u"inventory.json"_s));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestClientsFileWatcher)
+#include "tst_clientsfilewatcher.moc"

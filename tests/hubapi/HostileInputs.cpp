@@ -1,0 +1,276 @@
+#include "HostileInputs.h"
+
+#include "TestKeys.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace {
+
+QByteArray registration(const QString &key, const QString &name,
+                        const QString &hostname = QStringLiteral("laptop"),
+                        const QString &os = QStringLiteral("Linux"))
+{
+    return QJsonDocument(QJsonObject { { QStringLiteral("public_key"), key },
+                                       { QStringLiteral("name"), name },
+                                       { QStringLiteral("hostname"), hostname },
+                                       { QStringLiteral("os"), os } })
+        .toJson(QJsonDocument::Compact);
+}
+
+QByteArray reg(const QString &name)
+{
+    return registration(QStringLiteral("{KEY}"), name);
+}
+
+} // namespace
+
+QList<HostileCase> hostileCases()
+{
+    const QString regs = QStringLiteral("/api/v1/registrations");
+    const QByteArray json = "application/json";
+    const QString approve = QStringLiteral("/api/v1/requests/{PENDING_ID}/approve");
+    const QString reject = QStringLiteral("/api/v1/requests/{PENDING_ID}/reject");
+    const QString file = QStringLiteral("/api/v1/clients-file");
+    const QByteArray goodLine = "{KEY} 10.42.42.60 carol\n";
+    return {
+        // --- registration: keys
+        { "key too short", false, "POST", regs, json,
+          registration(QStringLiteral("abc"), QStringLiteral("A")), 400 },
+        { "key 43 chars", false, "POST", regs, json, registration(QString(43, u'A'), QStringLiteral("A")),
+          400 },
+        { "key with space", false, "POST", regs, json,
+          registration(QStringLiteral("AAAAAAAAAAAAAAAAAAAAA AAAAAAAAAAAAAAAAAAAAAA="), QStringLiteral("A")),
+          400 },
+        { "all-zero key", false, "POST", regs, json,
+          registration(QString(43, u'A') + u'=', QStringLiteral("A")), 400 },
+        { "url-safe key", false, "POST", regs, json,
+          registration(QStringLiteral("-_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="), QStringLiteral("A")),
+          400 },
+        { "key as array", false, "POST", regs, json,
+          R"({"public_key":["x"],"name":"A","hostname":"h","os":"Linux"})", 400 },
+        { "private key sent", false, "POST", regs, json,
+          R"({"public_key":"{KEY}","private_key":"{KEY}","name":"A","hostname":"h","os":"Linux"})", 400 },
+        // --- registration: evidence
+        { "name with newline", false, "POST", regs, json, reg(QStringLiteral("Alice\nroot ALL=(ALL) ALL")),
+          400 },
+        { "name with CR", false, "POST", regs, json, reg(QStringLiteral("Alice\rBob")), 400 },
+        { "name with NUL", false, "POST", regs, json,
+          reg(QStringLiteral("Al") + QChar(0) + QStringLiteral("ice")), 400 },
+        { "name with escape", false, "POST", regs, json, reg(QStringLiteral("\x1b[2JAlice")), 400 },
+        { "name with bidi override", false, "POST", regs, json, reg(QStringLiteral("Alice\u202Eexe")), 400 },
+        { "name too long", false, "POST", regs, json, reg(QString(300, u'n')), 400 },
+        { "empty name", false, "POST", regs, json, reg(QString()), 400 },
+        { "name as number", false, "POST", regs, json,
+          R"({"public_key":"{KEY}","name":5,"hostname":"h","os":"L"})", 400 },
+        { "hostname with space", false, "POST", regs, json,
+          registration(QStringLiteral("{KEY}"), QStringLiteral("A"), QStringLiteral("my laptop")), 400 },
+        { "hostname with newline", false, "POST", regs, json,
+          registration(QStringLiteral("{KEY}"), QStringLiteral("A"), QStringLiteral("laptop\n10.0.0.1 evil")),
+          400 },
+        { "os with tab", false, "POST", regs, json,
+          registration(QStringLiteral("{KEY}"), QStringLiteral("A"), QStringLiteral("h"),
+                       QStringLiteral("Li\tnux")),
+          400 },
+        { "missing fields", false, "POST", regs, json, R"({"public_key":"{KEY}"})", 400 },
+        { "unknown field", false, "POST", regs, json,
+          R"({"public_key":"{KEY}","name":"A","hostname":"h","os":"L","admin":true})", 400 },
+        // --- registration: bodies
+        { "not JSON", false, "POST", regs, json, "public_key={KEY}&name=A", 400 },
+        { "JSON array", false, "POST", regs, json, "[]", 400 },
+        { "truncated JSON", false, "POST", regs, json, R"({"public_key":"{KEY}","name":"Al)", 400 },
+        { "empty body", false, "POST", regs, json, "", 400 },
+        { "wrong content type", false, "POST", regs, "text/plain", reg(QStringLiteral("A")), 400 },
+        { "invalid UTF-8", false, "POST", regs, json,
+          "{\"public_key\":\"{KEY}\",\"name\":\"\xff\xfe\",\"hostname\":\"h\",\"os\":\"L\"}", 400 },
+        { "oversized body", false, "POST", regs, json, "{\"pad\":\"" + QByteArray(70 * 1024, 'x') + "\"}",
+          413 },
+        // --- registration: invites, polls, methods
+        { "replayed invite", false, "POST", regs, json,
+          R"({"public_key":"{KEY}","name":"A","hostname":"h","os":"L","invite":"{USED_INVITE}"})", 403 },
+        { "malformed invite", false, "POST", regs, json,
+          R"({"public_key":"{KEY}","name":"A","hostname":"h","os":"L","invite":"'; DROP TABLE invites; --"})",
+          400 },
+        { "unknown invite", false, "POST", regs, json,
+          R"({"public_key":"{KEY}","name":"A","hostname":"h","os":"L","invite":"0123456789abcdef.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"})",
+          403 },
+        { "poll without secret", false, "GET", regs + QStringLiteral("/{PENDING_ID}"), {}, {}, 401 },
+        { "poll with wrong secret",
+          false,
+          "GET",
+          regs + QStringLiteral("/{PENDING_ID}"),
+          {},
+          {},
+          401,
+          { { "Authorization", "Bearer AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" } } },
+        { "cancel with wrong secret",
+          false,
+          "DELETE",
+          regs + QStringLiteral("/{PENDING_ID}"),
+          {},
+          {},
+          401,
+          { { "Authorization", "Bearer nope" } } },
+        { "poll path traversal",
+          false,
+          "GET",
+          regs + QStringLiteral("/..%2F..%2Fetc%2Fpasswd"),
+          {},
+          {},
+          404,
+          { { "Authorization", "Bearer x" } } },
+        { "PUT on registrations", false, "PUT", regs, json, "{}", 405 },
+        { "PATCH on health", false, "PATCH", QStringLiteral("/api/v1/health"), json, "{}", 405 },
+        { "unknown path", false, "GET", QStringLiteral("/api/v2/health"), {}, {}, 404 },
+        { "admin route on public listener", false, "GET", QStringLiteral("/api/v1/status"), {}, {}, 404 },
+        // --- admin: tokens
+        { "admin without token", true, "GET", QStringLiteral("/api/v1/requests"), {}, {}, 401, {}, false },
+        { "admin with wrong token",
+          true,
+          "GET",
+          QStringLiteral("/api/v1/requests"),
+          {},
+          {},
+          401,
+          { { "Authorization", "Bearer 0123456789abcdef.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" } },
+          false },
+        { "approve without token", true, "POST", approve, json, "{}", 401, {}, false },
+        // --- admin: approvals
+        { "approve outside subnet", true, "POST", approve, json, R"({"address":"192.168.1.5"})", 400 },
+        { "approve taken address", true, "POST", approve, json, R"({"address":"10.42.42.20"})", 409 },
+        { "approve hub address", true, "POST", approve, json, R"({"address":"10.42.42.1"})", 409 },
+        { "approve address with newline", true, "POST", approve, json, R"({"address":"10.42.42.9\n"})", 400 },
+        { "approve address as number", true, "POST", approve, json, R"({"address":168430090})", 400 },
+        { "approve unknown field", true, "POST", approve, json, R"({"address":"10.42.42.9","force":true})",
+          400 },
+        { "approve unknown request", true, "POST",
+          QStringLiteral("/api/v1/requests/ffffffffffffffffffffffffffffffff/approve"), json, "{}", 404 },
+        { "reject reason with newline", true, "POST", reject, json, R"({"reason":"no\nreally"})", 400 },
+        { "reject without reason", true, "POST", reject, json, "{}", 400 },
+        { "GET on approve", true, "GET", approve, {}, {}, 405 },
+        // --- admin: clients file
+        { "clients file stale ETag",
+          true,
+          "PUT",
+          file,
+          "text/plain",
+          goodLine,
+          412,
+          { { "If-Match", "{STALE_ETAG}" } } },
+        { "clients file without If-Match", true, "PUT", file, "text/plain", goodLine, 428 },
+        { "clients file bad key",
+          true,
+          "PUT",
+          file,
+          "text/plain",
+          "not-a-key 10.42.42.61 x\n",
+          422,
+          { { "If-Match", "*" } } },
+        { "clients file outside subnet",
+          true,
+          "PUT",
+          file,
+          "text/plain",
+          "{KEY} 10.9.9.9 x\n",
+          422,
+          { { "If-Match", "*" } } },
+        { "clients file control character",
+          true,
+          "PUT",
+          file,
+          "text/plain",
+          "{KEY} 10.42.42.62 a\x07"
+          "b\n",
+          422,
+          { { "If-Match", "*" } } },
+        { "clients file subnet as address",
+          true,
+          "PUT",
+          file,
+          "text/plain",
+          "{KEY} 10.42.42.0/24 x\n",
+          422,
+          { { "If-Match", "*" } } },
+        { "clients file duplicate address",
+          true,
+          "PUT",
+          file,
+          "text/plain",
+          "{KEY} 10.42.42.63 a\n{KEY} 10.42.42.63 b\n",
+          422,
+          { { "If-Match", "*" } } },
+        { "clients file as JSON", true, "PUT", file, json, "{}", 400, { { "If-Match", "*" } } },
+        // --- admin: other
+        { "revoke with bad key", true, "DELETE", QStringLiteral("/api/v1/clients/not-a-key"), {}, {}, 400 },
+        { "settings wrong type", true, "PUT", QStringLiteral("/api/v1/settings"), json,
+          R"({"device_to_device":"on"})", 400 },
+        { "invite max_uses as string", true, "POST", QStringLiteral("/api/v1/invites"), json,
+          R"({"max_uses":"5"})", 400 },
+        { "audit bad limit", true, "GET", QStringLiteral("/api/v1/audit?limit=100000"), {}, {}, 400 },
+        { "requests bad status",
+          true,
+          "GET",
+          QStringLiteral("/api/v1/requests?status=everything"),
+          {},
+          {},
+          400 },
+    };
+}
+
+bool prepareHostileSetup(const Sender &send, const QString &token, HostileSetup *setup)
+{
+    const HeaderList auth { { "Authorization", "Bearer " + token.toLatin1() } };
+    const HeaderList json { { "Content-Type", "application/json" } };
+    // One client at 10.42.42.20.
+    auto read = send(true, "GET", QStringLiteral("/api/v1/clients-file"), {}, auth);
+    if (read.status != 200)
+        return false;
+    setup->staleEtag = read.headers.value("etag");
+    auto written
+        = send(true, "PUT", QStringLiteral("/api/v1/clients-file"),
+               randomPublicKey().toBase64().toLatin1() + " 10.42.42.20 bob\n",
+               auth + HeaderList { { "Content-Type", "text/plain" }, { "If-Match", setup->staleEtag } });
+    if (written.status != 200)
+        return false;
+    // A pending request.
+    auto pending = send(false, "POST", QStringLiteral("/api/v1/registrations"),
+                        registration(randomPublicKey().toBase64(), QStringLiteral("Pending Person")), json);
+    if (pending.status != 201)
+        return false;
+    setup->pendingId = pending.json().value(u"id").toString();
+    setup->pendingSecret = pending.json().value(u"secret").toString();
+    // A used single-use invite.
+    auto invite = send(true, "POST", QStringLiteral("/api/v1/invites"), "{}", auth + json);
+    if (invite.status != 201)
+        return false;
+    setup->usedInvite = invite.json().value(u"code").toString();
+    QJsonObject withInvite
+        = QJsonDocument::fromJson(registration(randomPublicKey().toBase64(), QStringLiteral("Used")))
+              .object();
+    withInvite.insert(QStringLiteral("invite"), setup->usedInvite);
+    auto used = send(false, "POST", QStringLiteral("/api/v1/registrations"),
+                     QJsonDocument(withInvite).toJson(), json);
+    if (used.status != 201)
+        return false;
+    setup->freshKey = randomPublicKey().toBase64();
+    return true;
+}
+
+HostileCase instantiate(HostileCase c, const HostileSetup &setup, const QString &token)
+{
+    auto fill = [&](QByteArray text) {
+        return text.replace("{PENDING_ID}", setup.pendingId.toLatin1())
+            .replace("{USED_INVITE}", setup.usedInvite.toLatin1())
+            .replace("{KEY}", setup.freshKey.toLatin1())
+            .replace("{STALE_ETAG}", setup.staleEtag);
+    };
+    c.path = QString::fromLatin1(fill(c.path.toLatin1()));
+    c.body = fill(c.body);
+    for (auto &[name, value] : c.headers)
+        value = fill(value);
+    if (!c.contentType.isEmpty())
+        c.headers.append({ "Content-Type", c.contentType });
+    if (c.admin && c.withToken)
+        c.headers.append({ "Authorization", "Bearer " + token.toLatin1() });
+    return c;
+}

@@ -1,0 +1,104 @@
+#include "HubApiOptions.h"
+
+#include <QtTest>
+
+using namespace fvpn;
+
+class TestHubApiOptions : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void defaults()
+    {
+        QStringList args { u"-f"_qs, u"acme"_qs, u"daemon"_qs };
+        auto o = HubApiOptions::extract(args);
+        QVERIFY(o.ok());
+        QCOMPARE(args, (QStringList { u"-f"_qs, u"acme"_qs, u"daemon"_qs }));
+        QVERIFY(o->publicListen);
+        QCOMPARE(o->publicListen->toString(), u"0.0.0.0:8443"_qs);
+        const auto admin = o->adminAddresses(IpAddress::parse(u"10.42.42.1").value());
+        QCOMPARE(admin.size(), 2);
+        QCOMPARE(admin[0].toString(), u"10.42.42.1:8444"_qs);
+        QCOMPARE(admin[1].toString(), u"127.0.0.1:8444"_qs);
+        QCOMPARE(o->maxPending, 200);
+    }
+
+    void takesItsOptionsOut()
+    {
+        QStringList args { u"-f"_qs,
+                           u"acme"_qs,
+                           u"--public-listen"_qs,
+                           u"192.0.2.1:9443"_qs,
+                           u"--admin-listen=[::1]:9444"_qs,
+                           u"--admin-listen"_qs,
+                           u"10.42.42.1:9444"_qs,
+                           u"--tls-cert"_qs,
+                           u"/etc/c.pem"_qs,
+                           u"--tls-key=/etc/k.pem"_qs,
+                           u"--public-url"_qs,
+                           u"https://vpn.example.com:9443"_qs,
+                           u"--max-pending"_qs,
+                           u"7"_qs,
+                           u"--registration-burst=50"_qs,
+                           u"daemon"_qs,
+                           u"--interval"_qs,
+                           u"60"_qs };
+        auto o = HubApiOptions::extract(args);
+        QVERIFY2(o.ok(), qPrintable(o.ok() ? QString() : o.error().message));
+        QCOMPARE(args, (QStringList { u"-f"_qs, u"acme"_qs, u"daemon"_qs, u"--interval"_qs, u"60"_qs }));
+        QCOMPARE(o->publicListen->toString(), u"192.0.2.1:9443"_qs);
+        QCOMPARE(o->adminListen.size(), 2);
+        QCOMPARE(o->adminListen[0].toString(), u"[::1]:9444"_qs);
+        QCOMPARE(o->tlsCert, u"/etc/c.pem"_qs);
+        QCOMPARE(o->tlsKey, u"/etc/k.pem"_qs);
+        QCOMPARE(o->publicUrl, QUrl(u"https://vpn.example.com:9443"_qs));
+        QCOMPARE(o->maxPending, 7);
+        QCOMPARE(o->registrationBurst, 50);
+        QCOMPARE(o->adminAddresses(IpAddress::parse(u"10.0.0.1").value()), o->adminListen);
+    }
+
+    void noPublicListener()
+    {
+        QStringList args { u"--public-listen"_qs, u"none"_qs, u"--no-api"_qs };
+        auto o = HubApiOptions::extract(args);
+        QVERIFY(o.ok());
+        QVERIFY(!o->publicListen);
+        QVERIFY(o->disabled);
+        QVERIFY(args.isEmpty());
+    }
+
+    void refuses_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::newRow("missing value") << QStringList { u"--public-listen"_qs };
+        QTest::newRow("no port") << QStringList { u"--public-listen"_qs, u"0.0.0.0"_qs };
+        QTest::newRow("port zero") << QStringList { u"--public-listen"_qs, u"0.0.0.0:0"_qs };
+        QTest::newRow("port too big") << QStringList { u"--admin-listen"_qs, u"127.0.0.1:70000"_qs };
+        QTest::newRow("host name") << QStringList { u"--admin-listen"_qs, u"localhost:8444"_qs };
+        QTest::newRow("unbracketed IPv6") << QStringList { u"--admin-listen"_qs, u"::1:8444"_qs };
+        QTest::newRow("cert without key") << QStringList { u"--tls-cert"_qs, u"/c"_qs };
+        QTest::newRow("bad url") << QStringList { u"--public-url"_qs, u"ftp://x"_qs };
+        QTest::newRow("url with path") << QStringList { u"--public-url"_qs, u"https://x/api"_qs };
+        QTest::newRow("pending zero") << QStringList { u"--max-pending"_qs, u"0"_qs };
+        QTest::newRow("burst text") << QStringList { u"--registration-burst"_qs, u"many"_qs };
+        QTest::newRow("admin on the public socket")
+            << QStringList { u"--public-listen"_qs, u"0.0.0.0:8443"_qs, u"--admin-listen"_qs,
+                             u"10.42.42.1:8443"_qs };
+        QTest::newRow("admin wildcard on the public port")
+            << QStringList { u"--public-listen"_qs, u"192.0.2.1:8443"_qs, u"--admin-listen"_qs,
+                             u"0.0.0.0:8443"_qs };
+    }
+    void refuses()
+    {
+        QFETCH(QStringList, args);
+        const QStringList before = args;
+        auto o = HubApiOptions::extract(args);
+        QVERIFY(!o.ok());
+        QCOMPARE(o.error().code, ErrorCode::InvalidInput);
+        QCOMPARE(args, before);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHubApiOptions)
+#include "tst_hubapioptions.moc"
