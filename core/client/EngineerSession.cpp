@@ -1,6 +1,6 @@
 #include "EngineerSession.h"
 
-#include "EnrollmentLink.h"
+#include "HubLink.h"
 #include "KeyManager.h"
 #include "RegistrationTracker.h"
 #include "SecretStore.h"
@@ -126,7 +126,7 @@ void EngineerSession::setPollProblem(const QString &problem)
 
 Result<void> EngineerSession::setEnrollment(QStringView text)
 {
-    const Result<EnrollmentLink> link = EnrollmentLink::parse(text);
+    const Result<HubLink> link = HubLink::parse(text);
     if (!link)
         return link.error();
     if (!m_profile.requestId.isEmpty() && m_profile.lastStatus
@@ -208,7 +208,7 @@ void EngineerSession::trustCertificate(const QString &fingerprint)
 void EngineerSession::sendRegistration()
 {
     setBusy(QStringLiteral("Sending your request to the hub…"));
-    NewRegistration registration;
+    RegistrationDetails registration;
     registration.publicKey = m_profile.publicKey;
     registration.name = m_profile.displayName;
     registration.hostname = m_identity.hostname;

@@ -287,7 +287,7 @@ void HubClient::checkHealth(QObject *context, std::function<void(Result<void>)> 
     });
 }
 
-void HubClient::createRegistration(const NewRegistration &registration, QObject *context,
+void HubClient::createRegistration(const RegistrationDetails &registration, QObject *context,
                                    std::function<void(Result<CreatedRegistration>)> done)
 {
     QJsonObject body {

@@ -18,7 +18,7 @@ class QNetworkReply;
 
 namespace fvpn {
 
-struct NewRegistration
+struct RegistrationDetails
 {
     PublicKey publicKey;
     QString name;
@@ -63,7 +63,7 @@ public:
     // Callbacks run after the call returns and never after `context` is destroyed.
     void probeCertificate(QObject *context, std::function<void(Result<PresentedCertificate>)> done);
     void checkHealth(QObject *context, std::function<void(Result<void>)> done);
-    void createRegistration(const NewRegistration &registration, QObject *context,
+    void createRegistration(const RegistrationDetails &registration, QObject *context,
                             std::function<void(Result<CreatedRegistration>)> done);
     void fetchRegistration(const QString &id, const QString &secret, QObject *context,
                            std::function<void(Result<RegistrationStatus>)> done);

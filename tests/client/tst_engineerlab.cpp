@@ -1,8 +1,8 @@
 #include "AsyncWait.h"
 #include "Diagnostics.h"
 #include "EngineerSession.h"
-#include "EnrollmentLink.h"
 #include "FakeHub.h"
+#include "HubLink.h"
 #include "KeyManager.h"
 #include "RegistrationTracker.h"
 #include "SecretStore.h"
@@ -130,7 +130,7 @@ private Q_SLOTS:
         QCOMPARE(session.state(), AppState::NotRegistered);
 
         // Enrollment link with the hub's pin, then a key, then the request.
-        const EnrollmentLink link(hub.url(), hub.fingerprint(), QStringLiteral("inv.code"));
+        const HubLink link(hub.url(), hub.fingerprint(), QStringLiteral("inv.code"));
         const Result<void> enrolled = session.setEnrollment(link.toString());
         QVERIFY2(enrolled, qPrintable(failure(enrolled)));
         session.generateKey();

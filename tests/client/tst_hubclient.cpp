@@ -26,14 +26,14 @@ QJsonObject tunnelJson()
     };
 }
 
-NewRegistration newRegistration()
+RegistrationDetails newRegistration()
 {
-    return NewRegistration { freshPublicKey(), QStringLiteral("Alice Example"),
-                             QStringLiteral("alice-laptop"), QStringLiteral("Debian GNU/Linux 12"),
-                             QString() };
+    return RegistrationDetails { freshPublicKey(), QStringLiteral("Alice Example"),
+                                 QStringLiteral("alice-laptop"), QStringLiteral("Debian GNU/Linux 12"),
+                                 QString() };
 }
 
-Result<CreatedRegistration> create(HubClient &client, const NewRegistration &registration)
+Result<CreatedRegistration> create(HubClient &client, const RegistrationDetails &registration)
 {
     return waitFor<CreatedRegistration>(
         [&](QObject *context, auto done) { client.createRegistration(registration, context, done); });
@@ -151,7 +151,7 @@ private Q_SLOTS:
         FakeHub hub(m_identity);
         HubClient client;
         client.setHub(hub.url(), m_identity.fingerprint);
-        NewRegistration registration = newRegistration();
+        RegistrationDetails registration = newRegistration();
         registration.inviteCode = QStringLiteral("inv1.secret");
 
         const Result<CreatedRegistration> created = create(client, registration);

@@ -6,8 +6,8 @@
 //   fvpn_screenshot_driver <output folder>
 #include "EngineerSession.h"
 #include "EngineerView.h"
-#include "EnrollmentLink.h"
 #include "FakeHub.h"
+#include "HubLink.h"
 #include "KeyManager.h"
 #include "MainWindow.h"
 #include "RegistrationTracker.h"
@@ -103,7 +103,7 @@ int run(int argc, char **argv)
     // 1. First run, the link pasted.
     auto *link = qobject_cast<QLineEdit *>(find("link"));
     link->setText(
-        EnrollmentLink(hub.url(), hub.fingerprint(), QStringLiteral("0123456789abcdef.aW52aXRl")).toString());
+        HubLink(hub.url(), hub.fingerprint(), QStringLiteral("0123456789abcdef.aW52aXRl")).toString());
     shoot(QStringLiteral("01-not-registered"));
 
     // 2. Key generated, registered: waiting for approval.

@@ -4,10 +4,10 @@
 #include "DiagnosticsModel.h"
 #include "EngineerSession.h"
 #include "EngineerView.h"
-#include "EnrollmentLink.h"
 #include "ExportDialog.h"
 #include "FakeHub.h"
 #include "FakeTunnelBackend.h"
+#include "HubLink.h"
 #include "KeyManager.h"
 #include "MainWindow.h"
 #include "MessageBox.h"
@@ -89,7 +89,7 @@ struct Rig
         return window.findChild<T *>(QString::fromLatin1(name));
     }
 
-    QString link() const { return EnrollmentLink(hub.url(), hub.fingerprint(), QString()).toString(); }
+    QString link() const { return HubLink(hub.url(), hub.fingerprint(), QString()).toString(); }
 
     // Types the link, generates a key and registers through the widgets.
     void registerThroughWidgets(const QString &text)
@@ -231,7 +231,7 @@ private Q_SLOTS:
         rig.hub.preApprovedInvite = QStringLiteral("pre.approved");
         rig.hub.preApprovedTunnel = tunnelJson();
         rig.registerThroughWidgets(
-            EnrollmentLink(rig.hub.url(), rig.hub.fingerprint(), QStringLiteral("pre.approved")).toString());
+            HubLink(rig.hub.url(), rig.hub.fingerprint(), QStringLiteral("pre.approved")).toString());
         QTRY_COMPARE_WITH_TIMEOUT(rig.view->currentPage(), EngineerView::Page::Tunnel, 60000);
         rig.backend->failUp = true;
         QTest::mouseClick(rig.find<QPushButton>("connect"), Qt::LeftButton);
@@ -297,7 +297,7 @@ private Q_SLOTS:
         rig.hub.preApprovedInvite = QStringLiteral("pre.approved");
         rig.hub.preApprovedTunnel = tunnelJson();
         rig.registerThroughWidgets(
-            EnrollmentLink(rig.hub.url(), rig.hub.fingerprint(), QStringLiteral("pre.approved")).toString());
+            HubLink(rig.hub.url(), rig.hub.fingerprint(), QStringLiteral("pre.approved")).toString());
         QTRY_COMPARE_WITH_TIMEOUT(rig.view->currentPage(), EngineerView::Page::Tunnel, 60000);
         const Result<PrivateKey> key = waitFor<PrivateKey>(
             [&](QObject *context, auto done) { rig.session->keys()->load(context, done); });
@@ -400,7 +400,7 @@ private Q_SLOTS:
         rig.hub.preApprovedInvite = QStringLiteral("pre.approved");
         rig.hub.preApprovedTunnel = tunnelJson();
         rig.registerThroughWidgets(
-            EnrollmentLink(rig.hub.url(), rig.hub.fingerprint(), QStringLiteral("pre.approved")).toString());
+            HubLink(rig.hub.url(), rig.hub.fingerprint(), QStringLiteral("pre.approved")).toString());
         QTRY_COMPARE_WITH_TIMEOUT(rig.view->currentPage(), EngineerView::Page::Tunnel, 60000);
         QVERIFY(MessageBox::hasPendingAnswer());
         rig.session->tunnel()->connectTunnel();

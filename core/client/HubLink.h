@@ -18,12 +18,12 @@ namespace fvpn {
 // the key request somewhere else. Plain http is accepted only for a hub on this
 // computer (loopback), for trying things out: anywhere else the registration and
 // the tunnel parameters need TLS.
-class EnrollmentLink
+class HubLink
 {
 public:
     static constexpr auto Scheme = "factory-vpn";
 
-    static Result<EnrollmentLink> parse(QStringView text);
+    static Result<HubLink> parse(QStringView text);
     // The link an admin would hand out for these values (the inverse of parse).
     QString toString() const;
 
@@ -32,8 +32,8 @@ public:
     const QString &fingerprint() const { return m_fingerprint; }
     const QString &inviteCode() const { return m_invite; } // empty without an invite
 
-    EnrollmentLink() = default;
-    EnrollmentLink(QUrl hubUrl, QString fingerprint, QString inviteCode);
+    HubLink() = default;
+    HubLink(QUrl hubUrl, QString fingerprint, QString inviteCode);
 
 private:
     QUrl m_hubUrl;

@@ -1,5 +1,5 @@
 #include "CertificatePin.h"
-#include "EnrollmentLink.h"
+#include "HubLink.h"
 
 #include <QtTest>
 
@@ -11,7 +11,7 @@ const QString Hex = QStringLiteral("0123456789abcdef0123456789abcdef0123456789ab
 
 } // namespace
 
-class TestEnrollmentLink : public QObject
+class TestHubLink : public QObject
 {
     Q_OBJECT
 
@@ -84,7 +84,7 @@ private Q_SLOTS:
         QTest::newRow("unencoded hub url")
             << QStringLiteral("factory-vpn://enroll?url=https://hub.example.com:8443&fp=sha256:%1").arg(Hex)
             << QStringLiteral("https://hub.example.com:8443") << Hex << QString();
-        // Exactly as the hub's own EnrollmentLink::toString() writes it.
+        // Exactly as the hub's own HubLink::toString() writes it.
         QTest::newRow("as the hub writes it")
             << QStringLiteral("factory-vpn://enroll?url=%1&fp=sha256%3A").arg(hub) + Hex
                 + QStringLiteral("&invite=0123456789abcdef.c2VjcmV0LXBhcnQ")
@@ -103,14 +103,14 @@ private Q_SLOTS:
         QFETCH(QString, url);
         QFETCH(QString, fingerprint);
         QFETCH(QString, invite);
-        const Result<EnrollmentLink> link = EnrollmentLink::parse(text);
+        const Result<HubLink> link = HubLink::parse(text);
         QVERIFY2(link, link ? "" : qPrintable(link.error().message));
         QCOMPARE(link->hubUrl().toString(), url);
         QCOMPARE(link->fingerprint(), fingerprint);
         QCOMPARE(link->inviteCode(), invite);
 
         // What toString() makes parses back to the same values.
-        const Result<EnrollmentLink> again = EnrollmentLink::parse(link->toString());
+        const Result<HubLink> again = HubLink::parse(link->toString());
         QVERIFY2(again, again ? "" : qPrintable(again.error().message));
         QCOMPARE(again->hubUrl(), link->hubUrl());
         QCOMPARE(again->fingerprint(), link->fingerprint());
@@ -187,7 +187,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, text);
         QFETCH(QString, messagePart);
-        const Result<EnrollmentLink> link = EnrollmentLink::parse(text);
+        const Result<HubLink> link = HubLink::parse(text);
         QVERIFY(!link);
         QCOMPARE(link.error().code, ErrorCode::InvalidInput);
         QVERIFY2(link.error().message.contains(messagePart, Qt::CaseInsensitive),
@@ -196,5 +196,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestEnrollmentLink)
-#include "tst_enrollmentlink.moc"
+QTEST_GUILESS_MAIN(TestHubLink)
+#include "tst_hublink.moc"

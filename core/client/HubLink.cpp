@@ -1,4 +1,4 @@
-#include "EnrollmentLink.h"
+#include "HubLink.h"
 
 #include "CertificatePin.h"
 #include "IpAddress.h"
@@ -75,13 +75,13 @@ Result<QString> parseInvite(const QString &text)
 
 } // namespace
 
-EnrollmentLink::EnrollmentLink(QUrl hubUrl, QString fingerprint, QString inviteCode)
+HubLink::HubLink(QUrl hubUrl, QString fingerprint, QString inviteCode)
     : m_hubUrl(std::move(hubUrl))
     , m_fingerprint(std::move(fingerprint))
     , m_invite(std::move(inviteCode))
 { }
 
-Result<EnrollmentLink> EnrollmentLink::parse(QStringView input)
+Result<HubLink> HubLink::parse(QStringView input)
 {
     const QString text = input.trimmed().toString();
     if (text.isEmpty())
@@ -97,7 +97,7 @@ Result<EnrollmentLink> EnrollmentLink::parse(QStringView input)
         const Result<QUrl> url = parseHubUrl(text);
         if (!url)
             return url.error();
-        return EnrollmentLink(*url, {}, {});
+        return HubLink(*url, {}, {});
     }
 
     const QUrl link(text, QUrl::StrictMode);
@@ -152,10 +152,10 @@ Result<EnrollmentLink> EnrollmentLink::parse(QStringView input)
         if (!code)
             return code.error();
     }
-    return EnrollmentLink(*url, pin, invite.isNull() ? QString() : invite);
+    return HubLink(*url, pin, invite.isNull() ? QString() : invite);
 }
 
-QString EnrollmentLink::toString() const
+QString HubLink::toString() const
 {
     if (m_fingerprint.isEmpty() && m_invite.isEmpty())
         return m_hubUrl.toString();
