@@ -24,8 +24,8 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 RUN_DIR=$ROOT/demo-run
 BUILD=$ROOT/build/demo
-HUB_BIN=$BUILD/app/hub/factory-vpn-hub
-APP_BIN=$BUILD/app/desktop/factory-vpn
+DEMO_HUB=$BUILD/app/hub/factory-vpn-hub
+DEMO_APP=$BUILD/app/desktop/factory-vpn
 
 say() { printf 'demo: %s\n' "$*"; }
 
@@ -118,7 +118,7 @@ ADMIN_PORT=8444
 DEVICES=(press-01 welder-02 paint-03)
 APP_PID=""
 
-hub_lab_init_static "$HUB_BIN"
+hub_lab_init_static "$DEMO_HUB"
 printf '%s\n' "$$" >"$RUN_DIR/demo.pid"
 printf '%s\n' "$LAB_ID" >"$RUN_DIR/lab-id"
 printf '%s\n' "$LAB_DIR" >"$RUN_DIR/lab-dir"
@@ -188,7 +188,9 @@ demo_admin()
     head -n 1 "$out" | grep -q '^HTTP/1\.[01] 2' || return 1
     sed '1,/^\r\{0,1\}$/d' "$out"
 }
-lab_wait_until 15 "the admin API answering on 127.0.0.1:$ADMIN_PORT" demo_admin GET /api/v1/health
+# shellcheck disable=SC2317 # called through lab_wait_until
+demo_admin_up() { demo_admin GET /api/v1/status >/dev/null; }
+lab_wait_until 15 "the admin API answering on 127.0.0.1:$ADMIN_PORT" demo_admin_up
 demo_admin GET /api/v1/enrollment >"$LAB_DIR/enrollment.json" || lab_fail "GET /api/v1/enrollment failed"
 ENROLL_LINK=$(lab_json "$LAB_DIR/enrollment.json" link)
 
@@ -264,7 +266,7 @@ summary()
 if [ "$HEADLESS" = 1 ]; then
     say "no display: running the app under Xvfb with a tray host"
     lab_exec laptop "${app_env[@]}" timeout 60 xvfb-run -a -s "-screen 0 1280x800x24" \
-        dbus-run-session -- "$LAB_DIR/app-session.sh" headless "$APP_BIN" "$RUN_DIR" \
+        dbus-run-session -- "$LAB_DIR/app-session.sh" headless "$DEMO_APP" "$RUN_DIR" \
         >"$LAB_DIR/logs/app.log" 2>&1
     [ -s "$RUN_DIR/factory-vpn-engineer-view.png" ] || lab_fail "no screenshot was taken: $(tail -n 20 "$LAB_DIR/logs/app.log")"
     summary
@@ -277,7 +279,7 @@ fi
 xauth_file=${XAUTHORITY:-${SUDO_USER:+$(getent passwd "$SUDO_USER" | cut -d: -f6)/.Xauthority}}
 [ -n "${WAYLAND_DISPLAY:-}" ] && [ "${WAYLAND_DISPLAY:0:1}" != / ] && WAYLAND_DISPLAY=${XDG_RUNTIME_DIR:-/run/user/0}/$WAYLAND_DISPLAY
 lab_spawn laptop "$LAB_DIR/logs/app.log" "${app_env[@]}" DISPLAY="${DISPLAY:-}" WAYLAND_DISPLAY="${WAYLAND_DISPLAY:-}" \
-    XAUTHORITY="${xauth_file:-}" dbus-run-session -- "$LAB_DIR/app-session.sh" display "$APP_BIN"
+    XAUTHORITY="${xauth_file:-}" dbus-run-session -- "$LAB_DIR/app-session.sh" display "$DEMO_APP"
 APP_PID=$LAB_SPAWNED_PID
 summary
 say "the app is open on your display; Ctrl-C here (or scripts/demo.sh --stop) ends the demo"
