@@ -8,8 +8,9 @@
 #   - the desktop app factory-vpn on an engineer's laptop, set up with the hub's
 #     address and certificate pin, ready to register.
 # With a display it runs until Ctrl-C (or `scripts/demo.sh --stop` from another
-# terminal). Without one it runs the app under Xvfb with a tray host, saves
-# screenshots to demo-run/, prints what happened and tears everything down.
+# terminal). Without one it runs the app under Xvfb with a tray host, clicks
+# Generate key and Register as an engineer would (xdotool), saves screenshots
+# to demo-run/, prints what happened and tears everything down.
 #
 #   scripts/demo.sh              # install, build, run
 #   scripts/demo.sh --headless   # the same without using the display
@@ -78,7 +79,7 @@ case "${1:-}" in
     --stop) stop_demo; exit 0 ;;
     --headless) HEADLESS=1 ;;
     "") ;;
-    -h | --help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "usage: scripts/demo.sh [--headless | --stop]" >&2; exit 2 ;;
 esac
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then HEADLESS=1; fi
@@ -232,8 +233,22 @@ if [ "$1" = headless ]; then
     sleep 1
     "$2" &
     app=$!
-    sleep 5
-    import -window root "$3/factory-vpn-engineer-view.png"
+    sleep 4
+    import -window root "$3/1-engineer-view-ready.png"
+    # Then as an engineer would: Generate key, Register (the buttons' places in
+    # the window; without xdotool the demo stops at the first screenshot).
+    win=$(xdotool search --onlyvisible --name 'Factory VPN' 2>/dev/null | head -n 1)
+    if [ -n "$win" ]; then
+        # Both buttons sit at the right edge, which moves once the key is shown.
+        eval "$(xdotool getwindowgeometry --shell "$win")"
+        xdotool mousemove --window "$win" $((WIDTH - 60)) 158 click 1
+        sleep 2
+        import -window root "$3/2-key-generated.png"
+        eval "$(xdotool getwindowgeometry --shell "$win")"
+        xdotool mousemove --window "$win" $((WIDTH - 60)) 220 click 1
+        sleep 4
+        import -window root "$3/3-registered-waiting-for-approval.png"
+    fi
     kill "$app" "$tray"
     wait "$app" "$tray"
     exit 0
@@ -258,9 +273,18 @@ summary()
             "$(lab_json "$LAB_DIR/devices.json" "devices.$i.state")"
         i=$((i + 1))
     done
-    say "pending request: Alice Example (alice-laptop), key $ALICE_KEY"
+    say "pending requests as the admin API sees them (GET /api/v1/requests):"
+    demo_admin GET /api/v1/requests >"$LAB_DIR/requests.json"
+    i=0
+    while name=$(lab_json "$LAB_DIR/requests.json" "requests.$i.name" 2>/dev/null); do
+        printf '    %-14s %-14s %-8s from %s\n' "$name" "$(lab_json "$LAB_DIR/requests.json" "requests.$i.hostname")" \
+            "$(lab_json "$LAB_DIR/requests.json" "requests.$i.fingerprint")" \
+            "$(lab_json "$LAB_DIR/requests.json" "requests.$i.source_address")"
+        i=$((i + 1))
+    done
     say "enrollment link: $ENROLL_LINK"
-    say "admin API: http://127.0.0.1:$ADMIN_PORT inside $(lab_ns hub) (and $LAB_HUB_OVERLAY:$ADMIN_PORT through the VPN), token in $RUN_DIR/admin-token"
+    say "admin API: http://127.0.0.1:$ADMIN_PORT inside $(lab_ns hub) (and $LAB_HUB_OVERLAY:$ADMIN_PORT through the VPN), token 'demo-admin'"
+    [ "$HEADLESS" = 1 ] || say "the admin token is in $RUN_DIR/admin-token while the demo runs"
 }
 
 if [ "$HEADLESS" = 1 ]; then
@@ -268,9 +292,10 @@ if [ "$HEADLESS" = 1 ]; then
     lab_exec laptop "${app_env[@]}" timeout 60 xvfb-run -a -s "-screen 0 1280x800x24" \
         dbus-run-session -- "$LAB_DIR/app-session.sh" headless "$DEMO_APP" "$RUN_DIR" \
         >"$LAB_DIR/logs/app.log" 2>&1
-    [ -s "$RUN_DIR/factory-vpn-engineer-view.png" ] || lab_fail "no screenshot was taken: $(tail -n 20 "$LAB_DIR/logs/app.log")"
+    [ -s "$RUN_DIR/1-engineer-view-ready.png" ] || lab_fail "no screenshot was taken: $(tail -n 20 "$LAB_DIR/logs/app.log")"
     summary
-    say "screenshot of the app (engineer view, tray top right): $RUN_DIR/factory-vpn-engineer-view.png"
+    say "screenshots of the app (engineer view; the tray icon top right):"
+    for f in "$RUN_DIR"/*.png; do printf '    %s\n' "$f"; done
     exit 0
 fi
 
