@@ -389,12 +389,13 @@ void EngineerView::refreshRequest()
     if (!profile.lastStatus)
         return;
     const RegistrationStatus &status = *profile.lastStatus;
-    QString text = registrationStateText(status.state);
-    if (status.state == RegistrationState::Pending)
-        text += u' '
-            + tr("Your request (%1, key %2) is with the hub at %3; this page changes by itself when it is "
-                 "decided.")
-                  .arg(profile.displayName, profile.publicKey.fingerprint(), profile.hubUrl.host());
+    // The heading above already says the state in words; for a pending request the body adds
+    // what was sent where, instead of repeating it.
+    QString text = status.state == RegistrationState::Pending
+        ? tr("Your request (%1, key %2) is with the hub at %3; this page changes by itself when it is "
+             "decided.")
+              .arg(profile.displayName, profile.publicKey.fingerprint(), profile.hubUrl.host())
+        : registrationStateText(status.state);
     if (!status.reason.isEmpty())
         text += u'\n' + tr("Reason given: \"%1\"").arg(status.reason);
     m_requestText->setText(text);
