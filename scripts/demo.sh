@@ -1,43 +1,315 @@
 #!/usr/bin/env bash
-# Sets everything up and runs Factory VPN: installs dependencies, builds, and
-# starts the desktop app. Without a display it runs under Xvfb with a tray host,
-# saves a screenshot to demo-run/ and says where it is.
-#   scripts/demo.sh          # build and run
-#   scripts/demo.sh --stop   # end a demo started earlier
+# One command from a fresh Debian 12 machine (as root) to a small running factory:
+# installs the dependencies, builds, then starts in network namespaces
+#   - the hub: the real factory-vpn-hub with a static --inventory of 3 devices,
+#     its registration API (TLS, self-signed) and admin API, an admin token;
+#   - 3 devices, each a wireguard-go peer configured like a stock LmP device;
+#   - one pending registration request (Alice, a real `wg genkey` key);
+#   - the desktop app factory-vpn on an engineer's laptop, set up with the hub's
+#     address and certificate pin, ready to register.
+# With a display it runs until Ctrl-C (or `scripts/demo.sh --stop` from another
+# terminal). Without one it runs the app under Xvfb with a tray host, clicks
+# Generate key and Register as an engineer would (xdotool), saves screenshots
+# to demo-run/, prints what happened and tears everything down.
+#
+#   scripts/demo.sh              # install, build, run
+#   scripts/demo.sh --headless   # the same without using the display
+#   scripts/demo.sh --stop       # end a demo started earlier (also one killed with SIGKILL)
+#
+# The namespaces and addresses are the lab's (tests/lab/README.md): namespaces
+# fvpn<pid>-<node>, underlay 192.0.2.0/24, overlay 10.42.42.0/24. Teardown ends
+# every process by PID and by namespace, deletes the namespaces and the scratch
+# folder; demo-run/ keeps only the screenshots and logs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 RUN_DIR=$ROOT/demo-run
 BUILD=$ROOT/build/demo
+DEMO_HUB=$BUILD/app/hub/factory-vpn-hub
+DEMO_APP=$BUILD/app/desktop/factory-vpn
 
-stop_demo() {
-  if [ -f "$RUN_DIR/pids" ]; then
-    while read -r pid; do kill "$pid" 2>/dev/null || true; done < "$RUN_DIR/pids"
-    rm -f "$RUN_DIR/pids"
-    echo "demo: stopped"
-  fi
+say() { printf 'demo: %s\n' "$*"; }
+
+# --- --stop --------------------------------------------------------------------------
+
+# The running demo's script PID, if it is still a demo.sh (a PID that outlived
+# its demo may belong to someone else by now).
+demo_running_pid()
+{
+    local pid
+    pid=$(cat "$RUN_DIR/demo.pid" 2>/dev/null) || return 1
+    [[ $pid =~ ^[0-9]+$ ]] || return 1
+    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q 'demo\.sh' || return 1
+    printf '%s' "$pid"
 }
 
-if [ "${1:-}" = "--stop" ]; then stop_demo; exit 0; fi
+stop_demo()
+{
+    local pid lab_id lab_dir ns found=0
+    if pid=$(demo_running_pid); then
+        found=1
+        say "stopping the demo (pid $pid)"
+        kill -TERM "$pid" 2>/dev/null || true
+        for _ in $(seq 1 150); do
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.1
+        done
+    fi
+    # Whatever a demo killed with SIGKILL left behind: its namespaces (and
+    # every process in them) and its scratch folder, as recorded at its start.
+    lab_id=$(cat "$RUN_DIR/lab-id" 2>/dev/null || true)
+    if [[ $lab_id =~ ^fvpn[0-9]+(r[0-9]+)?$ ]]; then
+        for ns in $(ip netns list | awk '{ print $1 }' | grep -E "^${lab_id}-[a-z0-9-]+$" || true); do
+            found=1
+            say "removing the namespace $ns"
+            for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -KILL "$pid" 2>/dev/null || true; done
+            ip netns del "$ns" 2>/dev/null || true
+        done
+    fi
+    lab_dir=$(cat "$RUN_DIR/lab-dir" 2>/dev/null || true)
+    if [[ $lab_dir =~ ^/.+/fvpn-lab-[0-9]+\.[A-Za-z0-9]+$ ]] && [ -d "$lab_dir" ]; then
+        rm -rf "$lab_dir"
+    fi
+    rm -f "$RUN_DIR/demo.pid" "$RUN_DIR/lab-id" "$RUN_DIR/lab-dir" "$RUN_DIR/admin-token"
+    if [ "$found" = 1 ]; then say "stopped; nothing left running"; else say "no demo is running"; fi
+}
 
-"$ROOT/scripts/install-deps.sh"
-cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFACTORYVPN_TESTS=OFF >/dev/null
-cmake --build "$BUILD" -j"$(nproc)" --target factory-vpn factory-vpn-hub factory-vpn-ctl
-mkdir -p "$RUN_DIR"
-APP=$BUILD/app/desktop/factory-vpn
+HEADLESS=0
+case "${1:-}" in
+    --stop) stop_demo; exit 0 ;;
+    --headless) HEADLESS=1 ;;
+    "") ;;
+    -h | --help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "usage: scripts/demo.sh [--headless | --stop]" >&2; exit 2 ;;
+esac
+if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then HEADLESS=1; fi
 
-if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
-  echo "demo: starting Factory VPN on your display (close the window or press Ctrl-C to end)"
-  exec "$APP"
+if [ "$(id -u)" != 0 ]; then
+    echo "demo: run it as root (sudo scripts/demo.sh): the factory runs in network namespaces" >&2
+    exit 1
+fi
+if pid=$(demo_running_pid); then
+    echo "demo: a demo is already running (pid $pid); end it with scripts/demo.sh --stop" >&2
+    exit 1
 fi
 
-echo "demo: no display; running under Xvfb with a tray host"
-SHOT=$RUN_DIR/factory-vpn.png
-xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- sh -c '
-  trayer --edge top --align right --widthtype pixel --width 120 --height 24 & T=$!
-  sleep 1
-  "$0" & A=$!
-  sleep 3
-  import -window root "$1"
-  kill $A $T 2>/dev/null; wait $A 2>/dev/null' "$APP" "$SHOT"
-echo "demo: screenshot of the running app saved to $SHOT"
+# --- install and build -----------------------------------------------------------------
+
+"$ROOT/scripts/install-deps.sh"
+say "building (RelWithDebInfo) in $BUILD"
+cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFACTORYVPN_TESTS=OFF >/dev/null
+cmake --build "$BUILD" -j"$(nproc)" --target factory-vpn factory-vpn-hub >"$BUILD/demo-build.log" 2>&1 \
+    || { tail -n 40 "$BUILD/demo-build.log" >&2; echo "demo: the build failed (log: $BUILD/demo-build.log)" >&2; exit 1; }
+
+# --- the factory -----------------------------------------------------------------------
+
+# From here on errors are checked one by one (lab_fail); set -e would also end
+# the cleanup trap halfway.
+set +e +o pipefail
+mkdir -p "$RUN_DIR"
+rm -f "$RUN_DIR"/*.png "$RUN_DIR"/*.log
+# shellcheck source=tests/lab/lib.sh
+. "$ROOT/tests/lab/lib.sh"
+# shellcheck source=tests/lab/hub-lib.sh
+. "$ROOT/tests/lab/hub-lib.sh"
+LAB_FACTORY=demo
+HUB_IF=fiodemo
+PUBLIC_PORT=8443
+ADMIN_PORT=8444
+DEVICES=(press-01 welder-02 paint-03)
+APP_PID=""
+
+hub_lab_init_static "$DEMO_HUB"
+printf '%s\n' "$$" >"$RUN_DIR/demo.pid"
+printf '%s\n' "$LAB_ID" >"$RUN_DIR/lab-id"
+printf '%s\n' "$LAB_DIR" >"$RUN_DIR/lab-dir"
+
+# shellcheck disable=SC2317 # called by the EXIT trap
+demo_cleanup()
+{
+    local rc=$?
+    [ "$LAB_CLEANED" = 1 ] && return 0
+    echo
+    say "tearing down: processes, namespaces $LAB_ID-*, $LAB_DIR"
+    # The logs are worth keeping when something went wrong.
+    cp "$LAB_DIR"/logs/*.log "$RUN_DIR"/ 2>/dev/null
+    lab_cleanup
+    rm -f "$RUN_DIR/demo.pid" "$RUN_DIR/lab-id" "$RUN_DIR/lab-dir" "$RUN_DIR/admin-token"
+    local left
+    left=$(ip netns list | awk '{ print $1 }' | grep -c "^${LAB_ID}-")
+    if [ "$left" = 0 ]; then say "torn down: no namespace or process of the demo is left"; else say "WARNING: $left namespaces are left"; fi
+    return "$rc"
+}
+# lib.sh's traps, adapted: Ctrl-C or --stop (SIGTERM) is how a demo ends, not a failure.
+trap demo_cleanup EXIT
+trap 'echo; say "stopping (signal)"; exit 0' INT TERM
+
+lab_step "the hub and ${#DEVICES[@]} stock LmP devices"
+n=11
+inventory=()
+for d in "${DEVICES[@]}"; do
+    lab_add_stock_device "$d" "$LAB_OVERLAY_PREFIX.$n"
+    inventory+=("$d on")
+    n=$((n + 1))
+done
+api_set_inventory "${inventory[@]}"
+lab_add_node laptop 192.0.2.20 # the engineer's laptop: the desktop app runs here
+lab_add_node alice 192.0.2.21  # another engineer's laptop, who has asked for access
+hub_start --public-listen "0.0.0.0:$PUBLIC_PORT"
+for d in "${DEVICES[@]}"; do
+    hub_wait_peer "$d" present
+    lab_expect_ping_ok "$d" hub 30
+done
+
+lab_step "an admin token and the hub's enrollment details"
+umask_before=$(umask)
+umask 077
+"$HUB_BIN" --state-dir "$HUB_DIR/state" token create --name demo-admin >"$RUN_DIR/admin-token" \
+    2>"$LAB_DIR/logs/token.log" || lab_fail "token create failed: $(cat "$LAB_DIR/logs/token.log")"
+umask "$umask_before"
+ADMIN_TOKEN=$(cat "$RUN_DIR/admin-token")
+[ -n "$ADMIN_TOKEN" ] || lab_fail "token create printed no token"
+lab_pass "admin token 'demo-admin' created with factory-vpn-hub token create"
+lab_wait_until 15 "the hub's api-public.json" test -s "$HUB_DIR/state/api-public.json"
+PUBLIC_URL=$(lab_json "$HUB_DIR/state/api-public.json" public_url)
+FINGERPRINT=$(lab_json "$HUB_DIR/state/api-public.json" fingerprint)
+lab_pass "public API $PUBLIC_URL, certificate $FINGERPRINT"
+
+# demo_admin METHOD PATH: the admin API on the hub's loopback (plain HTTP inside
+# the hub's namespace, bash /dev/tcp); prints the body, fails on a non-2xx answer.
+demo_admin()
+{
+    local out="$LAB_DIR/admin-answer"
+    # shellcheck disable=SC2016 # expanded by the inner bash
+    lab_exec hub env FVPN_DEMO_TOKEN="$ADMIN_TOKEN" timeout 10 bash -c '
+        exec 3<>"/dev/tcp/127.0.0.1/$0" || exit 1
+        printf "%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer %s\r\nConnection: close\r\n\r\n" \
+            "$1" "$2" "$FVPN_DEMO_TOKEN" >&3
+        cat <&3' "$ADMIN_PORT" "$1" "$2" >"$out" 2>/dev/null
+    head -n 1 "$out" | grep -q '^HTTP/1\.[01] 2' || return 1
+    sed '1,/^\r\{0,1\}$/d' "$out"
+}
+# shellcheck disable=SC2317 # called through lab_wait_until
+demo_admin_up() { demo_admin GET /api/v1/status >/dev/null; }
+lab_wait_until 15 "the admin API answering on 127.0.0.1:$ADMIN_PORT" demo_admin_up
+demo_admin GET /api/v1/enrollment >"$LAB_DIR/enrollment.json" || lab_fail "GET /api/v1/enrollment failed"
+ENROLL_LINK=$(lab_json "$LAB_DIR/enrollment.json" link)
+
+lab_step "Alice asks for access (POST /api/v1/registrations over TLS, a key from wg genkey)"
+lab_genkey alice
+ALICE_KEY=$(lab_pubkey alice)
+body=$(printf '{"public_key":"%s","name":"Alice Example","hostname":"alice-laptop","os":"Debian GNU/Linux 12"}' "$ALICE_KEY")
+# shellcheck disable=SC2016 # expanded by the inner bash
+lab_exec alice timeout 15 bash -c '
+    printf "POST /api/v1/registrations HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: %s\r\nConnection: close\r\n\r\n%s" \
+        "$0" "${#1}" "$1" | openssl s_client -quiet -connect "$0" 2>/dev/null' \
+    "$LAB_HUB_UNDERLAY:$PUBLIC_PORT" "$body" >"$LAB_DIR/register-answer" 2>&1
+head -n 1 "$LAB_DIR/register-answer" | grep -q '^HTTP/1\.[01] 201' \
+    || lab_fail "the registration was not accepted: $(head -c 400 "$LAB_DIR/register-answer")"
+lab_pass "registration accepted (201), status pending"
+demo_admin GET /api/v1/requests >"$LAB_DIR/requests.json" || lab_fail "GET /api/v1/requests failed"
+[ "$(lab_json "$LAB_DIR/requests.json" requests.0.public_key)" = "$ALICE_KEY" ] \
+    || lab_fail "the admin API does not list Alice's request: $(cat "$LAB_DIR/requests.json")"
+lab_pass "the admin API lists it: $(lab_json "$LAB_DIR/requests.json" requests.0.name)," \
+    "$(lab_json "$LAB_DIR/requests.json" requests.0.hostname), key $(lab_json "$LAB_DIR/requests.json" requests.0.fingerprint)"
+
+lab_step "the desktop app on the engineer's laptop"
+# Its own home: settings (the hub's address and pin, as if the enrollment link
+# had been pasted once) and a throwaway keyring, all in the scratch folder.
+APP_HOME=$LAB_DIR/app-home
+mkdir -p "$APP_HOME/.config/FactoryVPN" "$APP_HOME/run"
+chmod 700 "$APP_HOME" "$APP_HOME/run"
+printf '[engineer]\nhubUrl=%s\ncertificateSha256=%s\nname=Demo Engineer\n' \
+    "$PUBLIC_URL" "${FINGERPRINT#sha256:}" >"$APP_HOME/.config/FactoryVPN/factory-vpn.conf"
+# Run inside the session: a keyring for the app's key, then (headless) a tray
+# host, the app, screenshots.
+cat >"$LAB_DIR/app-session.sh" <<'EOF'
+#!/bin/sh
+eval "$(printf 'demo' | gnome-keyring-daemon --unlock --components=secrets)"
+export GNOME_KEYRING_CONTROL
+if [ "$1" = headless ]; then
+    trayer --edge top --align right --widthtype pixel --width 120 --height 24 &
+    tray=$!
+    sleep 1
+    "$2" &
+    app=$!
+    sleep 4
+    import -window root "$3/1-engineer-view-ready.png"
+    # Then as an engineer would: Generate key, Register (the buttons' places in
+    # the window; without xdotool the demo stops at the first screenshot).
+    win=$(xdotool search --onlyvisible --name 'Factory VPN' 2>/dev/null | head -n 1)
+    if [ -n "$win" ]; then
+        # Both buttons sit at the right edge, which moves once the key is shown.
+        eval "$(xdotool getwindowgeometry --shell "$win")"
+        xdotool mousemove --window "$win" $((WIDTH - 60)) 158 click 1
+        sleep 2
+        import -window root "$3/2-key-generated.png"
+        eval "$(xdotool getwindowgeometry --shell "$win")"
+        xdotool mousemove --window "$win" $((WIDTH - 60)) 220 click 1
+        sleep 4
+        import -window root "$3/3-registered-waiting-for-approval.png"
+    fi
+    kill "$app" "$tray"
+    wait "$app" "$tray"
+    exit 0
+fi
+exec "$2"
+EOF
+chmod 755 "$LAB_DIR/app-session.sh"
+app_env=(env HOME="$APP_HOME" XDG_CONFIG_HOME="$APP_HOME/.config" XDG_DATA_HOME="$APP_HOME/.local/share"
+    XDG_RUNTIME_DIR="$APP_HOME/run" XDG_CACHE_HOME="$APP_HOME/.cache")
+
+summary()
+{
+    lab_step "what is running"
+    say "hub: factory-vpn-hub in namespace $(lab_ns hub), $LAB_HUB_UNDERLAY, VPN $LAB_HUB_OVERLAY, interface $HUB_IF"
+    say "'wg show $HUB_IF' in the hub's namespace (devices with their latest handshake):"
+    lab_exec hub wg show "$HUB_IF" | sed 's/^/    /'
+    say "devices as the admin API sees them (GET /api/v1/devices):"
+    demo_admin GET /api/v1/devices >"$LAB_DIR/devices.json"
+    local i=0 name
+    while name=$(lab_json "$LAB_DIR/devices.json" "devices.$i.name" 2>/dev/null); do
+        printf '    %-10s %-12s %s\n' "$name" "$(lab_json "$LAB_DIR/devices.json" "devices.$i.address")" \
+            "$(lab_json "$LAB_DIR/devices.json" "devices.$i.state")"
+        i=$((i + 1))
+    done
+    say "pending requests as the admin API sees them (GET /api/v1/requests):"
+    demo_admin GET /api/v1/requests >"$LAB_DIR/requests.json"
+    i=0
+    while name=$(lab_json "$LAB_DIR/requests.json" "requests.$i.name" 2>/dev/null); do
+        printf '    %-14s %-14s %-8s from %s\n' "$name" "$(lab_json "$LAB_DIR/requests.json" "requests.$i.hostname")" \
+            "$(lab_json "$LAB_DIR/requests.json" "requests.$i.fingerprint")" \
+            "$(lab_json "$LAB_DIR/requests.json" "requests.$i.source_address")"
+        i=$((i + 1))
+    done
+    say "enrollment link: $ENROLL_LINK"
+    say "admin API: http://127.0.0.1:$ADMIN_PORT inside $(lab_ns hub) (and $LAB_HUB_OVERLAY:$ADMIN_PORT through the VPN), token 'demo-admin'"
+    [ "$HEADLESS" = 1 ] || say "the admin token is in $RUN_DIR/admin-token while the demo runs"
+}
+
+if [ "$HEADLESS" = 1 ]; then
+    say "no display: running the app under Xvfb with a tray host"
+    lab_exec laptop "${app_env[@]}" timeout 60 xvfb-run -a -s "-screen 0 1280x800x24" \
+        dbus-run-session -- "$LAB_DIR/app-session.sh" headless "$DEMO_APP" "$RUN_DIR" \
+        >"$LAB_DIR/logs/app.log" 2>&1
+    [ -s "$RUN_DIR/1-engineer-view-ready.png" ] || lab_fail "no screenshot was taken: $(tail -n 20 "$LAB_DIR/logs/app.log")"
+    summary
+    say "screenshots of the app (engineer view; the tray icon top right):"
+    for f in "$RUN_DIR"/*.png; do printf '    %s\n' "$f"; done
+    exit 0
+fi
+
+# With a display: the app runs in the laptop's namespace (the X server's socket
+# file is reachable from there) until it quits or Ctrl-C.
+xauth_file=${XAUTHORITY:-${SUDO_USER:+$(getent passwd "$SUDO_USER" | cut -d: -f6)/.Xauthority}}
+[ -n "${WAYLAND_DISPLAY:-}" ] && [ "${WAYLAND_DISPLAY:0:1}" != / ] && WAYLAND_DISPLAY=${XDG_RUNTIME_DIR:-/run/user/0}/$WAYLAND_DISPLAY
+lab_spawn laptop "$LAB_DIR/logs/app.log" "${app_env[@]}" DISPLAY="${DISPLAY:-}" WAYLAND_DISPLAY="${WAYLAND_DISPLAY:-}" \
+    XAUTHORITY="${xauth_file:-}" dbus-run-session -- "$LAB_DIR/app-session.sh" display "$DEMO_APP"
+APP_PID=$LAB_SPAWNED_PID
+summary
+say "the app is open on your display; Ctrl-C here (or scripts/demo.sh --stop) ends the demo"
+while kill -0 "$APP_PID" 2>/dev/null; do
+    wait "$APP_PID"
+done
+say "the app quit"
+exit 0

@@ -9,7 +9,7 @@ PACKAGES=(
   qtkeychain-qt6-dev libsodium-dev qt6-tools-dev qt6-l10n-tools qt6-svg-dev
   libqrencode-dev libqt6sql6-sqlite libqt6svg6
   wireguard-tools wireguard-go iproute2 iputils-ping nftables procps
-  xvfb xauth dbus-x11 gnome-keyring libsecret-tools trayer imagemagick
+  xvfb xauth dbus-x11 gnome-keyring libsecret-tools trayer imagemagick xdotool
 )
 
 missing=()

@@ -12,7 +12,7 @@ JOBS=$(nproc)
 
 # 1. Headless build: core, hub and ctl must build without any Qt Widgets/Gui.
 cmake -S "$ROOT" -B "$ROOT/build/nogui" -DFACTORYVPN_GUI=OFF -DFACTORYVPN_WERROR=ON \
-      -DFACTORYVPN_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+      -DFACTORYVPN_TESTS=OFF -DCMAKE_BUILD_TYPE=Debug >/dev/null
 cmake --build "$ROOT/build/nogui" -j"$JOBS"
 for exe in factory-vpn-hub factory-vpn-ctl; do
   path=$(find "$ROOT/build/nogui" -type f -name "$exe" -perm -u+x | head -n1)
@@ -24,7 +24,7 @@ done
 echo "test.sh: headless build OK (hub and ctl link no Qt Widgets/Gui)"
 
 # 2. Full build with tests.
-cmake -S "$ROOT" -B "$ROOT/build/ci" -DFACTORYVPN_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake -S "$ROOT" -B "$ROOT/build/ci" -DFACTORYVPN_WERROR=ON -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$ROOT/build/ci" -j"$JOBS"
 cd "$ROOT/build/ci"
 ctest --output-on-failure -j"$JOBS" "$@"

@@ -1,28 +1,38 @@
 #include "MainWindow.h"
 
-#include "AdminView.h"
-
-#include <QLabel>
+#include <QCloseEvent>
+#include <QTabBar>
 #include <QTabWidget>
 
 namespace fvpn {
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
+    , m_tabs(new QTabWidget(this))
 {
     setWindowTitle(tr("Factory VPN"));
-    auto *placeholder = new QLabel(tr("Factory VPN"), this);
-    placeholder->setAlignment(Qt::AlignCenter);
-    auto *pages = new QTabWidget(this);
-    pages->addTab(placeholder, tr("Engineer"));
-    auto *admin = AdminView::create(pages);
-    const int adminTab = pages->addTab(admin, tr("Admin"));
-    connect(admin, &AdminView::pendingCountChanged, pages, [pages, adminTab](int count) {
-        pages->setTabText(adminTab,
-                          count > 0 ? MainWindow::tr("Admin (%1)").arg(count) : MainWindow::tr("Admin"));
-    });
-    setCentralWidget(pages);
-    resize(900, 600);
+    m_tabs->setDocumentMode(true);
+    setCentralWidget(m_tabs);
+    resize(760, 480);
+}
+
+int MainWindow::addPage(QWidget *page, const QString &title, const QIcon &icon)
+{
+    const int index = m_tabs->addTab(page, icon, title);
+    // One role only (an engineer's desktop): no tab bar to look at.
+    m_tabs->tabBar()->setVisible(m_tabs->count() > 1);
+    return index;
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_keepRunning && m_keepRunning()) {
+        hide();
+        event->ignore();
+        return;
+    }
+    event->ignore();
+    Q_EMIT closeRequested();
 }
 
 } // namespace fvpn

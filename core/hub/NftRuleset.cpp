@@ -67,7 +67,10 @@ QString NftRuleset::replaceTable(const FirewallState &state) const
     text += u"\tchain forward {\n"_s
             u"\t\ttype filter hook forward priority filter; policy accept;\n"_s;
     text += u"\t\t%1 ip saddr @%2 ip daddr @%3 accept\n"_s.arg(match, ClientSet, DeviceSet);
-    text += u"\t\t%1 ct state established,related accept\n"_s.arg(match);
+    // Only replies to engineers ride on conntrack. A blanket "established" accept would keep a
+    // device-to-device flow alive after the mode is switched off.
+    text += u"\t\t%1 ip saddr @%3 ip daddr @%2 ct state established,related accept\n"_s.arg(match, ClientSet,
+                                                                                            DeviceSet);
     text += u"\t\t%1 jump %2\n"_s.arg(match, DeviceToDeviceChain);
     text += u"\t\t%1 drop\n"_s.arg(match);
     text += u"\t}\n"_s;

@@ -17,22 +17,12 @@ namespace {
 
 using Method = QHttpServerRequest::Method;
 
-ApiResponse fail(const Error &error)
-{
-    return ApiResponse::error(ApiError::fromError(error));
-}
-
-ApiResponse invalid(const QString &message)
-{
-    return fail(makeError(ErrorCode::InvalidInput, message));
-}
-
 ApiResponse getClientsFile(HubApi &api)
 {
     ClientsFileEditor editor(api.backend());
     auto snapshot = editor.read();
     if (!snapshot)
-        return fail(snapshot.error());
+        return ApiResponse::error(snapshot.error());
     ApiResponse r;
     r.body = snapshot->content;
     r.contentType = "text/plain; charset=utf-8";
@@ -75,7 +65,7 @@ ApiResponse putClientsFile(HubApi &api, const ApiRequest &request, const QString
 {
     const QByteArray type = request.header("Content-Type").toLower().split(';').value(0).trimmed();
     if (type != "text/plain")
-        return invalid(QStringLiteral("send the file as Content-Type: text/plain"));
+        return ApiResponse::invalidInput(QStringLiteral("send the file as Content-Type: text/plain"));
     const QString ifMatch = QString::fromLatin1(request.header("If-Match").trimmed());
     if (ifMatch.isEmpty()) {
         return ApiResponse::error(ApiError::make(
@@ -89,7 +79,7 @@ ApiResponse putClientsFile(HubApi &api, const ApiRequest &request, const QString
     const QByteArray content = request.http.body();
     auto replaced = editor.replace(content, ifMatch);
     if (!replaced)
-        return fail(replaced.error());
+        return ApiResponse::error(replaced.error());
     auto after = editor.validate(content);
     const auto [removed, added] = peerChanges(beforePeers, after ? after->peers() : QList<ClientPeer>());
     (void)api.audit().record(
@@ -108,14 +98,14 @@ ApiResponse putSettings(HubApi &api, const ApiRequest &request, const QString &a
 {
     auto body = JsonBody::parse(request.http, { QStringLiteral("device_to_device") });
     if (!body)
-        return fail(body.error());
+        return ApiResponse::error(body.error());
     auto wanted = body->boolean(QStringLiteral("device_to_device"));
     if (!wanted)
-        return fail(wanted.error());
+        return ApiResponse::error(wanted.error());
     const bool before = api.backend().deviceToDevice();
     if (wanted.value() != before) {
         if (auto set = api.backend().setDeviceToDevice(wanted.value()); !set)
-            return fail(set.error());
+            return ApiResponse::error(set.error());
         (void)api.audit().record(actor, QStringLiteral("settings.change"), QStringLiteral("device_to_device"),
                                  before, wanted.value());
     }
@@ -138,7 +128,7 @@ ApiResponse createInvite(HubApi &api, const ApiRequest &request, const QString &
                                   QStringLiteral("valid_for_hours"), QStringLiteral("pre_approved") },
                                 true);
     if (!body)
-        return fail(body.error());
+        return ApiResponse::error(body.error());
     NewInvite invite;
     invite.createdBy = actor;
     auto note = body->optionalString(QStringLiteral("note"), 300);
@@ -149,7 +139,7 @@ ApiResponse createInvite(HubApi &api, const ApiRequest &request, const QString &
          { note ? nullptr : &note.error(), uses ? nullptr : &uses.error(), hours ? nullptr : &hours.error(),
            preApproved ? nullptr : &preApproved.error() }) {
         if (e)
-            return fail(*e);
+            return ApiResponse::error(*e);
     }
     invite.note = note->value_or(QString());
     invite.maxUses = int(uses->value_or(1));
@@ -169,7 +159,7 @@ ApiResponse createInvite(HubApi &api, const ApiRequest &request, const QString &
         return {};
     });
     if (!done)
-        return fail(done.error());
+        return ApiResponse::error(done.error());
     return ApiResponse::json(QJsonObject { { QStringLiteral("invite"),
                                              JsonViews::invite(created->invite, api.database().nowMs()) },
                                            { QStringLiteral("code"), created->code },
@@ -193,7 +183,7 @@ ApiResponse revokeInvite(HubApi &api, const ApiRequest &request, const QString &
         return {};
     });
     if (!done)
-        return fail(done.error());
+        return ApiResponse::error(done.error());
     return ApiResponse::json(JsonViews::invite(*revoked, api.database().nowMs()));
 }
 
@@ -207,21 +197,23 @@ ApiResponse auditPage(HubApi &api, const ApiRequest &request)
         if (key == u"limit") {
             limit = value.toInt(&ok);
             if (!ok || limit < 1 || limit > AuditLog::MaxPageSize)
-                return invalid(
+                return ApiResponse::invalidInput(
                     QStringLiteral("'limit' must be a number from 1 to %1").arg(AuditLog::MaxPageSize));
         } else if (key == u"before") {
             before = value.toLongLong(&ok);
             if (!ok || *before < 1)
-                return invalid(QStringLiteral("'before' must be an entry id from an earlier page"));
+                return ApiResponse::invalidInput(
+                    QStringLiteral("'before' must be an entry id from an earlier page"));
         } else if (key != u"target" && key != u"action") {
-            return invalid(QStringLiteral("unknown query parameter; use limit, before, target or action"));
+            return ApiResponse::invalidInput(
+                QStringLiteral("unknown query parameter; use limit, before, target or action"));
         }
     }
     auto page
         = api.audit().page(limit, before, query.queryItemValue(QStringLiteral("target"), QUrl::FullyDecoded),
                            query.queryItemValue(QStringLiteral("action"), QUrl::FullyDecoded));
     if (!page)
-        return fail(page.error());
+        return ApiResponse::error(page.error());
     QJsonArray entries;
     for (const AuditEntry &e : page->entries)
         entries.append(JsonViews::auditEntry(e));
@@ -236,7 +228,7 @@ ApiResponse revokeToken(HubApi &api, const ApiRequest &request, const QString &a
     const QString id = request.args.value(0);
     auto revoked = api.tokens().revoke(id);
     if (!revoked)
-        return fail(revoked.error());
+        return ApiResponse::error(revoked.error());
     (void)api.audit().record(actor, QStringLiteral("token.revoke"), revoked->name, QJsonValue(),
                              JsonViews::token(revoked.value()));
     return ApiResponse::json(JsonViews::token(revoked.value()));
@@ -262,7 +254,7 @@ void AdminRoutes::installConfig(ApiHttpServer &server, HubApi &api)
     add(Method::Get, "/api/v1/invites", [&api](const ApiRequest &, const QString &) {
         auto invites = api.invites().list();
         if (!invites)
-            return fail(invites.error());
+            return ApiResponse::error(invites.error());
         QJsonArray items;
         for (const Invite &i : invites.value())
             items.append(JsonViews::invite(i, api.database().nowMs()));
@@ -283,7 +275,7 @@ void AdminRoutes::installConfig(ApiHttpServer &server, HubApi &api)
     add(Method::Get, "/api/v1/tokens", [&api](const ApiRequest &, const QString &) {
         auto tokens = api.tokens().list();
         if (!tokens)
-            return fail(tokens.error());
+            return ApiResponse::error(tokens.error());
         QJsonArray items;
         for (const AdminToken &t : tokens.value())
             items.append(JsonViews::token(t));

@@ -17,16 +17,6 @@ namespace {
 
 using Method = QHttpServerRequest::Method;
 
-ApiResponse fail(const Error &error)
-{
-    return ApiResponse::error(ApiError::fromError(error));
-}
-
-ApiResponse invalid(const QString &message)
-{
-    return fail(makeError(ErrorCode::InvalidInput, message));
-}
-
 // A key in a path segment: standard base64 percent-encoded ("%2B", "%2F", "%3D"),
 // or the URL-safe alphabet ("-", "_"), which needs no encoding.
 Result<PublicKey> keyFromPath(QString segment)
@@ -74,7 +64,7 @@ ApiResponse listClients(HubApi &api)
     ClientsFileEditor::Snapshot snapshot;
     auto file = editor.current(&snapshot);
     if (!file)
-        return fail(file.error());
+        return ApiResponse::error(file.error());
     QString liveError;
     const auto live = livePeers(api, &liveError);
     const qint64 now = api.database().nowMs() / 1000;
@@ -98,15 +88,15 @@ ApiResponse revokeClient(HubApi &api, const ApiRequest &request, const QString &
 {
     auto key = keyFromPath(request.args.value(0));
     if (!key)
-        return fail(key.error());
+        return ApiResponse::error(key.error());
     // An optional reason, as ?reason=...; the body of a DELETE is not relied on.
     const QString reason
         = QUrlQuery(request.http.url()).queryItemValue(QStringLiteral("reason"), QUrl::FullyDecoded);
     if (auto ok = TextRules::checkComment(reason, 500); !ok)
-        return invalid(QStringLiteral("'reason': %1").arg(ok.error().message));
+        return ApiResponse::invalidInput(QStringLiteral("'reason': %1").arg(ok.error().message));
     auto removed = api.registrations().revokeClient(key.value(), reason, actor);
     if (!removed)
-        return fail(removed.error());
+        return ApiResponse::error(removed.error());
     return ApiResponse::json(QJsonObject {
         { QStringLiteral("revoked"), JsonViews::client(removed.value(), 0, std::nullopt, 0, 0) } });
 }
@@ -115,7 +105,7 @@ ApiResponse poolView(HubApi &api)
 {
     auto pool = api.registrations().pool();
     if (!pool)
-        return fail(pool.error());
+        return ApiResponse::error(pool.error());
     auto next = pool->allocate();
     return ApiResponse::json(QJsonObject {
         { QStringLiteral("subnet"), pool->subnet().toString() },
@@ -137,13 +127,13 @@ ApiResponse listRequests(HubApi &api, const ApiRequest &request)
     if (statusText != u"all") {
         status = parseRequestStatus(statusText);
         if (!status)
-            return invalid(
+            return ApiResponse::invalidInput(
                 QStringLiteral("'status' must be pending, approved, rejected, revoked, cancelled or all"));
     }
     (void)api.registrations().reconcile();
     auto requests = api.requests().list(status, 1000);
     if (!requests)
-        return fail(requests.error());
+        return ApiResponse::error(requests.error());
     QJsonArray items;
     for (const RegistrationRequest &r : requests.value())
         items.append(JsonViews::request(r));
@@ -160,20 +150,20 @@ ApiResponse approve(HubApi &api, const ApiRequest &request, const QString &actor
 {
     auto body = JsonBody::parse(request.http, { QStringLiteral("address") }, true);
     if (!body)
-        return fail(body.error());
+        return ApiResponse::error(body.error());
     auto addressText = body->optionalString(QStringLiteral("address"), 64);
     if (!addressText)
-        return fail(addressText.error());
+        return ApiResponse::error(addressText.error());
     std::optional<IpAddress> address;
     if (addressText->has_value()) {
         auto parsed = IpAddress::parse(addressText->value());
         if (!parsed)
-            return invalid(QStringLiteral("'address': %1").arg(parsed.error().message));
+            return ApiResponse::invalidInput(QStringLiteral("'address': %1").arg(parsed.error().message));
         address = parsed.value();
     }
     auto approved = api.registrations().approve(request.args.value(0), address, actor);
     if (!approved)
-        return fail(approved.error());
+        return ApiResponse::error(approved.error());
     return ApiResponse::json(JsonViews::request(approved.value()));
 }
 
@@ -181,15 +171,15 @@ ApiResponse reject(HubApi &api, const ApiRequest &request, const QString &actor)
 {
     auto body = JsonBody::parse(request.http, { QStringLiteral("reason") });
     if (!body)
-        return fail(body.error());
+        return ApiResponse::error(body.error());
     auto reason = body->string(QStringLiteral("reason"), 600);
     if (!reason)
-        return fail(reason.error());
+        return ApiResponse::error(reason.error());
     if (auto ok = TextRules::checkDisplayName(reason.value(), 500); !ok)
-        return invalid(QStringLiteral("'reason': %1").arg(ok.error().message));
+        return ApiResponse::invalidInput(QStringLiteral("'reason': %1").arg(ok.error().message));
     auto rejected = api.registrations().reject(request.args.value(0), reason.value(), actor);
     if (!rejected)
-        return fail(rejected.error());
+        return ApiResponse::error(rejected.error());
     return ApiResponse::json(JsonViews::request(rejected.value()));
 }
 
@@ -275,7 +265,8 @@ void AdminRoutes::installPeers(ApiHttpServer &server, HubApi &api)
         [&api](const ApiRequest &r, const QString &) { return listRequests(api, r); });
     add(Method::Get, "/api/v1/requests/{}", [&api](const ApiRequest &r, const QString &) {
         auto found = api.requests().find(r.args.value(0));
-        return found ? ApiResponse::json(JsonViews::request(found.value())) : fail(found.error());
+        return found ? ApiResponse::json(JsonViews::request(found.value()))
+                     : ApiResponse::error(found.error());
     });
     add(Method::Post, "/api/v1/requests/{}/approve",
         [&api](const ApiRequest &r, const QString &actor) { return approve(api, r, actor); });

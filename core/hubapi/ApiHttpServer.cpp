@@ -81,6 +81,16 @@ ApiResponse ApiResponse::error(const ApiError &error)
     return r;
 }
 
+ApiResponse ApiResponse::error(const Error &error)
+{
+    return ApiResponse::error(ApiError::fromError(error));
+}
+
+ApiResponse ApiResponse::invalidInput(const QString &message)
+{
+    return ApiResponse::error(makeError(ErrorCode::InvalidInput, message));
+}
+
 ApiResponse ApiResponse::noContent()
 {
     ApiResponse r;

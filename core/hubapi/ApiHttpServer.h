@@ -34,6 +34,9 @@ struct ApiResponse
     static ApiResponse json(const QJsonObject &object, int status = 200);
     static ApiResponse json(const QJsonArray &array, int status = 200);
     static ApiResponse error(const ApiError &error);
+    // A core Error through the one ErrorCode → status mapping (ApiError::fromError).
+    static ApiResponse error(const Error &error);
+    static ApiResponse invalidInput(const QString &message);
     static ApiResponse noContent();
     ApiResponse &withHeader(QByteArray name, QByteArray value);
 };

@@ -96,17 +96,15 @@ ApiResponse createRegistration(HubApi &api, const ApiRequest &request)
                           { QStringLiteral("public_key"), QStringLiteral("name"), QStringLiteral("hostname"),
                             QStringLiteral("os"), QStringLiteral("invite"), QStringLiteral("private_key") });
     if (!body)
-        return ApiResponse::error(ApiError::fromError(body.error()));
+        return ApiResponse::error(body.error());
     if (body->has(QStringLiteral("private_key"))) {
-        return ApiResponse::error(ApiError::fromError(
-            makeError(ErrorCode::InvalidInput,
-                      QStringLiteral(
-                          "never send a private key; it must stay on your device. Send only 'public_key'"))));
+        return ApiResponse::invalidInput(
+            QStringLiteral("never send a private key; it must stay on your device. Send only 'public_key'"));
     }
     QString invite;
     auto registration = readRegistration(body.value(), request.source, &invite);
     if (!registration)
-        return ApiResponse::error(ApiError::fromError(registration.error()));
+        return ApiResponse::error(registration.error());
     auto created = api.registrations().create(registration.value(), invite);
     if (!created) {
         ApiError error = ApiError::fromError(created.error());
@@ -132,7 +130,7 @@ ApiResponse pollRegistration(HubApi &api, const ApiRequest &request, bool cancel
     if (!result) {
         if (result.error().code == ErrorCode::PermissionDenied)
             return unauthorizedRequester();
-        return ApiResponse::error(ApiError::fromError(result.error()));
+        return ApiResponse::error(result.error());
     }
     return ApiResponse::json(withConfig(api, result.value()));
 }

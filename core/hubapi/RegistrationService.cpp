@@ -386,6 +386,8 @@ QJsonObject RegistrationService::tunnelConfig(const RegistrationRequest &request
              { QStringLiteral("address_cidr"), IpNetwork::hostRoute(address).toString() },
              { QStringLiteral("hub_public_key"), m_backend.hubPublicKey().toBase64() },
              { QStringLiteral("endpoint"), m_backend.hubEndpoint().toString() },
+             // Lets the app check that the hub itself answers through the tunnel.
+             { QStringLiteral("hub_address"), m_backend.hubAddress().toString() },
              { QStringLiteral("allowed_ips"), QJsonArray { subnet.toString() } },
              { QStringLiteral("persistent_keepalive"), m_config.persistentKeepalive } };
 }

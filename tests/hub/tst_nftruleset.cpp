@@ -94,7 +94,7 @@ table ip fvpn_fioacme {
 	chain forward {
 		type filter hook forward priority filter; policy accept;
 		iifname "fioacme" oifname "fioacme" ip saddr @client_peers ip daddr @device_peers accept
-		iifname "fioacme" oifname "fioacme" ct state established,related accept
+		iifname "fioacme" oifname "fioacme" ip saddr @device_peers ip daddr @client_peers ct state established,related accept
 		iifname "fioacme" oifname "fioacme" jump device_to_device
 		iifname "fioacme" oifname "fioacme" drop
 	}

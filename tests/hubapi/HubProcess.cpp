@@ -200,6 +200,14 @@ void HubProcess::stop()
     }
 }
 
+void HubProcess::crash()
+{
+    if (m_process.state() == QProcess::NotRunning)
+        return;
+    m_process.kill();
+    m_process.waitForFinished(5'000);
+}
+
 QString HubProcess::log() const
 {
     // Kept whole: QVERIFY2 evaluates its message even when the check passes.

@@ -21,6 +21,8 @@ public:
     // ports unless `extra` names its own) and waits until the public side answers.
     bool start(const QStringList &extra = {}, bool defaultListeners = true);
     void stop();
+    // SIGKILL, as a crash or power loss would end it: no shutdown code runs.
+    void crash();
     QString log() const;
 
     // factory-vpn-hub with these arguments, to completion; stdout.

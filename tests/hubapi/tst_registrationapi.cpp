@@ -82,6 +82,7 @@ private Q_SLOTS:
         QCOMPARE(config.value(u"address_cidr").toString(), u"10.42.42.2/32"_qs);
         QCOMPARE(config.value(u"hub_public_key").toString(), f->backend().hubPublicKey().toBase64());
         QCOMPARE(config.value(u"endpoint").toString(), u"hub.example.com:5555"_qs);
+        QCOMPARE(config.value(u"hub_address").toString(), f->backend().hubAddress().toString());
         QCOMPARE(config.value(u"allowed_ips").toArray(), QJsonArray { u"10.42.42.0/24"_qs });
         QCOMPARE(config.value(u"persistent_keepalive").toInt(), 25);
 

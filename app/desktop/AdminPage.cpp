@@ -1,0 +1,52 @@
+#include "AdminPage.h"
+
+#include "AdminView.h"
+#include "MainWindow.h"
+#include "TrayIcon.h"
+
+#include <QAction>
+#include <QMenu>
+#include <QTabWidget>
+
+namespace fvpn {
+
+AdminPage::AdminPage(QSettings *settings, SecretStore *secrets, QObject *parent)
+    : QObject(parent)
+    , m_profiles(settings, secrets)
+{ }
+
+bool AdminPage::wanted(const QStringList &arguments) const
+{
+    // An engineer's desktop shows no admin page; an admin's shows it once a hub
+    // has been added (the first time: factory-vpn --admin).
+    return arguments.contains(QStringLiteral("--admin")) || !m_profiles.profiles().isEmpty();
+}
+
+void AdminPage::attach(MainWindow *window, TrayIcon *tray)
+{
+    m_view = new AdminView(&m_profiles, &m_session);
+    const int tab = window->addPage(m_view, tr("Hub admin"));
+    m_pending = new QAction(this);
+    m_pending->setVisible(false);
+    QMenu *menu = tray->menu();
+    menu->insertAction(menu->actions().value(0), m_pending);
+
+    connect(m_view, &AdminView::pendingCountChanged, this, [this, window, tab](int count) {
+        window->tabs()->setTabText(tab, count > 0 ? tr("Hub admin (%1)").arg(count) : tr("Hub admin"));
+        m_pending->setText(tr("%n registration(s) waiting for approval", nullptr, count));
+        m_pending->setVisible(count > 0);
+    });
+    connect(m_pending, &QAction::triggered, this, [this, window, tab] {
+        window->show();
+        window->raise();
+        window->activateWindow();
+        window->tabs()->setCurrentIndex(tab);
+        m_view->tabs()->setCurrentIndex(m_view->approvalsTabIndex());
+    });
+    connect(m_view, &AdminView::requestArrived, tray, [tray](const RequestInfo &request) {
+        tray->notify(tr("Registration waiting"),
+                     tr("%1 (%2) asks for VPN access.").arg(request.name, request.hostname));
+    });
+}
+
+} // namespace fvpn

@@ -1,0 +1,339 @@
+#include "EngineerSession.h"
+
+#include "HubLink.h"
+#include "KeyManager.h"
+#include "RegistrationTracker.h"
+#include "SecretStore.h"
+#include "TextRules.h"
+#include "TunnelBackend.h"
+
+#include <QSettings>
+
+namespace fvpn {
+
+EngineerSession::EngineerSession(Dependencies dependencies, QObject *parent)
+    : QObject(parent)
+    , m_secrets(dependencies.secrets)
+    , m_settings(dependencies.settings)
+    , m_identity(std::move(dependencies.identity))
+    , m_profile(ClientProfile::load(*m_settings))
+    , m_hub(new HubClient(this))
+    , m_keys(new KeyManager(m_secrets, QString::fromLatin1(KeyManager::DefaultEntry), this))
+    , m_tracker(new RegistrationTracker(m_hub, this))
+    , m_tunnel(new TunnelController(m_keys, std::move(dependencies.backendFactory), this))
+{
+    m_hub->setHub(m_profile.hubUrl, m_profile.pinnedFingerprint);
+    m_tunnel->setNetworkManagerRunning(dependencies.networkManagerRunning);
+    m_tunnel->setPreference(m_profile.backendPreference);
+
+    connect(m_tracker, &RegistrationTracker::statusChanged, this, &EngineerSession::onStatus);
+    connect(m_tracker, &RegistrationTracker::pollFailed, this, &EngineerSession::onPollFailed);
+    connect(m_tunnel->monitor(), &TunnelMonitor::statusChanged, this, &EngineerSession::updateState);
+    connect(m_tunnel, &TunnelController::failed, this, &EngineerSession::fail);
+    restore();
+    updateState();
+}
+
+void EngineerSession::restore()
+{
+    if (m_profile.isApproved())
+        m_tunnel->setTunnel(m_profile.lastStatus->tunnel);
+    if (m_profile.requestId.isEmpty() || !m_profile.hubUrl.isValid())
+        return;
+    const bool final = m_profile.lastStatus
+        && (m_profile.lastStatus->state == RegistrationState::Rejected
+            || m_profile.lastStatus->state == RegistrationState::Cancelled
+            || m_profile.lastStatus->state == RegistrationState::Revoked);
+    if (final)
+        return;
+    const QString id = m_profile.requestId;
+    m_secrets->load(QString::fromLatin1(SecretEntry), this, [this, id](Result<SecureBuffer> secret) {
+        if (!secret) {
+            setPollProblem(QStringLiteral("Cannot follow your request: %1").arg(secret.error().message));
+            return;
+        }
+        if (m_profile.requestId != id)
+            return;
+        m_tracker->track(id, QString::fromUtf8(secret->view()), m_profile.lastStatus);
+    });
+}
+
+AppState EngineerSession::state() const
+{
+    if (!m_profile.lastStatus)
+        return AppState::NotRegistered;
+    switch (m_profile.lastStatus->state) {
+    case RegistrationState::Pending:
+        return AppState::Pending;
+    case RegistrationState::Approved:
+        break;
+    case RegistrationState::Rejected:
+    case RegistrationState::Revoked:
+    case RegistrationState::Cancelled:
+        return AppState::NotRegistered;
+    }
+    switch (m_tunnel->status().state) {
+    case TunnelState::Disconnected:
+        return AppState::Disconnected;
+    case TunnelState::Connecting:
+        return AppState::Connecting;
+    case TunnelState::Connected:
+        return AppState::Connected;
+    case TunnelState::Stale:
+        return AppState::Stale;
+    case TunnelState::Error:
+        return AppState::Error;
+    }
+    return AppState::Error;
+}
+
+void EngineerSession::updateState()
+{
+    const AppState now = state();
+    if (now == m_state)
+        return;
+    m_state = now;
+    Q_EMIT stateChanged(now);
+}
+
+void EngineerSession::setBusy(const QString &text)
+{
+    const bool was = isBusy();
+    m_busyText = text;
+    if (was != isBusy() || isBusy())
+        Q_EMIT busyChanged(isBusy());
+}
+
+void EngineerSession::fail(const QString &message)
+{
+    setBusy({});
+    Q_EMIT errorOccurred(message);
+}
+
+void EngineerSession::saveProfile()
+{
+    m_profile.save(*m_settings);
+    Q_EMIT profileChanged();
+}
+
+void EngineerSession::setPollProblem(const QString &problem)
+{
+    if (problem == m_pollProblem)
+        return;
+    m_pollProblem = problem;
+    Q_EMIT pollProblemChanged(problem);
+}
+
+Result<void> EngineerSession::setEnrollment(QStringView text)
+{
+    const Result<HubLink> link = HubLink::parse(text);
+    if (!link)
+        return link.error();
+    if (!m_profile.requestId.isEmpty() && m_profile.lastStatus
+        && (m_profile.lastStatus->state == RegistrationState::Pending
+            || m_profile.lastStatus->state == RegistrationState::Approved))
+        return makeError(ErrorCode::Conflict,
+                         QStringLiteral("You already have a request with %1; start over to use another hub.")
+                             .arg(m_profile.hubUrl.host()));
+    const bool sameHub = link->hubUrl() == m_profile.hubUrl;
+    m_profile.hubUrl = link->hubUrl();
+    // A plain address keeps a pin accepted earlier for the same hub.
+    if (!link->fingerprint().isEmpty() || !sameHub)
+        m_profile.pinnedFingerprint = link->fingerprint();
+    m_profile.inviteCode = link->inviteCode();
+    m_hub->setHub(m_profile.hubUrl, m_profile.pinnedFingerprint);
+    saveProfile();
+    return {};
+}
+
+void EngineerSession::generateKey()
+{
+    if (isBusy())
+        return;
+    if (m_profile.lastStatus && m_profile.lastStatus->state == RegistrationState::Pending)
+        return fail(
+            QStringLiteral("Your request with the current key is still pending; cancel it before making a "
+                           "new key."));
+    if (m_profile.isApproved())
+        return fail(QStringLiteral("Your current key is approved; start over before making a new key."));
+    setBusy(QStringLiteral("Generating a key and storing it in the keychain…"));
+    m_keys->generate(this, [this](Result<PublicKey> key) {
+        if (!key)
+            return fail(key.error().message);
+        m_profile.publicKey = *key;
+        setBusy({});
+        saveProfile();
+    });
+}
+
+void EngineerSession::submitRegistration(const QString &name)
+{
+    if (isBusy())
+        return;
+    const Result<QString> checkedName = TextRules::checkDisplayName(name.trimmed());
+    if (!checkedName)
+        return fail(QStringLiteral("Your name: %1").arg(checkedName.error().message));
+    if (!m_profile.hubUrl.isValid())
+        return fail(QStringLiteral("Enter the hub's address or your enrollment link first."));
+    if (m_profile.publicKey.isNull())
+        return fail(QStringLiteral("Generate your key first."));
+    if (m_profile.lastStatus
+        && (m_profile.lastStatus->state == RegistrationState::Pending
+            || m_profile.lastStatus->state == RegistrationState::Approved))
+        return fail(QStringLiteral("You already have a request; start over to send another."));
+    m_profile.displayName = *checkedName;
+    saveProfile();
+
+    if (!m_profile.pinnedFingerprint.isEmpty())
+        return sendRegistration();
+    setBusy(QStringLiteral("Checking the hub's certificate…"));
+    m_hub->probeCertificate(this, [this](Result<PresentedCertificate> certificate) {
+        if (!certificate)
+            return fail(certificate.error().message);
+        if (certificate->trustedBySystem)
+            return sendRegistration();
+        setBusy({});
+        Q_EMIT certificateNeedsApproval(*certificate);
+    });
+}
+
+void EngineerSession::trustCertificate(const QString &fingerprint)
+{
+    m_profile.pinnedFingerprint = fingerprint;
+    m_hub->setHub(m_profile.hubUrl, fingerprint);
+    saveProfile();
+    submitRegistration(m_profile.displayName);
+}
+
+void EngineerSession::sendRegistration()
+{
+    setBusy(QStringLiteral("Sending your request to the hub…"));
+    RegistrationDetails registration;
+    registration.publicKey = m_profile.publicKey;
+    registration.name = m_profile.displayName;
+    registration.hostname = m_identity.hostname;
+    registration.os = m_identity.os;
+    registration.inviteCode = m_profile.inviteCode;
+    m_hub->createRegistration(registration, this, [this](Result<CreatedRegistration> created) {
+        if (!created)
+            return fail(created.error().message);
+        const SecureBuffer secret = SecureBuffer::fromBytes(created->secret.toUtf8());
+        const RegistrationStatus status = created->status;
+        // The request is only useful if we can ask about it later, so it counts as
+        // made once its secret is in the keychain.
+        m_secrets->store(QString::fromLatin1(SecretEntry), secret, this,
+                         [this, status, secretText = created->secret](Result<void> stored) {
+                             if (!stored) {
+                                 m_hub->cancelRegistration(status.id, secretText, this, [](Result<void>) {});
+                                 return fail(
+                                     QStringLiteral("Your request was sent but cannot be followed, so it "
+                                                    "was withdrawn: %1")
+                                         .arg(stored.error().message));
+                             }
+                             m_profile.requestId = status.id;
+                             m_profile.lastStatus.reset();
+                             m_profile.inviteCode.clear();
+                             setBusy({});
+                             onStatus(status);
+                             m_tracker->track(status.id, secretText, status);
+                         });
+    });
+}
+
+void EngineerSession::onStatus(const RegistrationStatus &status)
+{
+    if (status.id != m_profile.requestId)
+        return;
+    setPollProblem({});
+    const bool wasApproved = m_profile.isApproved();
+    m_profile.lastStatus = status;
+    saveProfile();
+    if (status.state == RegistrationState::Approved) {
+        m_tunnel->setTunnel(status.tunnel);
+        if (!wasApproved)
+            Q_EMIT approved(status.tunnel);
+    } else if (wasApproved) {
+        // Revoked: the hub has dropped the peer; a tunnel left up only misleads.
+        m_tunnel->disconnectTunnel();
+        m_tunnel->setTunnel({});
+    }
+    Q_EMIT registrationChanged(status);
+    updateState();
+}
+
+void EngineerSession::onPollFailed(const Error &error)
+{
+    if (error.code == ErrorCode::NotFound || error.code == ErrorCode::PermissionDenied)
+        setPollProblem(
+            QStringLiteral("The hub no longer recognises your request (%1). Start over to send a new "
+                           "one.")
+                .arg(error.message));
+    else
+        setPollProblem(QStringLiteral("%1 Trying again later.").arg(error.message));
+}
+
+void EngineerSession::cancelRegistration()
+{
+    if (isBusy() || !m_profile.lastStatus || m_profile.lastStatus->state != RegistrationState::Pending)
+        return;
+    setBusy(QStringLiteral("Cancelling your request…"));
+    const QString id = m_profile.requestId;
+    m_secrets->load(QString::fromLatin1(SecretEntry), this, [this, id](Result<SecureBuffer> secret) {
+        if (!secret)
+            return fail(secret.error().message);
+        m_hub->cancelRegistration(id, QString::fromUtf8(secret->view()), this,
+                                  [this](Result<void> cancelled) {
+                                      if (!cancelled)
+                                          return fail(cancelled.error().message);
+                                      setBusy({});
+                                      startOver();
+                                  });
+    });
+}
+
+void EngineerSession::startOver()
+{
+    if (isBusy())
+        return;
+    if (m_tunnel->status().interfaceExists)
+        m_tunnel->disconnectTunnel();
+    m_tracker->stop();
+    m_tunnel->setTunnel({});
+    m_profile.requestId.clear();
+    m_profile.lastStatus.reset();
+    saveProfile();
+    setPollProblem({});
+    m_secrets->remove(QString::fromLatin1(SecretEntry), this, [](Result<void>) {});
+    updateState();
+}
+
+void EngineerSession::refresh()
+{
+    m_tracker->pollNow();
+    m_tunnel->monitor()->pollNow();
+}
+
+void EngineerSession::setBackendPreference(BackendPreference preference)
+{
+    m_profile.backendPreference = preference;
+    m_tunnel->setPreference(preference);
+    saveProfile();
+}
+
+void EngineerSession::exportConfig(bool includePrivateKey, QObject *context,
+                                   std::function<void(Result<QString>)> done)
+{
+    if (!m_profile.isApproved())
+        return done(
+            makeError(ErrorCode::NotFound, QStringLiteral("There is no approved tunnel to export yet.")));
+    const TunnelParameters tunnel = m_profile.lastStatus->tunnel;
+    if (!includePrivateKey)
+        return done(tunnel.toWgQuickConfig(PrivateKey()).toText(false));
+    m_keys->load(context, [tunnel, done](Result<PrivateKey> key) {
+        if (!key)
+            return done(key.error());
+        done(tunnel.toWgQuickConfig(std::move(key.value())).toText(true));
+    });
+}
+
+} // namespace fvpn

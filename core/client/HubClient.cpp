@@ -1,0 +1,346 @@
+#include "HubClient.h"
+
+#include "CertificatePin.h"
+#include "JsonFields.h"
+#include "QuotedInput.h"
+
+#include <QJsonDocument>
+#include <QMetaObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QSslSocket>
+#include <QTimer>
+#include <QUrlQuery>
+
+#include <memory>
+#include <utility>
+
+namespace fvpn {
+
+namespace {
+
+ErrorCode codeForStatus(int status)
+{
+    switch (status) {
+    case 400:
+    case 422:
+        return ErrorCode::InvalidInput;
+    case 401:
+    case 403:
+        return ErrorCode::PermissionDenied;
+    case 404:
+        return ErrorCode::NotFound;
+    case 409:
+        return ErrorCode::Conflict;
+    case 412:
+        return ErrorCode::PreconditionFailed;
+    case 413:
+    case 429:
+        return ErrorCode::Exhausted;
+    case 502:
+    case 503:
+    case 504:
+        return ErrorCode::Unavailable;
+    default:
+        return ErrorCode::Internal;
+    }
+}
+
+// The hub's own words from {"error": {"code": …, "message": …}}, if it sent any.
+QString hubMessage(const QJsonObject &body)
+{
+    const QJsonObject error = body.value(QStringLiteral("error")).toObject();
+    QString message = error.value(QStringLiteral("message")).toString().left(300);
+    message.replace(u'\n', u' ');
+    return message;
+}
+
+template<typename T> void answerLater(QObject *context, std::function<void(Result<T>)> done, Result<T> result)
+{
+    QMetaObject::invokeMethod(
+        context, [done = std::move(done), result = std::move(result)]() mutable { done(std::move(result)); },
+        Qt::QueuedConnection);
+}
+
+} // namespace
+
+HubClient::HubClient(QObject *parent)
+    : QObject(parent)
+    , m_network(new QNetworkAccessManager(this))
+{
+    // A connection opened under one pin must not serve requests under another.
+    m_network->setAutoDeleteReplies(false);
+}
+
+void HubClient::setHub(const QUrl &baseUrl, const QString &pinnedFingerprint)
+{
+    m_baseUrl = baseUrl;
+    m_pin = pinnedFingerprint;
+    m_network->clearConnectionCache();
+}
+
+QString HubClient::describeHub() const
+{
+    return m_baseUrl.host()
+        + (m_baseUrl.port() != -1 ? QStringLiteral(":%1").arg(m_baseUrl.port()) : QString());
+}
+
+void HubClient::probeCertificate(QObject *context, std::function<void(Result<PresentedCertificate>)> done)
+{
+    if (!context)
+        context = this;
+    if (!m_baseUrl.isValid() || m_baseUrl.host().isEmpty())
+        return answerLater<PresentedCertificate>(
+            context, std::move(done),
+            makeError(ErrorCode::InvalidInput, QStringLiteral("No hub address is set.")));
+
+    auto *socket = new QSslSocket(this);
+    auto presented = std::make_shared<PresentedCertificate>();
+    auto finished = std::make_shared<bool>(false);
+    auto guard = QPointer<QObject>(context);
+    auto complete = [socket, finished, guard, done](Result<PresentedCertificate> result) {
+        if (*finished)
+            return;
+        *finished = true;
+        socket->abort();
+        socket->deleteLater();
+        if (guard)
+            done(std::move(result));
+    };
+    auto capture = [socket, presented]() {
+        const QSslCertificate certificate = socket->peerCertificate();
+        presented->fingerprint = CertificatePin::fingerprintOf(certificate);
+        const QStringList names = certificate.subjectInfo(QSslCertificate::CommonName);
+        presented->subject = names.isEmpty() ? QString() : names.first();
+    };
+
+    connect(socket, &QSslSocket::sslErrors, this, [=, this](const QList<QSslError> &errors) {
+        capture();
+        if (presented->fingerprint.isEmpty()) {
+            for (const QSslError &error : errors) {
+                if (!error.certificate().isNull()) {
+                    presented->fingerprint = CertificatePin::fingerprintOf(error.certificate());
+                    break;
+                }
+            }
+        }
+        presented->trustedBySystem = false;
+        if (presented->fingerprint.isEmpty())
+            complete(makeError(ErrorCode::Unavailable,
+                               QStringLiteral("%1 did not present a certificate.").arg(describeHub())));
+        else
+            complete(*presented);
+    });
+    connect(socket, &QSslSocket::encrypted, this, [=, this]() {
+        capture();
+        presented->trustedBySystem = true;
+        complete(*presented);
+    });
+    connect(socket, &QAbstractSocket::errorOccurred, this, [=, this](QAbstractSocket::SocketError) {
+        complete(makeError(
+            ErrorCode::Unavailable,
+            QStringLiteral("Cannot reach the hub at %1: %2").arg(describeHub(), socket->errorString())));
+    });
+    QTimer::singleShot(m_timeout, socket, [=, this]() {
+        complete(makeError(ErrorCode::Unavailable,
+                           QStringLiteral("The hub at %1 did not answer in time.").arg(describeHub())));
+    });
+    socket->connectToHostEncrypted(m_baseUrl.host(), quint16(m_baseUrl.port(443)));
+}
+
+void HubClient::send(const QByteArray &method, const QString &path, const QString &bearer,
+                     const QJsonObject *body, QObject *context, AnswerHandler done)
+{
+    if (!context)
+        context = this;
+    if (!m_baseUrl.isValid() || m_baseUrl.host().isEmpty())
+        return answerLater<Answer>(
+            context, std::move(done),
+            makeError(ErrorCode::InvalidInput, QStringLiteral("No hub address is set.")));
+
+    QUrl url = m_baseUrl;
+    url.setPath(path, QUrl::TolerantMode);
+    QNetworkRequest request(url);
+    request.setTransferTimeout(int(m_timeout.count()));
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    request.setRawHeader("Accept", "application/json");
+    if (!bearer.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + bearer.toUtf8());
+    QByteArray payload;
+    if (body) {
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+        payload = QJsonDocument(*body).toJson(QJsonDocument::Compact);
+    }
+
+    QNetworkReply *reply = m_network->sendCustomRequest(request, method, payload);
+    auto certificateProblem = std::make_shared<QString>();
+    const QString pin = m_pin;
+
+    // Self-signed (or otherwise untrusted) certificate: accept it only if it is
+    // the pinned one, and then exactly the errors it raised.
+    connect(reply, &QNetworkReply::sslErrors, this,
+            [reply, pin, certificateProblem](const QList<QSslError> &errors) {
+                QSslCertificate certificate = reply->sslConfiguration().peerCertificate();
+                for (const QSslError &error : errors) {
+                    if (certificate.isNull() && !error.certificate().isNull())
+                        certificate = error.certificate();
+                }
+                if (CertificatePin::matches(certificate, pin)) {
+                    reply->ignoreSslErrors(errors);
+                    return;
+                }
+                *certificateProblem = CertificatePin::fingerprintOf(certificate);
+                if (certificateProblem->isEmpty())
+                    *certificateProblem = QStringLiteral("none");
+            });
+    // A certificate a CA vouches for is still refused when it is not the pinned one.
+    connect(reply, &QNetworkReply::encrypted, this, [reply, pin, certificateProblem]() {
+        if (pin.isEmpty())
+            return;
+        const QSslCertificate certificate = reply->sslConfiguration().peerCertificate();
+        if (!CertificatePin::matches(certificate, pin)) {
+            *certificateProblem = CertificatePin::fingerprintOf(certificate);
+            reply->abort();
+        }
+    });
+    connect(reply, &QNetworkReply::downloadProgress, this, [reply](qint64 received, qint64) {
+        if (received > MaxAnswerBytes)
+            reply->abort();
+    });
+    connect(reply, &QNetworkReply::finished, this,
+            [this, reply, certificateProblem, guard = QPointer<QObject>(context), done = std::move(done)]() {
+                reply->deleteLater();
+                Result<Answer> answer = finish(reply, *certificateProblem);
+                if (guard)
+                    done(std::move(answer));
+            });
+}
+
+Result<HubClient::Answer> HubClient::finish(QNetworkReply *reply, const QString &certificateProblem) const
+{
+    if (!certificateProblem.isEmpty()) {
+        const QString shown = certificateProblem == QStringLiteral("none")
+            ? QStringLiteral("no certificate")
+            : QStringLiteral("a certificate with SHA-256 fingerprint %1")
+                  .arg(CertificatePin::toDisplay(certificateProblem));
+        if (m_pin.isEmpty())
+            return makeError(ErrorCode::PermissionDenied,
+                             QStringLiteral("The hub at %1 presented %2, which this computer does not trust. "
+                                            "Accept it only if your administrator confirms that fingerprint.")
+                                 .arg(describeHub(), shown));
+        return makeError(
+            ErrorCode::PermissionDenied,
+            QStringLiteral("The hub at %1 presented %2, not the certificate this app was told to "
+                           "trust (%3). Someone may be intercepting the connection; ask your "
+                           "administrator.")
+                .arg(describeHub(), shown, CertificatePin::toDisplay(m_pin)));
+    }
+
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray data = reply->read(MaxAnswerBytes + 1);
+    if (data.size() > MaxAnswerBytes)
+        return makeError(
+            ErrorCode::Exhausted,
+            QStringLiteral("The hub at %1 sent an answer larger than expected.").arg(describeHub()));
+
+    if (status == 0) {
+        QString detail = reply->errorString();
+        if (reply->error() == QNetworkReply::OperationCanceledError)
+            detail = QStringLiteral("the request was cut short");
+        else if (reply->error() == QNetworkReply::TimeoutError)
+            detail = QStringLiteral("no answer in time");
+        return makeError(ErrorCode::Unavailable,
+                         QStringLiteral("Cannot reach the hub at %1: %2.").arg(describeHub(), detail));
+    }
+
+    QJsonObject body;
+    if (!data.isEmpty()) {
+        QJsonParseError parseError;
+        const QJsonDocument document = QJsonDocument::fromJson(data, &parseError);
+        if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+            if (status >= 200 && status < 300)
+                return makeError(ErrorCode::InvalidInput,
+                                 QStringLiteral("The hub at %1 answered with something that is not JSON; is "
+                                                "this the Factory VPN hub?")
+                                     .arg(describeHub()));
+        } else {
+            body = document.object();
+        }
+    }
+    if (status >= 200 && status < 300)
+        return Answer { status, body };
+
+    const QString message = hubMessage(body);
+    QString text = QStringLiteral("The hub at %1 refused (HTTP %2)").arg(describeHub()).arg(status);
+    text += message.isEmpty() ? QStringLiteral(".") : QStringLiteral(": %1").arg(message);
+    return makeError(codeForStatus(status), text);
+}
+
+void HubClient::checkHealth(QObject *context, std::function<void(Result<void>)> done)
+{
+    send("GET", QStringLiteral("/api/v1/health"), {}, nullptr, context, [done](Result<Answer> answer) {
+        if (!answer)
+            return done(answer.error());
+        done({});
+    });
+}
+
+void HubClient::createRegistration(const RegistrationDetails &registration, QObject *context,
+                                   std::function<void(Result<CreatedRegistration>)> done)
+{
+    QJsonObject body {
+        { QStringLiteral("public_key"), registration.publicKey.toBase64() },
+        { QStringLiteral("name"), registration.name },
+        { QStringLiteral("hostname"), registration.hostname },
+        { QStringLiteral("os"), registration.os },
+    };
+    if (!registration.inviteCode.isEmpty())
+        body.insert(QStringLiteral("invite"), registration.inviteCode);
+    send("POST", QStringLiteral("/api/v1/registrations"), {}, &body, context, [done](Result<Answer> answer) {
+        if (!answer)
+            return done(answer.error());
+        const JsonFields fields(answer->body, QStringLiteral("registration"));
+        const Result<QString> secret = fields.string(QStringLiteral("secret"));
+        if (!secret)
+            return done(secret.error());
+        if (secret->isEmpty() || secret->size() > 512)
+            return done(fields.error(QStringLiteral("secret"), QStringLiteral("is not a request secret")));
+        Result<RegistrationStatus> status = RegistrationStatus::fromJson(answer->body);
+        if (!status)
+            return done(status.error());
+        done(CreatedRegistration { *secret, *status });
+    });
+}
+
+void HubClient::fetchRegistration(const QString &id, const QString &secret, QObject *context,
+                                  std::function<void(Result<RegistrationStatus>)> done)
+{
+    const QString path
+        = QStringLiteral("/api/v1/registrations/") + QString::fromLatin1(QUrl::toPercentEncoding(id));
+    send("GET", path, secret, nullptr, context, [done, id](Result<Answer> answer) {
+        if (!answer)
+            return done(answer.error());
+        Result<RegistrationStatus> status = RegistrationStatus::fromJson(answer->body);
+        if (status && status->id != id)
+            return done(
+                makeError(ErrorCode::InvalidInput,
+                          QStringLiteral("The hub answered about another request than the one asked for.")));
+        done(std::move(status));
+    });
+}
+
+void HubClient::cancelRegistration(const QString &id, const QString &secret, QObject *context,
+                                   std::function<void(Result<void>)> done)
+{
+    const QString path
+        = QStringLiteral("/api/v1/registrations/") + QString::fromLatin1(QUrl::toPercentEncoding(id));
+    send("DELETE", path, secret, nullptr, context, [done](Result<Answer> answer) {
+        if (!answer)
+            return done(answer.error());
+        done({});
+    });
+}
+
+} // namespace fvpn

@@ -1,0 +1,92 @@
+#pragma once
+
+#include "PublicKey.h"
+#include "RegistrationStatus.h"
+#include "Result.h"
+
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+#include <QUrl>
+
+#include <chrono>
+#include <functional>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace fvpn {
+
+struct RegistrationDetails
+{
+    PublicKey publicKey;
+    QString name;
+    QString hostname;
+    QString os;
+    QString inviteCode; // empty without an invite
+};
+
+struct CreatedRegistration
+{
+    QString secret; // proves to the hub that a later poll comes from this requester
+    RegistrationStatus status;
+};
+
+// What a TLS server showed when asked, before anything was sent to it.
+struct PresentedCertificate
+{
+    QString fingerprint; // lowercase hex SHA-256 of the DER certificate
+    QString subject; // the common name, for display
+    bool trustedBySystem = false; // a CA the system trusts signed it for this host name
+};
+
+// The hub's public API (docs/api.md) over HTTPS. The hub usually has a
+// self-signed certificate, so the app pins it by its SHA-256 fingerprint: a
+// pinned certificate is accepted whatever its issuer, any other certificate is
+// refused, even one a CA signed. Without a pin only a certificate the system
+// trusts is accepted; probeCertificate() lets the user decide about another.
+class HubClient : public QObject
+{
+    Q_OBJECT
+
+public:
+    static constexpr qint64 MaxAnswerBytes = 1024 * 1024;
+
+    explicit HubClient(QObject *parent = nullptr);
+
+    void setHub(const QUrl &baseUrl, const QString &pinnedFingerprint);
+    const QUrl &hubUrl() const { return m_baseUrl; }
+    const QString &pinnedFingerprint() const { return m_pin; }
+    void setTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
+
+    // Callbacks run after the call returns and never after `context` is destroyed.
+    void probeCertificate(QObject *context, std::function<void(Result<PresentedCertificate>)> done);
+    void checkHealth(QObject *context, std::function<void(Result<void>)> done);
+    void createRegistration(const RegistrationDetails &registration, QObject *context,
+                            std::function<void(Result<CreatedRegistration>)> done);
+    void fetchRegistration(const QString &id, const QString &secret, QObject *context,
+                           std::function<void(Result<RegistrationStatus>)> done);
+    void cancelRegistration(const QString &id, const QString &secret, QObject *context,
+                            std::function<void(Result<void>)> done);
+
+private:
+    struct Answer
+    {
+        int status = 0;
+        QJsonObject body;
+    };
+    using AnswerHandler = std::function<void(Result<Answer>)>;
+
+    void send(const QByteArray &method, const QString &path, const QString &bearer, const QJsonObject *body,
+              QObject *context, AnswerHandler done);
+    Result<Answer> finish(QNetworkReply *reply, const QString &certificateProblem) const;
+    QString describeHub() const;
+
+    QNetworkAccessManager *m_network;
+    QUrl m_baseUrl;
+    QString m_pin;
+    std::chrono::milliseconds m_timeout { 15000 };
+};
+
+} // namespace fvpn

@@ -1,0 +1,87 @@
+#include "KeyManager.h"
+
+#include "SecretStore.h"
+
+#include <QPointer>
+
+#include <memory>
+#include <utility>
+
+namespace fvpn {
+
+namespace {
+
+// Keychain messages explain the keychain; say also what it means here.
+Error explain(const Error &error, const QString &what)
+{
+    switch (error.code) {
+    case ErrorCode::Unavailable:
+        return makeError(ErrorCode::Unavailable,
+                         QStringLiteral("%1: %2 Factory VPN keeps your VPN key only in the system keychain, "
+                                        "never in a plain file.")
+                             .arg(what, error.message));
+    case ErrorCode::NotFound:
+        return makeError(
+            ErrorCode::NotFound,
+            QStringLiteral("%1: there is no VPN key in the keychain. Generate a key first.").arg(what));
+    default:
+        return makeError(error.code, QStringLiteral("%1: %2").arg(what, error.message));
+    }
+}
+
+} // namespace
+
+KeyManager::KeyManager(SecretStore *store, QString entry, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_entry(std::move(entry))
+{ }
+
+void KeyManager::generate(QObject *context, std::function<void(Result<PublicKey>)> done)
+{
+    if (!context)
+        context = this;
+    Result<PrivateKey> key = PrivateKey::generate();
+    if (!key) {
+        const Error error = explain(key.error(), QStringLiteral("Cannot generate a key"));
+        QMetaObject::invokeMethod(
+            context, [done, error]() { done(error); }, Qt::QueuedConnection);
+        return;
+    }
+    const PublicKey publicKey = key->publicKey();
+    const SecureBuffer text = key->toBase64();
+    // The keychain entry holds the base64 text, as `wg genkey` prints it, so a
+    // person can recognise it in a keychain manager.
+    m_store->store(m_entry, text, context, [done, publicKey](Result<void> stored) {
+        if (!stored)
+            return done(explain(stored.error(), QStringLiteral("Cannot keep the new key")));
+        done(publicKey);
+    });
+}
+
+void KeyManager::load(QObject *context, std::function<void(Result<PrivateKey>)> done)
+{
+    m_store->load(m_entry, context, [done](Result<SecureBuffer> loaded) {
+        if (!loaded)
+            return done(explain(loaded.error(), QStringLiteral("Cannot read your VPN key")));
+        Result<PrivateKey> key = PrivateKey::fromBase64(loaded->view());
+        if (!key)
+            return done(
+                makeError(ErrorCode::InvalidInput,
+                          QStringLiteral("The VPN key in the keychain is damaged (%1); generate a new key "
+                                         "and register again.")
+                              .arg(key.error().message)));
+        done(std::move(key));
+    });
+}
+
+void KeyManager::remove(QObject *context, std::function<void(Result<void>)> done)
+{
+    m_store->remove(m_entry, context, [done](Result<void> removed) {
+        if (!removed)
+            return done(explain(removed.error(), QStringLiteral("Cannot delete your VPN key")));
+        done({});
+    });
+}
+
+} // namespace fvpn

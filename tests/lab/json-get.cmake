@@ -1,0 +1,27 @@
+# Prints one value of a JSON file, for the lab scripts (no jq or python needed):
+#   cmake -DFILE=status.json -DKEY=clientsFile.error.lines.0.line -P json-get.cmake
+# Strings print raw, null prints "null", objects/arrays print as JSON, booleans
+# as ON/OFF are normalised to true/false. Exits non-zero when the key is absent.
+cmake_minimum_required(VERSION 3.19)
+if(NOT DEFINED FILE OR NOT DEFINED KEY)
+    message(FATAL_ERROR "usage: cmake -DFILE=... -DKEY=a.b.0.c -P json-get.cmake")
+endif()
+file(READ "${FILE}" json)
+string(REPLACE "." ";" keys "${KEY}")
+string(JSON type ERROR_VARIABLE error TYPE "${json}" ${keys})
+if(error)
+    message(FATAL_ERROR "${FILE}: ${KEY}: ${error}")
+endif()
+if(type STREQUAL "NULL")
+    set(value "null")
+elseif(type STREQUAL "BOOLEAN")
+    string(JSON raw GET "${json}" ${keys})
+    if(raw)
+        set(value "true")
+    else()
+        set(value "false")
+    endif()
+else()
+    string(JSON value GET "${json}" ${keys})
+endif()
+execute_process(COMMAND "${CMAKE_COMMAND}" -E echo "${value}")

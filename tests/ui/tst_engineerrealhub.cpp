@@ -1,0 +1,130 @@
+#include "AsyncWait.h"
+#include "EngineerSession.h"
+#include "EngineerView.h"
+#include "FakeTunnelBackend.h"
+#include "HubLink.h"
+#include "HubProcess.h"
+#include "KeyManager.h"
+#include "MainWindow.h"
+#include "RegistrationTracker.h"
+#include "SecretStore.h"
+#include "TrayIcon.h"
+
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QUuid>
+#include <QtTest>
+
+using namespace fvpn;
+using namespace fvpn::test;
+using namespace std::chrono_literals;
+
+// The engineer's window against the real factory-vpn-hub process on loopback
+// (public listener over TLS with its self-signed certificate, admin listener
+// over HTTP; the hub's wg/ip/nft are stand-ins, see tests/hubapi/HubProcess):
+// register through the widgets, approve through the admin API, see the view
+// switch to approved, connect (the tunnel backend here is a stand-in too; real
+// tunnels are tests/client/tst_engineerlab).
+class TestEngineerRealHub : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void registerApproveConnect()
+    {
+        HubProcess hub;
+        QVERIFY2(hub.start(), qPrintable(hub.log()));
+        QTemporaryDir dir;
+        SecretStore secrets(QStringLiteral("factory-vpn-realhub-")
+                            + QUuid::createUuid().toString(QUuid::WithoutBraces));
+        QSettings settings(dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
+        QPointer<FakeTunnelBackend> backend;
+        EngineerSession::Dependencies dependencies;
+        dependencies.secrets = &secrets;
+        dependencies.settings = &settings;
+        dependencies.identity
+            = SystemIdentity { QStringLiteral("Alice Example"), QStringLiteral("alice-laptop"),
+                               QStringLiteral("Debian GNU/Linux 12 (bookworm)") };
+        dependencies.backendFactory = [&backend](BackendKind, QObject *parent) -> TunnelBackend * {
+            backend = new FakeTunnelBackend(parent);
+            return backend;
+        };
+        EngineerSession session(dependencies);
+        RegistrationTracker::Backoff fast;
+        fast.first = 50ms;
+        fast.max = 200ms;
+        fast.approvedInterval = 1h;
+        session.tracker()->setBackoff(fast);
+        session.tunnel()->monitor()->setPollInterval(100ms);
+        MainWindow window;
+        auto *view = new EngineerView(&session, ToolRunner::direct());
+        window.addPage(view, QStringLiteral("VPN access"));
+        TrayIcon tray(&session);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto find = [&window](const char *name) {
+            return window.findChild<QWidget *>(QString::fromLatin1(name));
+        };
+
+        // The link the hub itself makes (`GET /api/v1/enrollment` on the admin side).
+        const HttpReply enrollment = hub.send(true, "GET", QStringLiteral("/api/v1/enrollment"), {},
+                                              { { "Authorization", "Bearer " + hub.token().toLatin1() } });
+        QCOMPARE(enrollment.status, 200);
+        QString link = enrollment.json().value(QStringLiteral("link")).toString();
+        const QString expectedUrl = QStringLiteral("https://127.0.0.1:%1").arg(hub.publicPort());
+        // The hub advertises its public URL from its endpoint; this test reaches it on loopback.
+        if (!link.contains(QString::fromLatin1(QUrl::toPercentEncoding(expectedUrl))))
+            link = HubLink(QUrl(expectedUrl), hub.fingerprintHex(), QString()).toString();
+        QVERIFY2(HubLink::parse(link), qPrintable(link));
+
+        auto *linkEdit = qobject_cast<QLineEdit *>(find("link"));
+        QTest::keyClicks(linkEdit, link);
+        QTest::mouseClick(qobject_cast<QPushButton *>(find("generate")), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(find("register")->isEnabled(), 60000);
+        QTest::mouseClick(qobject_cast<QPushButton *>(find("register")), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(view->currentPage(), EngineerView::Page::Request, 60000);
+        QVERIFY2(view->lastError().isEmpty(), qPrintable(view->lastError()));
+        QCOMPARE(session.state(), AppState::Pending);
+        const QString id = session.profile().requestId;
+        QVERIFY(!id.isEmpty());
+
+        // The admin sees the request with what the window showed, and approves it.
+        const HttpReply pending = hub.send(true, "GET", QStringLiteral("/api/v1/requests/") + id, {},
+                                           { { "Authorization", "Bearer " + hub.token().toLatin1() } });
+        QCOMPARE(pending.status, 200);
+        QCOMPARE(pending.json().value(QStringLiteral("name")).toString(), QStringLiteral("Alice Example"));
+        QCOMPARE(pending.json().value(QStringLiteral("hostname")).toString(), QStringLiteral("alice-laptop"));
+        QCOMPARE(pending.json().value(QStringLiteral("public_key")).toString(),
+                 session.profile().publicKey.toBase64());
+        const HttpReply approved
+            = hub.send(true, "POST", QStringLiteral("/api/v1/requests/%1/approve").arg(id), "{}",
+                       { { "Authorization", "Bearer " + hub.token().toLatin1() },
+                         { "Content-Type", "application/json" } });
+        QVERIFY2(approved.status == 200, approved.body.constData());
+
+        QTRY_COMPARE_WITH_TIMEOUT(view->currentPage(), EngineerView::Page::Tunnel, 60000);
+        QCOMPARE(session.state(), AppState::Disconnected);
+        const TunnelParameters tunnel = session.profile().lastStatus->tunnel;
+        QCOMPARE(qobject_cast<QLabel *>(find("address"))->text(), tunnel.address.toString());
+        // The address is the one the hub wrote into factory-clients.conf for our key.
+        QVERIFY2(hub.clientsFileBytes().contains(
+                     (session.profile().publicKey.toBase64() + u' ' + tunnel.address.toString()).toLatin1()),
+                 hub.clientsFileBytes().constData());
+
+        QTest::mouseClick(qobject_cast<QPushButton *>(find("connect")), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(tray.shownState(), AppState::Connected, 60000);
+        QVERIFY(backend);
+        QCOMPARE(backend->upKey, session.profile().publicKey);
+        QCOMPARE(backend->hubKey, tunnel.hubPublicKey);
+
+        const Result<void> removed
+            = waitFor<void>([&](QObject *context, auto done) { session.keys()->remove(context, done); });
+        QVERIFY(removed);
+    }
+};
+
+QTEST_MAIN(TestEngineerRealHub)
+#include "tst_engineerrealhub.moc"

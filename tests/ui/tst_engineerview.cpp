@@ -1,0 +1,446 @@
+#include "AsyncWait.h"
+#include "Diagnostics.h"
+#include "DiagnosticsDialog.h"
+#include "DiagnosticsModel.h"
+#include "EngineerSession.h"
+#include "EngineerView.h"
+#include "ExportDialog.h"
+#include "FakeHub.h"
+#include "FakeTunnelBackend.h"
+#include "HubLink.h"
+#include "KeyManager.h"
+#include "MainWindow.h"
+#include "MessageBox.h"
+#include "QrCode.h"
+#include "QuitGuard.h"
+#include "RegistrationTracker.h"
+#include "SecretStore.h"
+#include "TrayIcon.h"
+
+#include <QAbstractItemModelTester>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QUuid>
+#include <QtTest>
+
+#include <memory>
+
+using namespace fvpn;
+using namespace fvpn::test;
+using namespace std::chrono_literals;
+
+namespace {
+
+QJsonObject tunnelJson()
+{
+    return QJsonObject {
+        { QStringLiteral("address"), QStringLiteral("10.42.42.7") },
+        { QStringLiteral("address_cidr"), QStringLiteral("10.42.42.7/32") },
+        { QStringLiteral("hub_address"), QStringLiteral("10.42.42.1") },
+        { QStringLiteral("hub_public_key"), freshPublicKey().toBase64() },
+        { QStringLiteral("endpoint"), QStringLiteral("192.0.2.1:5555") },
+        { QStringLiteral("allowed_ips"), QJsonArray { QStringLiteral("10.42.42.0/24") } },
+        { QStringLiteral("persistent_keepalive"), 25 },
+    };
+}
+
+// One engineer's app against a fake hub, with a real keyring and a fake tunnel.
+struct Rig
+{
+    explicit Rig(const TlsIdentity &identity)
+        : hub(identity)
+        , secrets(QStringLiteral("factory-vpn-uitest-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
+        , settings(dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat)
+    {
+        EngineerSession::Dependencies dependencies;
+        dependencies.secrets = &secrets;
+        dependencies.settings = &settings;
+        dependencies.identity
+            = SystemIdentity { QStringLiteral("Alice Example"), QStringLiteral("alice-laptop"),
+                               QStringLiteral("Debian GNU/Linux 12 (bookworm)") };
+        dependencies.backendFactory = [this](BackendKind, QObject *parent) -> TunnelBackend * {
+            backend = new FakeTunnelBackend(parent);
+            return backend;
+        };
+        session = std::make_unique<EngineerSession>(dependencies);
+        RegistrationTracker::Backoff fast;
+        fast.first = 20ms;
+        fast.max = 100ms;
+        fast.approvedInterval = 100ms;
+        session->tracker()->setBackoff(fast);
+        session->tunnel()->monitor()->setPollInterval(100ms);
+        window.addPage(view = new EngineerView(session.get(), ToolRunner::direct()),
+                       QStringLiteral("VPN access"));
+        tray = std::make_unique<TrayIcon>(session.get());
+        // Clicks only reach visible widgets.
+        window.show();
+    }
+
+    template<typename T> T *find(const char *name) const
+    {
+        return window.findChild<T *>(QString::fromLatin1(name));
+    }
+
+    QString link() const { return HubLink(hub.url(), hub.fingerprint(), QString()).toString(); }
+
+    // Types the link, generates a key and registers through the widgets.
+    void registerThroughWidgets(const QString &text)
+    {
+        find<QLineEdit>("link")->clear();
+        QTest::keyClicks(find<QLineEdit>("link"), text);
+        QTest::mouseClick(find<QPushButton>("generate"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(find<QPushButton>("register")->isEnabled(), 60000);
+        QTest::mouseClick(find<QPushButton>("register"), Qt::LeftButton);
+    }
+
+    ~Rig()
+    {
+        const Result<void> removed
+            = waitFor<void>([&](QObject *context, auto done) { session->keys()->remove(context, done); });
+        Q_UNUSED(removed);
+    }
+
+    QTemporaryDir dir;
+    FakeHub hub;
+    SecretStore secrets;
+    QSettings settings;
+    std::unique_ptr<EngineerSession> session;
+    MainWindow window;
+    EngineerView *view = nullptr;
+    std::unique_ptr<TrayIcon> tray;
+    QPointer<FakeTunnelBackend> backend;
+};
+
+} // namespace
+
+class TestEngineerView : public QObject
+{
+    Q_OBJECT
+
+private:
+    TlsIdentity m_identity;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_identity = makeTlsIdentity();
+        QVERIFY(!m_identity.fingerprint.isEmpty());
+    }
+
+    void firstRunShowsWhatWillBeSent()
+    {
+        Rig rig(m_identity);
+        rig.window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&rig.window));
+        QCOMPARE(rig.view->currentPage(), EngineerView::Page::Enroll);
+        QCOMPARE(rig.find<QLineEdit>("name")->text(), QStringLiteral("Alice Example"));
+        QVERIFY(rig.find<QLabel>("computer")->text().contains(QStringLiteral("alice-laptop")));
+        QVERIFY(
+            rig.find<QLabel>("computer")->text().contains(QStringLiteral("Debian GNU/Linux 12 (bookworm)")));
+        QVERIFY(!rig.find<QPushButton>("register")->isEnabled()); // no key yet
+        QCOMPARE(rig.find<QLabel>("stateTitle")->text(), QStringLiteral("Not registered"));
+        QCOMPARE(rig.tray->shownState(), AppState::NotRegistered);
+        // Offscreen there is no system tray: the app is a window only.
+        QVERIFY(!rig.tray->isShown());
+    }
+
+    void badLinkIsExplainedAndNothingIsSent()
+    {
+        Rig rig(m_identity);
+        rig.registerThroughWidgets(QStringLiteral("http://hub.example.com"));
+        QVERIFY2(rig.view->lastError().contains(QStringLiteral("https://")),
+                 qPrintable(rig.view->lastError()));
+        QVERIFY(rig.find<QLabel>("error")->isVisibleTo(&rig.window));
+        QCOMPARE(rig.hub.requests().size(), 0);
+    }
+
+    void registerApproveConnectDisconnect()
+    {
+        Rig rig(m_identity);
+        rig.window.show();
+        rig.find<QLineEdit>("name")->setText(QStringLiteral("Alice Q. Example"));
+        rig.registerThroughWidgets(rig.link());
+        QTRY_COMPARE_WITH_TIMEOUT(rig.view->currentPage(), EngineerView::Page::Request, 60000);
+        QCOMPARE(rig.find<QLabel>("stateTitle")->text(), QStringLiteral("Waiting for approval"));
+        QCOMPARE(rig.tray->shownState(), AppState::Pending);
+
+        // What the hub got is what the window showed.
+        const QString id = rig.hub.onlyRequestId();
+        const QJsonObject sent = rig.hub.requests().value(id).body;
+        QCOMPARE(sent.value(QStringLiteral("name")).toString(), QStringLiteral("Alice Q. Example"));
+        QCOMPARE(sent.value(QStringLiteral("hostname")).toString(), QStringLiteral("alice-laptop"));
+        QCOMPARE(sent.value(QStringLiteral("os")).toString(),
+                 QStringLiteral("Debian GNU/Linux 12 (bookworm)"));
+        QCOMPARE(sent.value(QStringLiteral("public_key")).toString(),
+                 rig.session->profile().publicKey.toBase64());
+        QVERIFY(rig.find<QLabel>("key")->text().contains(rig.session->profile().publicKey.toBase64()));
+
+        QSignalSpy approvals(rig.session.get(), &EngineerSession::approved);
+        const QJsonObject tunnel = tunnelJson();
+        rig.hub.approve(id, tunnel);
+        QTRY_COMPARE_WITH_TIMEOUT(rig.view->currentPage(), EngineerView::Page::Tunnel, 60000);
+        QCOMPARE(approvals.size(), 1);
+        QCOMPARE(rig.find<QLabel>("address")->text(), QStringLiteral("10.42.42.7"));
+        QCOMPARE(rig.find<QLabel>("stateTitle")->text(), QStringLiteral("Disconnected"));
+        QCOMPARE(rig.tray->shownState(), AppState::Disconnected);
+        QPushButton *connectButton = rig.find<QPushButton>("connect");
+        QCOMPARE(connectButton->text(), QStringLiteral("Connect"));
+
+        QTest::mouseClick(connectButton, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(rig.tray->shownState(), AppState::Connected, 60000);
+        QVERIFY(rig.backend);
+        QCOMPARE(rig.backend->ups, 1);
+        // The key that went to the backend is the one in the keychain.
+        QCOMPARE(rig.backend->upKey, rig.session->profile().publicKey);
+        QCOMPARE(rig.backend->hubKey.toBase64(), tunnel.value(QStringLiteral("hub_public_key")).toString());
+        QCOMPARE(rig.find<QLabel>("stateTitle")->text(), QStringLiteral("Connected"));
+        QTRY_VERIFY_WITH_TIMEOUT(rig.find<QLabel>("handshake")->text().endsWith(QStringLiteral("s ago")),
+                                 60000);
+        QCOMPARE(rig.find<QLabel>("endpoint")->text(), QStringLiteral("192.0.2.1:5555"));
+        QVERIFY(rig.find<QLabel>("transfer")->text().contains(QStringLiteral("2.0 KiB received")));
+        QCOMPARE(connectButton->text(), QStringLiteral("Disconnect"));
+        QVERIFY(rig.tray->toolTip().contains(QStringLiteral("Connected")));
+        QVERIFY(rig.tray->toolTip().contains(QStringLiteral("10.42.42.7")));
+
+        // An old handshake: the tray says so.
+        rig.backend->handshakeAge = 400;
+        QTRY_COMPARE_WITH_TIMEOUT(rig.tray->shownState(), AppState::Stale, 60000);
+        QVERIFY(rig.tray->toolTip().contains(QStringLiteral("No recent handshake")));
+        rig.backend->handshakeAge = 1;
+        QTRY_COMPARE_WITH_TIMEOUT(rig.tray->shownState(), AppState::Connected, 60000);
+
+        // The tray's menu disconnects too; `down` never gets the key.
+        rig.tray->connectAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(rig.tray->shownState(), AppState::Disconnected, 60000);
+        QCOMPARE(rig.backend->downs, 1);
+        QVERIFY(!rig.backend->downHadKey);
+        QCOMPARE(connectButton->text(), QStringLiteral("Connect"));
+    }
+
+    void failedConnectShowsTheError()
+    {
+        Rig rig(m_identity);
+        rig.hub.preApprovedInvite = QStringLiteral("pre.approved");
+        rig.hub.preApprovedTunnel = tunnelJson();
+        rig.registerThroughWidgets(
+            HubLink(rig.hub.url(), rig.hub.fingerprint(), QStringLiteral("pre.approved")).toString());
+        QTRY_COMPARE_WITH_TIMEOUT(rig.view->currentPage(), EngineerView::Page::Tunnel, 60000);
+        rig.backend->failUp = true;
+        QTest::mouseClick(rig.find<QPushButton>("connect"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(rig.tray->shownState(), AppState::Error, 60000);
+        QVERIFY2(rig.view->lastError().contains(QStringLiteral("told to fail")),
+                 qPrintable(rig.view->lastError()));
+        QCOMPARE(rig.find<QLabel>("stateTitle")->text(), QStringLiteral("Error"));
+    }
+
+    void unknownCertificateMustBeAccepted()
+    {
+        Rig rig(m_identity);
+        // A plain address: no pin, and the self-signed certificate is not trusted.
+        MessageBox::setNextAnswer(QMessageBox::No);
+        rig.registerThroughWidgets(rig.hub.url().toString());
+        QTRY_VERIFY_WITH_TIMEOUT(!rig.view->lastError().isEmpty(), 60000);
+        QVERIFY(MessageBox::lastText().contains(CertificatePin::toDisplay(rig.hub.fingerprint())));
+        QVERIFY(rig.view->lastError().contains(QStringLiteral("not trusted")));
+        QCOMPARE(rig.hub.requests().size(), 0);
+        QVERIFY(rig.session->profile().pinnedFingerprint.isEmpty());
+
+        MessageBox::setNextAnswer(QMessageBox::Yes);
+        QTest::mouseClick(rig.find<QPushButton>("register"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(rig.view->currentPage(), EngineerView::Page::Request, 60000);
+        QCOMPARE(rig.session->profile().pinnedFingerprint, rig.hub.fingerprint());
+        QCOMPARE(rig.hub.requests().size(), 1);
+    }
+
+    void rejectionShowsTheReasonAndStartOverGoesBack()
+    {
+        Rig rig(m_identity);
+        rig.window.show();
+        rig.registerThroughWidgets(rig.link());
+        QTRY_COMPARE_WITH_TIMEOUT(rig.view->currentPage(), EngineerView::Page::Request, 60000);
+        rig.hub.decide(rig.hub.onlyRequestId(), QStringLiteral("rejected"),
+                       QStringLiteral("use your work laptop"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            rig.find<QLabel>("requestText")->text().contains(QStringLiteral("use your work laptop")), 60000);
+        QCOMPARE(rig.tray->shownState(), AppState::NotRegistered);
+        QPushButton *startOver = rig.find<QPushButton>("startOver");
+        QVERIFY(startOver->isVisible());
+        QVERIFY(!rig.find<QPushButton>("cancelRequest")->isVisible());
+        QTest::mouseClick(startOver, Qt::LeftButton);
+        QCOMPARE(rig.view->currentPage(), EngineerView::Page::Enroll);
+        QVERIFY(rig.session->profile().requestId.isEmpty());
+    }
+
+    void cancelPendingRequest()
+    {
+        Rig rig(m_identity);
+        rig.window.show();
+        rig.registerThroughWidgets(rig.link());
+        QTRY_COMPARE_WITH_TIMEOUT(rig.view->currentPage(), EngineerView::Page::Request, 60000);
+        MessageBox::setNextAnswer(QMessageBox::Yes);
+        QTest::mouseClick(rig.find<QPushButton>("cancelRequest"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(rig.view->currentPage(), EngineerView::Page::Enroll, 60000);
+        QCOMPARE(rig.hub.requests().first().status, QStringLiteral("cancelled"));
+    }
+
+    void exportAsksBeforeIncludingThePrivateKey()
+    {
+        Rig rig(m_identity);
+        rig.hub.preApprovedInvite = QStringLiteral("pre.approved");
+        rig.hub.preApprovedTunnel = tunnelJson();
+        rig.registerThroughWidgets(
+            HubLink(rig.hub.url(), rig.hub.fingerprint(), QStringLiteral("pre.approved")).toString());
+        QTRY_COMPARE_WITH_TIMEOUT(rig.view->currentPage(), EngineerView::Page::Tunnel, 60000);
+        const Result<PrivateKey> key = waitFor<PrivateKey>(
+            [&](QObject *context, auto done) { rig.session->keys()->load(context, done); });
+        QVERIFY(key);
+        const QString privateText = QString::fromLatin1(key->toBase64().view());
+
+        ExportDialog dialog(rig.session.get());
+        QVERIFY(!dialog.textView()->toPlainText().contains(QStringLiteral("PrivateKey")));
+        QVERIFY(dialog.textView()->toPlainText().contains(QStringLiteral("Endpoint = 192.0.2.1:5555")));
+        QVERIFY(!dialog.qrView()->pixmap().isNull());
+
+        // "No" keeps the key out.
+        MessageBox::setNextAnswer(QMessageBox::No);
+        dialog.includeKeyBox()->click();
+        QVERIFY(!dialog.includeKeyBox()->isChecked());
+        QVERIFY(MessageBox::lastText().contains(QStringLiteral("private key")));
+        QVERIFY(!dialog.textView()->toPlainText().contains(privateText));
+
+        // "Yes" loads it from the keychain into the text and the QR code.
+        MessageBox::setNextAnswer(QMessageBox::Yes);
+        dialog.includeKeyBox()->click();
+        QVERIFY(dialog.includeKeyBox()->isChecked());
+        QTRY_VERIFY_WITH_TIMEOUT(dialog.textView()->toPlainText().contains(privateText), 60000);
+        const Result<WgQuickConfig> parsed = WgQuickConfig::parse(dialog.textView()->toPlainText());
+        QVERIFY2(parsed, qPrintable(failure(parsed)));
+        QCOMPARE(parsed->privateKey.publicKey(), rig.session->profile().publicKey);
+
+        const QString path = rig.dir.filePath(QStringLiteral("export.conf"));
+        QVERIFY(dialog.saveTo(path));
+        QCOMPARE(QFile::permissions(path) & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+                 QFileDevice::Permissions());
+        QFile saved(path);
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        QVERIFY(saved.readAll().contains(privateText.toLatin1()));
+    }
+
+    void qrCodeEncodes()
+    {
+        const Result<QImage> small = QrCode::encode(QStringLiteral("hello"), 3);
+        QVERIFY(small);
+        QCOMPARE(small->width(), small->height());
+        QCOMPARE(small->width() % 3, 0);
+        // Quiet zone white, the top-left finder pattern's corner black.
+        QCOMPARE(small->pixelColor(1, 1), QColor(Qt::white));
+        QCOMPARE(small->pixelColor(4 * 3 + 1, 4 * 3 + 1), QColor(Qt::black));
+        const Result<QImage> large = QrCode::encode(QString(400, u'x'), 3);
+        QVERIFY(large);
+        QVERIFY(large->width() > small->width());
+        const Result<QImage> tooLong = QrCode::encode(QString(8000, u'x'));
+        QVERIFY(!tooLong);
+        QCOMPARE(tooLong.error().code, ErrorCode::Exhausted);
+    }
+
+    void diagnosticsModel()
+    {
+        Rig rig(m_identity);
+        Diagnostics diagnostics(rig.session.get(), ToolRunner::direct());
+        DiagnosticsModel model(&diagnostics);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(model.rowCount(), int(Diagnostics::CheckCount));
+        QCOMPARE(model.columnCount(), 3);
+        QSignalSpy finished(&diagnostics, &Diagnostics::finished);
+        diagnostics.run();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
+        // Nothing set up yet: every verdict is in words.
+        QCOMPARE(model.index(Diagnostics::Request, DiagnosticsModel::VerdictColumn).data().toString(),
+                 QStringLiteral("Problem"));
+        QVERIFY(model.index(Diagnostics::Request, DiagnosticsModel::DetailsColumn)
+                    .data()
+                    .toString()
+                    .contains(QStringLiteral("Generate key")));
+        QCOMPARE(model.index(Diagnostics::HubReachable, DiagnosticsModel::VerdictColumn).data().toString(),
+                 QStringLiteral("Problem"));
+        QCOMPARE(model.index(Diagnostics::TunnelUp, DiagnosticsModel::VerdictColumn).data().toString(),
+                 QStringLiteral("Not checked"));
+
+        // With a hub: reachable.
+        QVERIFY(rig.session->setEnrollment(rig.link()));
+        DiagnosticsDialog dialog(&diagnostics);
+        QCOMPARE(dialog.table()->model()->rowCount(), int(Diagnostics::CheckCount));
+        diagnostics.run();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 60000);
+        QCOMPARE(model.index(Diagnostics::HubReachable, DiagnosticsModel::VerdictColumn).data().toString(),
+                 QStringLiteral("OK"));
+        dialog.copyButton()->click();
+        QVERIFY(QGuiApplication::clipboard()->text().contains(QStringLiteral("[OK] Hub reachable")));
+    }
+
+    void quitAsksOnlyWithATunnelUp()
+    {
+        Rig rig(m_identity);
+        QuitGuard guard(rig.session.get(), &rig.window);
+        QSignalSpy quits(&guard, &QuitGuard::quitNow);
+        MessageBox::setNextAnswer(QMessageBox::Cancel);
+        guard.requestQuit();
+        QCOMPARE(quits.size(), 1);
+        QVERIFY(MessageBox::hasPendingAnswer()); // nothing was asked
+        MessageBox::setNextAnswer(QMessageBox::Cancel); // consumed below
+
+        rig.hub.preApprovedInvite = QStringLiteral("pre.approved");
+        rig.hub.preApprovedTunnel = tunnelJson();
+        rig.registerThroughWidgets(
+            HubLink(rig.hub.url(), rig.hub.fingerprint(), QStringLiteral("pre.approved")).toString());
+        QTRY_COMPARE_WITH_TIMEOUT(rig.view->currentPage(), EngineerView::Page::Tunnel, 60000);
+        QVERIFY(MessageBox::hasPendingAnswer());
+        rig.session->tunnel()->connectTunnel();
+        QTRY_COMPARE_WITH_TIMEOUT(rig.tray->shownState(), AppState::Connected, 60000);
+        guard.requestQuit(); // answered Cancel: stays
+        QVERIFY(!MessageBox::hasPendingAnswer());
+        QCOMPARE(quits.size(), 1);
+        MessageBox::setNextAnswer(QMessageBox::Yes); // disconnect and quit
+        guard.requestQuit();
+        QTRY_COMPARE_WITH_TIMEOUT(quits.size(), 2, 60000);
+        QVERIFY(!rig.backend->isUp);
+    }
+
+    void trayClickOpensTheWindowUntilApproved()
+    {
+        Rig rig(m_identity);
+        QSignalSpy opens(rig.tray.get(), &TrayIcon::openRequested);
+        rig.tray->activate();
+        QCOMPARE(opens.size(), 1);
+        QVERIFY(!rig.tray->connectAction()->isEnabled());
+        QVERIFY(!rig.tray->copyAddressAction()->isEnabled());
+    }
+
+    void closingTheWindowKeepsTheAppWhenATrayIsShown()
+    {
+        MainWindow window;
+        bool trayShown = true;
+        window.setKeepRunningOnClose([&trayShown]() { return trayShown; });
+        QSignalSpy closes(&window, &MainWindow::closeRequested);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.close();
+        QVERIFY(!window.isVisible());
+        QCOMPARE(closes.size(), 0);
+        trayShown = false;
+        window.show();
+        window.close();
+        QCOMPARE(closes.size(), 1);
+    }
+};
+
+QTEST_MAIN(TestEngineerView)
+#include "tst_engineerview.moc"
