@@ -26,6 +26,8 @@ void AdminPage::attach(MainWindow *window, TrayIcon *tray)
 {
     m_view = new AdminView(&m_profiles, &m_session);
     const int tab = window->addPage(m_view, tr("Hub admin"));
+    // The engineer's page fits a small window; tables of devices need room.
+    window->resize(window->size().expandedTo(QSize(1100, 700)));
     m_pending = new QAction(this);
     m_pending->setVisible(false);
     QMenu *menu = tray->menu();
