@@ -1,6 +1,7 @@
 #include "HubClient.h"
 
 #include "CertificatePin.h"
+#include "HttpStatus.h"
 #include "JsonFields.h"
 #include "QuotedInput.h"
 
@@ -19,33 +20,6 @@
 namespace fvpn {
 
 namespace {
-
-ErrorCode codeForStatus(int status)
-{
-    switch (status) {
-    case 400:
-    case 422:
-        return ErrorCode::InvalidInput;
-    case 401:
-    case 403:
-        return ErrorCode::PermissionDenied;
-    case 404:
-        return ErrorCode::NotFound;
-    case 409:
-        return ErrorCode::Conflict;
-    case 412:
-        return ErrorCode::PreconditionFailed;
-    case 413:
-    case 429:
-        return ErrorCode::Exhausted;
-    case 502:
-    case 503:
-    case 504:
-        return ErrorCode::Unavailable;
-    default:
-        return ErrorCode::Internal;
-    }
-}
 
 // The hub's own words from {"error": {"code": …, "message": …}}, if it sent any.
 QString hubMessage(const QJsonObject &body)
@@ -275,7 +249,9 @@ Result<HubClient::Answer> HubClient::finish(QNetworkReply *reply, const QString 
     const QString message = hubMessage(body);
     QString text = QStringLiteral("The hub at %1 refused (HTTP %2)").arg(describeHub()).arg(status);
     text += message.isEmpty() ? QStringLiteral(".") : QStringLiteral(": %1").arg(message);
-    return makeError(codeForStatus(status), text);
+    const QString apiCode
+        = body.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString();
+    return makeError(HttpStatus::toErrorCode(status, apiCode), text);
 }
 
 void HubClient::checkHealth(QObject *context, std::function<void(Result<void>)> done)
