@@ -274,20 +274,26 @@ void HubClient::createRegistration(const RegistrationDetails &registration, QObj
     };
     if (!registration.inviteCode.isEmpty())
         body.insert(QStringLiteral("invite"), registration.inviteCode);
-    send("POST", QStringLiteral("/api/v1/registrations"), {}, &body, context, [done](Result<Answer> answer) {
-        if (!answer)
-            return done(answer.error());
-        const JsonFields fields(answer->body, QStringLiteral("registration"));
-        const Result<QString> secret = fields.string(QStringLiteral("secret"));
-        if (!secret)
-            return done(secret.error());
-        if (secret->isEmpty() || secret->size() > 512)
-            return done(fields.error(QStringLiteral("secret"), QStringLiteral("is not a request secret")));
-        Result<RegistrationStatus> status = RegistrationStatus::fromJson(answer->body);
-        if (!status)
-            return done(status.error());
-        done(CreatedRegistration { *secret, *status });
-    });
+    // A replacement proves it holds the old registration with that one's secret.
+    if (!registration.replacesId.isEmpty())
+        body.insert(QStringLiteral("replaces"), registration.replacesId);
+    const QString bearer = registration.replacesId.isEmpty() ? QString() : registration.replacesSecret;
+    send("POST", QStringLiteral("/api/v1/registrations"), bearer, &body, context,
+         [done](Result<Answer> answer) {
+             if (!answer)
+                 return done(answer.error());
+             const JsonFields fields(answer->body, QStringLiteral("registration"));
+             const Result<QString> secret = fields.string(QStringLiteral("secret"));
+             if (!secret)
+                 return done(secret.error());
+             if (secret->isEmpty() || secret->size() > 512)
+                 return done(
+                     fields.error(QStringLiteral("secret"), QStringLiteral("is not a request secret")));
+             Result<RegistrationStatus> status = RegistrationStatus::fromJson(answer->body);
+             if (!status)
+                 return done(status.error());
+             done(CreatedRegistration { *secret, *status });
+         });
 }
 
 void HubClient::fetchRegistration(const QString &id, const QString &secret, QObject *context,
