@@ -28,9 +28,12 @@ QJsonObject tunnelJson()
 
 RegistrationDetails newRegistration()
 {
-    return RegistrationDetails { freshPublicKey(), QStringLiteral("Alice Example"),
-                                 QStringLiteral("alice-laptop"), QStringLiteral("Debian GNU/Linux 12"),
-                                 QString() };
+    RegistrationDetails details;
+    details.publicKey = freshPublicKey();
+    details.name = QStringLiteral("Alice Example");
+    details.hostname = QStringLiteral("alice-laptop");
+    details.os = QStringLiteral("Debian GNU/Linux 12");
+    return details;
 }
 
 Result<CreatedRegistration> create(HubClient &client, const RegistrationDetails &registration)
