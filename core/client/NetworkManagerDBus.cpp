@@ -8,6 +8,9 @@ void registerTypes()
 {
     qDBusRegisterMetaType<SettingsMap>();
     qDBusRegisterMetaType<DictList>();
+    // QtDBus (6.4) finds the types of an exported slot by the names moc wrote
+    // down, so the secret agent's "nm::SettingsMap" needs its name registered too.
+    qRegisterMetaType<SettingsMap>("nm::SettingsMap");
 }
 
 QString activeStateReasonText(uint reason)

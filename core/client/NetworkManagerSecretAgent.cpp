@@ -17,8 +17,11 @@ NetworkManagerSecretAgent::NetworkManagerSecretAgent(QDBusConnection bus, QStrin
 
 NetworkManagerSecretAgent::~NetworkManagerSecretAgent()
 {
-    if (m_exported)
+    if (m_exported) {
+        // Without this NetworkManager would keep calling a path that no longer answers.
+        m_bus.send(agentManagerCall(QStringLiteral("Unregister")));
         m_bus.unregisterObject(QString::fromLatin1(nm::SecretAgentPath));
+    }
 }
 
 void NetworkManagerSecretAgent::registerAgent(QObject *context, std::function<void(Result<void>)> done)
@@ -44,19 +47,35 @@ void NetworkManagerSecretAgent::registerAgent(QObject *context, std::function<vo
             return;
         }
     }
-    QDBusMessage call = QDBusMessage::createMethodCall(
-        QString::fromLatin1(nm::Service), QString::fromLatin1(nm::AgentManagerPath),
-        QString::fromLatin1(nm::AgentManagerInterface), QStringLiteral("Register"));
-    call << m_identifier;
-    auto *watcher = new QDBusPendingCallWatcher(m_bus.asyncCall(call), context);
-    QObject::connect(watcher, &QDBusPendingCallWatcher::finished, context,
-                     [done, what](QDBusPendingCallWatcher *finished) {
-                         finished->deleteLater();
-                         const QDBusPendingReply<> reply = *finished;
-                         if (reply.isError())
-                             return done(nm::dbusError(what, reply.error()));
-                         done({});
+    // NetworkManager refuses a second Register of the same identifier from the
+    // same user, even from the connection that registered it before (a backend
+    // rebuilt after a settings change). Unregistering first makes registering
+    // idempotent for this connection; another process holding the identifier
+    // still gets its clear refusal.
+    auto *unregister = new QDBusPendingCallWatcher(
+        m_bus.asyncCall(agentManagerCall(QStringLiteral("Unregister"))), context);
+    QObject::connect(unregister, &QDBusPendingCallWatcher::finished, context,
+                     [this, context, done, what](QDBusPendingCallWatcher *unregistered) {
+                         unregistered->deleteLater();
+                         QDBusMessage call = agentManagerCall(QStringLiteral("Register"));
+                         call << m_identifier;
+                         auto *watcher = new QDBusPendingCallWatcher(m_bus.asyncCall(call), context);
+                         QObject::connect(watcher, &QDBusPendingCallWatcher::finished, context,
+                                          [done, what](QDBusPendingCallWatcher *finished) {
+                                              finished->deleteLater();
+                                              const QDBusPendingReply<> reply = *finished;
+                                              if (reply.isError())
+                                                  return done(nm::dbusError(what, reply.error()));
+                                              done({});
+                                          });
                      });
+}
+
+QDBusMessage NetworkManagerSecretAgent::agentManagerCall(const QString &method) const
+{
+    return QDBusMessage::createMethodCall(QString::fromLatin1(nm::Service),
+                                          QString::fromLatin1(nm::AgentManagerPath),
+                                          QString::fromLatin1(nm::AgentManagerInterface), method);
 }
 
 void NetworkManagerSecretAgent::offer(const QString &connectionUuid, SecureBuffer base64Key)

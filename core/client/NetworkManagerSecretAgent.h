@@ -6,6 +6,7 @@
 
 #include <QDBusConnection>
 #include <QDBusContext>
+#include <QDBusMessage>
 #include <QDBusObjectPath>
 #include <QObject>
 #include <QStringList>
@@ -61,6 +62,7 @@ Q_SIGNALS:
     void secretsProvided();
 
 private:
+    QDBusMessage agentManagerCall(const QString &method) const;
     nm::SettingsMap refuse(const QString &why);
 
     QDBusConnection m_bus;
