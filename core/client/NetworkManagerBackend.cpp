@@ -59,6 +59,11 @@ NetworkManagerBackend::NetworkManagerBackend(ToolRunner statusRunner, QString in
 
 NetworkManagerBackend::~NetworkManagerBackend()
 {
+    // The calls under way die with this object: the caller must still hear the end.
+    if (m_upRunning)
+        finishUp(
+            makeError(ErrorCode::Unavailable,
+                      QStringLiteral("The tunnel backend was replaced while the tunnel was connecting.")));
     m_agent->withdraw();
 }
 
