@@ -192,6 +192,8 @@ RequestInfo readRequest(FieldReader &r)
     q.decidedBy = r.string(QStringLiteral("decided_by"), true);
     q.reason = r.string(QStringLiteral("reason"), true);
     q.address = r.address(QStringLiteral("address"), true);
+    q.replaces = r.string(QStringLiteral("replaces"), true);
+    q.replacedBy = r.string(QStringLiteral("replaced_by"), true);
     return q;
 }
 

@@ -94,6 +94,8 @@ struct RequestInfo
     QString decidedBy;
     QString reason;
     IpAddress address; // null until approved
+    QString replaces; // "Replace my key": the approved request whose key this one replaces
+    QString replacedBy; // the replacement that took this request's place
 
     friend bool operator==(const RequestInfo &, const RequestInfo &) = default;
 };

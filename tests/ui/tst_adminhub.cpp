@@ -291,6 +291,47 @@ private Q_SLOTS:
         QCOMPARE(poll(ida).value(u"status").toString(), u"revoked"_qs);
     }
 
+    // "Replace my key": the request says what it replaces, the address is left
+    // empty so the hub keeps the old one, and approving swaps the keys.
+    void approvingAKeyReplacementKeepsTheAddress()
+    {
+        const Registration old = registerEngineer(u"Rita Replace"_qs);
+        const HttpReply approved
+            = m_hub->send(true, "POST", u"/api/v1/requests/"_qs + old.id + u"/approve"_qs, "{}",
+                          auth() + HeaderList { { "Content-Type", "application/json" } });
+        QCOMPARE(approved.status, 200);
+        const QString oldAddress = approved.json().value(u"address").toString();
+        QVERIFY(!oldAddress.isEmpty());
+        const PublicKey next = randomPublicKey();
+        const QJsonObject body { { u"public_key"_qs, next.toBase64() },
+                                 { u"name"_qs, u"Rita Replace"_qs },
+                                 { u"hostname"_qs, u"rita-replace-laptop"_qs },
+                                 { u"os"_qs, u"Fedora Linux 40"_qs },
+                                 { u"replaces"_qs, old.id } };
+        const HttpReply created
+            = m_hub->send(false, "POST", u"/api/v1/registrations"_qs, QJsonDocument(body).toJson(),
+                          { { "Content-Type", "application/json" },
+                            { "Authorization", "Bearer " + old.secret.toLatin1() } });
+        QVERIFY2(created.status == 201, created.body.constData());
+        const QString id = created.json().value(u"id").toString();
+
+        QVERIFY(refreshed());
+        ApprovalsView *view = m_view->approvalsView();
+        QVERIFY(selectRequest(id));
+        QVERIFY2(view->findChild<QLabel *>(u"evidence"_qs)->text().contains(u"Replaces the key"_qs),
+                 qPrintable(view->findChild<QLabel *>(u"evidence"_qs)->text()));
+        QVERIFY(view->addressEdit()->text().isEmpty());
+        QVERIFY(view->approveButton()->isEnabled());
+        QSignalSpy clients(m_session.get(), &AdminSession::clientsChanged);
+        QTest::mouseClick(view->approveButton(), Qt::LeftButton);
+        QVERIFY(clients.wait(15000));
+        const QByteArray file = m_hub->clientsFileBytes();
+        QVERIFY2(file.contains(QByteArray(next.toBase64().toLatin1() + ' ' + oldAddress.toLatin1())),
+                 file.constData());
+        QVERIFY2(!file.contains(old.key.toBase64().toLatin1()), file.constData());
+        QCOMPARE(poll(old).value(u"status").toString(), u"revoked"_qs);
+    }
+
     void deviceToDeviceToggleChangesTheHub()
     {
         DeviceToDeviceView *view = m_view->deviceToDeviceView();

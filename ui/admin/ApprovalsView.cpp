@@ -162,11 +162,18 @@ void ApprovalsView::showSelected()
               .arg(r->name, r->hostname, r->os, r->publicKey.toBase64(), r->sourceAddress,
                    AdminFormat::time(r->createdAt),
                    AdminFormat::age(r->createdAt, QDateTime::currentDateTimeUtc()));
-    m_evidence->setText(evidence);
-    // The suggestion follows the hub's pool until the admin types their own.
+    m_evidence->setText(r->replaces.isEmpty() ? evidence
+                                              : evidence + u'\n'
+                                + tr("Replaces the key of approved request %1: on approval the old key "
+                                     "leaves the VPN and the new one keeps its address.")
+                                      .arg(r->replaces.left(8)));
+    // The suggestion follows the hub's pool until the admin types their own; a
+    // replacement keeps the old key's address unless the admin enters another.
+    m_address->setPlaceholderText(r->replaces.isEmpty() ? tr("e.g. 10.42.42.20")
+                                                        : tr("empty: keep the current address"));
     if (!m_addressEdited) {
         const IpAddress suggested = m_session->snapshot().suggestedAddress;
-        m_address->setText(suggested.isNull() ? QString() : suggested.toString());
+        m_address->setText(suggested.isNull() || !r->replaces.isEmpty() ? QString() : suggested.toString());
     }
     updateButtons();
 }
@@ -174,8 +181,12 @@ void ApprovalsView::showSelected()
 Result<IpAddress> ApprovalsView::checkAddress(const QString &text) const
 {
     const QString trimmed = text.trimmed();
-    if (trimmed.isEmpty())
+    if (trimmed.isEmpty()) {
+        const std::optional<RequestInfo> r = selectedRequest();
+        if (r && !r->replaces.isEmpty())
+            return IpAddress(); // the hub keeps the replaced key's address
         return makeError(ErrorCode::InvalidInput, tr("Enter the VPN address this engineer gets."));
+    }
     Result<IpAddress> address = IpAddress::parse(trimmed);
     if (!address)
         return address.error();
@@ -210,7 +221,8 @@ void ApprovalsView::approveSelected()
         return;
     m_busy = true;
     updateButtons();
-    m_session->approve(r->id, *address, this, [this, name = r->name](Result<RequestInfo> approved) {
+    const std::optional<IpAddress> chosen = address->isNull() ? std::nullopt : std::optional(*address);
+    m_session->approve(r->id, chosen, this, [this, name = r->name](Result<RequestInfo> approved) {
         m_busy = false;
         if (!approved) {
             updateButtons();

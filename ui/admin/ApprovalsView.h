@@ -38,6 +38,7 @@ public:
 
     // Why `text` cannot be given to the selected request, checked against the
     // hub's pool, its devices and client peers as last seen; success when it can.
+    // A null address (empty text, for a key replacement): the hub keeps the old one.
     Result<IpAddress> checkAddress(const QString &text) const;
 
 Q_SIGNALS:
