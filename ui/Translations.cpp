@@ -32,11 +32,16 @@ QString Translations::requestedLanguage(const QStringList &arguments, const QStr
 std::optional<QLocale> Translations::install(QCoreApplication *app, const QString &language)
 {
     const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
+    auto *own = new QTranslator(app);
+    if (!own->load(locale, Prefix, QStringLiteral("_"), ResourceDir)) {
+        // English throughout rather than English texts on translated standard buttons.
+        delete own;
+        return std::nullopt;
+    }
     // Dates and numbers follow the chosen language too, not only the words.
     if (!language.isEmpty())
         QLocale::setDefault(locale);
-
-    // Qt's own first: a translator installed later is asked first, so the app's
+    // Qt's own first: the translator installed last is asked first, so the app's
     // wins where both know a text.
     auto *qt = new QTranslator(app);
     if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
@@ -44,12 +49,6 @@ std::optional<QLocale> Translations::install(QCoreApplication *app, const QStrin
         QCoreApplication::installTranslator(qt);
     else
         delete qt;
-
-    auto *own = new QTranslator(app);
-    if (!own->load(locale, Prefix, QStringLiteral("_"), ResourceDir)) {
-        delete own;
-        return std::nullopt;
-    }
     QCoreApplication::installTranslator(own);
     return QLocale(own->language());
 }

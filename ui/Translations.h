@@ -24,9 +24,10 @@ public:
                                      const QString &setting);
 
     // Installs the translators for `language` ("de", "de_DE"; empty: the
-    // system's locale) on the application and makes it the default locale.
-    // Returns the locale whose app translation was loaded, or std::nullopt when
-    // the app stays English (source language, or no translation for it).
+    // system's locale) on the application and makes an explicit language the
+    // default locale. Returns the language of the translation loaded, or
+    // std::nullopt when the app stays English (the source language, or no
+    // translation for it; Qt's own texts then stay English too).
     static std::optional<QLocale> install(QCoreApplication *app, const QString &language = {});
 
     // The languages with an embedded translation ("de", …).
