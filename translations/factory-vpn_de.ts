@@ -371,7 +371,7 @@ Nachher: %2</translation>
     </message>
     <message>
         <source>Comment (first word is the name)</source>
-        <translation>Kommentar (erstes Wort ist der Name)</translation>
+        <translation>Kommentar (1. Wort = Name)</translation>
     </message>
     <message>
         <source>Problem</source>
