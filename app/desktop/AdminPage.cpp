@@ -22,12 +22,14 @@ bool AdminPage::wanted(const QStringList &arguments) const
     return arguments.contains(QStringLiteral("--admin")) || !m_profiles.profiles().isEmpty();
 }
 
-void AdminPage::attach(MainWindow *window, TrayIcon *tray)
+void AdminPage::attach(MainWindow *window, TrayIcon *tray, bool show)
 {
     m_view = new AdminView(&m_profiles, &m_session);
     const int tab = window->addPage(m_view, tr("Hub admin"));
     // The engineer's page fits a small window; tables of devices need room.
     window->resize(window->size().expandedTo(QSize(1100, 700)));
+    if (show)
+        window->tabs()->setCurrentIndex(tab);
     m_pending = new QAction(this);
     m_pending->setVisible(false);
     QMenu *menu = tray->menu();

@@ -27,7 +27,8 @@ public:
     AdminPage(QSettings *settings, SecretStore *secrets, QObject *parent = nullptr);
 
     bool wanted(const QStringList &arguments) const;
-    void attach(MainWindow *window, TrayIcon *tray);
+    // `show`: open on this page (factory-vpn --admin), not on the engineer's.
+    void attach(MainWindow *window, TrayIcon *tray, bool show);
 
 private:
     AdminProfileStore m_profiles;

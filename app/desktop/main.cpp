@@ -1,6 +1,7 @@
 #include "AdminPage.h"
 #include "EngineerSession.h"
 #include "EngineerView.h"
+#include "HubProfileImport.h"
 #include "MainWindow.h"
 #include "NetworkManagerProbe.h"
 #include "QuitGuard.h"
@@ -11,18 +12,45 @@
 #include "WgQuickBackend.h"
 
 #include <QApplication>
+#include <QCoreApplication>
 #include <QSettings>
 #include <QSystemTrayIcon>
 
+#include <algorithm>
+#include <optional>
+
 using namespace fvpn;
+
+namespace {
+
+void nameTheApplication()
+{
+    QCoreApplication::setApplicationName(QStringLiteral("factory-vpn"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(FACTORYVPN_VERSION));
+    QCoreApplication::setOrganizationName(QStringLiteral("FactoryVPN"));
+}
+
+// Commands that need no window (and so no display) run before QApplication exists.
+std::optional<int> runCommand(int argc, char *argv[])
+{
+    if (!std::any_of(argv + 1, argv + argc, [](const char *arg) { return qstrcmp(arg, "--add-hub") == 0; }))
+        return std::nullopt;
+    QCoreApplication app(argc, argv);
+    nameTheApplication();
+    SecretStore secrets(QStringLiteral("factory-vpn"));
+    QSettings settings;
+    return HubProfileImport::run(QCoreApplication::arguments(), &settings, &secrets);
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
+    if (const std::optional<int> code = runCommand(argc, argv))
+        return *code;
     QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("factory-vpn"));
+    nameTheApplication();
     QApplication::setApplicationDisplayName(QStringLiteral("Factory VPN"));
-    QApplication::setApplicationVersion(QStringLiteral(FACTORYVPN_VERSION));
-    QApplication::setOrganizationName(QStringLiteral("FactoryVPN"));
     QApplication::setWindowIcon(StateIcons::appIcon());
     // The tray keeps the app alive when the window is closed; QuitGuard ends it.
     QApplication::setQuitOnLastWindowClosed(false);
@@ -65,7 +93,7 @@ int main(int argc, char *argv[])
     });
 
     if (admin.wanted(QApplication::arguments()))
-        admin.attach(&window, &tray);
+        admin.attach(&window, &tray, QApplication::arguments().contains(QStringLiteral("--admin")));
 
     window.show();
     return QApplication::exec();

@@ -422,18 +422,18 @@ lab_expect_ping_eventually_fails()
     fi
 }
 
-# lab_flood_start FROM TO COUNT: a continuous ping at 50 per second (-i 0.02,
-# root only) in the background; sets LAB_FLOOD_ID, the handle for lab_flood_wait
+# lab_flood_start FROM TO COUNT [INTERVAL=0.02]: a continuous ping at 50 per
+# second (-i 0.02, root only; a busy machine sends fewer) in the background; sets LAB_FLOOD_ID, the handle for lab_flood_wait
 # (not for $( ): the subshell would lose the PID).
 LAB_FLOOD_SEQ=0
 declare -A LAB_FLOOD_PID=()
 lab_flood_start()
 {
-    local from=$1 to=$2 count=$3
+    local from=$1 to=$2 count=$3 interval=${4:-0.02}
     LAB_FLOOD_SEQ=$((LAB_FLOOD_SEQ + 1))
     local id="flood$LAB_FLOOD_SEQ"
     local out="$LAB_DIR/logs/$id.log"
-    ip netns exec "$(lab_ns "$from")" ping -n -q -i 0.02 -W 1 -c "$count" "$(lab_overlay "$to")" >"$out" 2>&1 &
+    ip netns exec "$(lab_ns "$from")" ping -n -q -i "$interval" -W 1 -c "$count" "$(lab_overlay "$to")" >"$out" 2>&1 &
     LAB_FLOOD_PID[$id]=$!
     LAB_PIDS+=("$!")
     LAB_FLOOD_ID=$id
