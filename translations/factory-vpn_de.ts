@@ -360,6 +360,37 @@ Nachher: %2</translation>
     </message>
 </context>
 <context>
+    <name>fvpn::BackendChoice</name>
+    <message>
+        <source>wg-quick, as chosen in the settings.</source>
+        <translation>wg-quick, wie in den Einstellungen gewählt.</translation>
+    </message>
+    <message>
+        <source>NetworkManager was chosen in the settings, but it is not running on this computer. Choose Automatic or wg-quick.</source>
+        <translation>In den Einstellungen ist NetworkManager gewählt, er läuft aber nicht auf diesem Computer. Wählen Sie „Automatisch“ oder wg-quick.</translation>
+    </message>
+    <message>
+        <source>NetworkManager was chosen in the settings, but this version of Factory VPN cannot drive it yet. Choose Automatic or wg-quick.</source>
+        <translation>In den Einstellungen ist NetworkManager gewählt, diese Version von Factory VPN kann ihn aber noch nicht steuern. Wählen Sie „Automatisch“ oder wg-quick.</translation>
+    </message>
+    <message>
+        <source>NetworkManager, as chosen in the settings.</source>
+        <translation>NetworkManager, wie in den Einstellungen gewählt.</translation>
+    </message>
+    <message>
+        <source>NetworkManager, because it manages this computer&apos;s network.</source>
+        <translation>NetworkManager, weil er das Netzwerk dieses Computers verwaltet.</translation>
+    </message>
+    <message>
+        <source>wg-quick: NetworkManager runs here, but this version of Factory VPN cannot drive it yet, so the tunnel is set up next to it.</source>
+        <translation>wg-quick: NetworkManager läuft hier, diese Version von Factory VPN kann ihn aber noch nicht steuern; der Tunnel wird daher daneben eingerichtet.</translation>
+    </message>
+    <message>
+        <source>wg-quick, because NetworkManager is not running.</source>
+        <translation>wg-quick, weil NetworkManager nicht läuft.</translation>
+    </message>
+</context>
+<context>
     <name>fvpn::ClientsFileTableModel</name>
     <message>
         <source>Public key (or # comment)</source>

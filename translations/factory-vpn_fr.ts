@@ -360,6 +360,37 @@ Après&#xa0;: %2</translation>
     </message>
 </context>
 <context>
+    <name>fvpn::BackendChoice</name>
+    <message>
+        <source>wg-quick, as chosen in the settings.</source>
+        <translation>wg-quick, comme choisi dans les paramètres.</translation>
+    </message>
+    <message>
+        <source>NetworkManager was chosen in the settings, but it is not running on this computer. Choose Automatic or wg-quick.</source>
+        <translation>NetworkManager est choisi dans les paramètres, mais il ne tourne pas sur cet ordinateur. Choisissez « Automatique » ou wg-quick.</translation>
+    </message>
+    <message>
+        <source>NetworkManager was chosen in the settings, but this version of Factory VPN cannot drive it yet. Choose Automatic or wg-quick.</source>
+        <translation>NetworkManager est choisi dans les paramètres, mais cette version de Factory VPN ne sait pas encore le piloter. Choisissez « Automatique » ou wg-quick.</translation>
+    </message>
+    <message>
+        <source>NetworkManager, as chosen in the settings.</source>
+        <translation>NetworkManager, comme choisi dans les paramètres.</translation>
+    </message>
+    <message>
+        <source>NetworkManager, because it manages this computer&apos;s network.</source>
+        <translation>NetworkManager, car il gère le réseau de cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>wg-quick: NetworkManager runs here, but this version of Factory VPN cannot drive it yet, so the tunnel is set up next to it.</source>
+        <translation>wg-quick&#xa0;: NetworkManager tourne ici, mais cette version de Factory VPN ne sait pas encore le piloter&#xa0;; le tunnel est donc établi à côté.</translation>
+    </message>
+    <message>
+        <source>wg-quick, because NetworkManager is not running.</source>
+        <translation>wg-quick, car NetworkManager ne tourne pas.</translation>
+    </message>
+</context>
+<context>
     <name>fvpn::ClientsFileTableModel</name>
     <message>
         <source>Public key (or # comment)</source>
