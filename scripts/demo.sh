@@ -5,12 +5,16 @@
 #     its registration API (TLS, self-signed) and admin API, an admin token;
 #   - 3 devices, each a wireguard-go peer configured like a stock LmP device;
 #   - one pending registration request (Alice, a real `wg genkey` key);
-#   - the desktop app factory-vpn on an engineer's laptop, set up with the hub's
-#     address and certificate pin, ready to register.
+#   - the desktop app factory-vpn on a laptop that is an engineer's and the
+#     admin's: the engineer page set up with the hub's address and certificate
+#     pin, ready to register; the admin page with a hub profile (the token put
+#     in the keyring by factory-vpn --add-hub) reaching the admin API through
+#     the laptop's own admin tunnel, showing the devices and the pending request.
 # With a display it runs until Ctrl-C (or `scripts/demo.sh --stop` from another
-# terminal). Without one it runs the app under Xvfb with a tray host, clicks
-# Generate key and Register as an engineer would (xdotool), saves screenshots
-# to demo-run/, prints what happened and tears everything down.
+# terminal). Without one it runs the app under Xvfb with a tray host, presses
+# Generate key and Register as an engineer would (xdotool, Alt+G, Alt+R), opens
+# the admin page, saves screenshots to demo-run/, prints what happened and
+# tears everything down.
 #
 #   scripts/demo.sh              # install, build, run
 #   scripts/demo.sh --headless   # the same without using the display
@@ -116,6 +120,7 @@ LAB_FACTORY=demo
 HUB_IF=fiodemo
 PUBLIC_PORT=8443
 ADMIN_PORT=8444
+ADMIN_URL=http://10.42.42.1:$ADMIN_PORT # the hub's VPN address (LAB_HUB_OVERLAY)
 DEVICES=(press-01 welder-02 paint-03)
 APP_PID=""
 
@@ -155,8 +160,24 @@ done
 api_set_inventory "${inventory[@]}"
 lab_add_node laptop 192.0.2.20 # the engineer's laptop: the desktop app runs here
 lab_add_node alice 192.0.2.21  # another engineer's laptop, who has asked for access
+# The laptop is also the admin's workstation: the admin API listens only on the
+# hub's VPN address (and its loopback), so the admin reaches it through a tunnel
+# of its own, an approved client peer that routes just the hub's address.
+ADMIN_WS_ADDR=$LAB_OVERLAY_PREFIX.5
+lab_genkey laptop
+lab_start_wg laptop "$LAB_WG_IF"
+lab_exec laptop wg set "$LAB_WG_IF" private-key "$(lab_keyfile laptop)" peer "$(lab_pubkey hub)" \
+    endpoint "$LAB_HUB_UNDERLAY:$LAB_HUB_PORT" persistent-keepalive 25 allowed-ips "$LAB_HUB_OVERLAY/32" \
+    || lab_fail "wg set on the admin's tunnel failed"
+lab_exec laptop ip addr add "$ADMIN_WS_ADDR/32" dev "$LAB_WG_IF"
+lab_exec laptop ip link set "$LAB_WG_IF" up
+lab_exec laptop ip route add "$LAB_HUB_OVERLAY/32" dev "$LAB_WG_IF"
+LAB_NODE_OVERLAY[laptop]=$ADMIN_WS_ADDR
+clients_set_raw "# approved client peers (the demo starts with the admin's workstation)
+$(lab_pubkey laptop) $ADMIN_WS_ADDR demo admin workstation
+"
 hub_start --public-listen "0.0.0.0:$PUBLIC_PORT"
-for d in "${DEVICES[@]}"; do
+for d in "${DEVICES[@]}" laptop; do
     hub_wait_peer "$d" present
     lab_expect_ping_ok "$d" hub 30
 done
@@ -221,34 +242,45 @@ mkdir -p "$APP_HOME/.config/FactoryVPN" "$APP_HOME/run"
 chmod 700 "$APP_HOME" "$APP_HOME/run"
 printf '[engineer]\nhubUrl=%s\ncertificateSha256=%s\nname=Demo Engineer\n' \
     "$PUBLIC_URL" "${FINGERPRINT#sha256:}" >"$APP_HOME/.config/FactoryVPN/factory-vpn.conf"
-# Run inside the session: a keyring for the app's key, then (headless) a tray
-# host, the app, screenshots.
+# Run inside the session: a keyring for the app's key and the admin's token
+# (factory-vpn --add-hub puts the hub profile in the settings and the token in
+# the keyring, as an admin provisioning a workstation would), then (headless) a
+# tray host, the app, screenshots.
 cat >"$LAB_DIR/app-session.sh" <<'EOF'
 #!/bin/sh
+# app-session.sh headless|display APP TOKEN_FILE ADMIN_URL [RUN_DIR]
 eval "$(printf 'demo' | gnome-keyring-daemon --unlock --components=secrets)"
 export GNOME_KEYRING_CONTROL
+"$2" --add-hub "Demo factory" --admin-url "$4" <"$3" || exit 1
 if [ "$1" = headless ]; then
+    out=$5
     trayer --edge top --align right --widthtype pixel --width 120 --height 24 &
     tray=$!
     sleep 1
     "$2" &
     app=$!
     sleep 4
-    import -window root "$3/1-engineer-view-ready.png"
-    # Then as an engineer would: Generate key, Register (the buttons' places in
-    # the window; without xdotool the demo stops at the first screenshot).
+    import -window root "$out/1-engineer-view-ready.png"
+    # Then as an engineer would: Generate key, Register, through the buttons'
+    # keyboard shortcuts (without xdotool the demo stops at the first screenshot).
     win=$(xdotool search --onlyvisible --name 'Factory VPN' 2>/dev/null | head -n 1)
     if [ -n "$win" ]; then
-        # Both buttons sit at the right edge, which moves once the key is shown.
-        eval "$(xdotool getwindowgeometry --shell "$win")"
-        xdotool mousemove --window "$win" $((WIDTH - 60)) 158 click 1
+        xdotool windowactivate --sync "$win" 2>/dev/null || xdotool windowfocus --sync "$win"
+        xdotool key --window "$win" alt+g
         sleep 2
-        import -window root "$3/2-key-generated.png"
-        eval "$(xdotool getwindowgeometry --shell "$win")"
-        xdotool mousemove --window "$win" $((WIDTH - 60)) 220 click 1
+        import -window root "$out/2-key-generated.png"
+        xdotool key --window "$win" alt+r
         sleep 4
-        import -window root "$3/3-registered-waiting-for-approval.png"
+        import -window root "$out/3-registered-waiting-for-approval.png"
     fi
+    kill "$app"
+    wait "$app"
+    # The admin's side: the same app opened on its admin page (--admin), with
+    # the devices and both pending requests, Alice's and the one just sent.
+    "$2" --admin &
+    app=$!
+    sleep 6
+    import -window root "$out/4-admin-view.png"
     kill "$app" "$tray"
     wait "$app" "$tray"
     exit 0
@@ -283,14 +315,14 @@ summary()
         i=$((i + 1))
     done
     say "enrollment link: $ENROLL_LINK"
-    say "admin API: http://127.0.0.1:$ADMIN_PORT inside $(lab_ns hub) (and $LAB_HUB_OVERLAY:$ADMIN_PORT through the VPN), token 'demo-admin'"
+    say "admin API: $ADMIN_URL through the laptop's admin tunnel ($ADMIN_WS_ADDR), token 'demo-admin' in the app's keyring (page 'Hub admin')"
     [ "$HEADLESS" = 1 ] || say "the admin token is in $RUN_DIR/admin-token while the demo runs"
 }
 
 if [ "$HEADLESS" = 1 ]; then
     say "no display: running the app under Xvfb with a tray host"
-    lab_exec laptop "${app_env[@]}" timeout 60 xvfb-run -a -s "-screen 0 1280x800x24" \
-        dbus-run-session -- "$LAB_DIR/app-session.sh" headless "$DEMO_APP" "$RUN_DIR" \
+    lab_exec laptop "${app_env[@]}" timeout 120 xvfb-run -a -s "-screen 0 1280x800x24" \
+        dbus-run-session -- "$LAB_DIR/app-session.sh" headless "$DEMO_APP" "$RUN_DIR/admin-token" "$ADMIN_URL" "$RUN_DIR" \
         >"$LAB_DIR/logs/app.log" 2>&1
     [ -s "$RUN_DIR/1-engineer-view-ready.png" ] || lab_fail "no screenshot was taken: $(tail -n 20 "$LAB_DIR/logs/app.log")"
     summary
@@ -304,7 +336,7 @@ fi
 xauth_file=${XAUTHORITY:-${SUDO_USER:+$(getent passwd "$SUDO_USER" | cut -d: -f6)/.Xauthority}}
 [ -n "${WAYLAND_DISPLAY:-}" ] && [ "${WAYLAND_DISPLAY:0:1}" != / ] && WAYLAND_DISPLAY=${XDG_RUNTIME_DIR:-/run/user/0}/$WAYLAND_DISPLAY
 lab_spawn laptop "$LAB_DIR/logs/app.log" "${app_env[@]}" DISPLAY="${DISPLAY:-}" WAYLAND_DISPLAY="${WAYLAND_DISPLAY:-}" \
-    XAUTHORITY="${xauth_file:-}" dbus-run-session -- "$LAB_DIR/app-session.sh" display "$DEMO_APP"
+    XAUTHORITY="${xauth_file:-}" dbus-run-session -- "$LAB_DIR/app-session.sh" display "$DEMO_APP" "$RUN_DIR/admin-token" "$ADMIN_URL"
 APP_PID=$LAB_SPAWNED_PID
 summary
 say "the app is open on your display; Ctrl-C here (or scripts/demo.sh --stop) ends the demo"

@@ -100,9 +100,9 @@ QWidget *EngineerView::buildEnrollPage()
     m_name->setObjectName(QStringLiteral("name"));
     m_computer = valueLabel(page, QStringLiteral("computer"));
     m_key = valueLabel(page, QStringLiteral("key"));
-    m_generate = new QPushButton(tr("Generate key"), page);
+    m_generate = new QPushButton(tr("&Generate key"), page);
     m_generate->setObjectName(QStringLiteral("generate"));
-    m_register = new QPushButton(tr("Register"), page);
+    m_register = new QPushButton(tr("&Register"), page);
     m_register->setObjectName(QStringLiteral("register"));
     m_register->setDefault(true);
 
@@ -376,7 +376,7 @@ void EngineerView::refreshEnroll()
         profile.publicKey.isNull()
             ? tr("No key yet.")
             : tr("Public key %1 (the private key is in the keychain)").arg(profile.publicKey.toBase64()));
-    m_generate->setText(profile.publicKey.isNull() ? tr("Generate key") : tr("New key"));
+    m_generate->setText(profile.publicKey.isNull() ? tr("&Generate key") : tr("Ne&w key"));
     m_generate->setEnabled(!busy);
     m_register->setEnabled(!busy && !profile.publicKey.isNull());
     m_link->setEnabled(!busy);
