@@ -1102,14 +1102,6 @@ Der Hub verwirft dann Verbindungen zwischen Geräten. Der Zugang für Techniker 
         <translation>factory-vpn://enroll?… oder https://hub.example.com:8443</translation>
     </message>
     <message>
-        <source>Generate key</source>
-        <translation>Schlüssel erzeugen</translation>
-    </message>
-    <message>
-        <source>Register</source>
-        <translation>Registrieren</translation>
-    </message>
-    <message>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
@@ -1236,10 +1228,6 @@ Vertrauen Sie ihm nur, wenn es der Fingerabdruck ist, den Ihr Administrator Ihne
         <translation>Öffentlicher Schlüssel %1 (der private Schlüssel liegt im Schlüsselbund)</translation>
     </message>
     <message>
-        <source>New key</source>
-        <translation>Neuer Schlüssel</translation>
-    </message>
-    <message>
         <source>Your request (%1, key %2) is with the hub at %3; this page changes by itself when it is decided.</source>
         <translation>Ihre Anfrage (%1, Schlüssel %2) liegt beim Hub unter %3; diese Seite ändert sich von selbst, sobald darüber entschieden ist.</translation>
     </message>
@@ -1270,6 +1258,18 @@ Vertrauen Sie ihm nur, wenn es der Fingerabdruck ist, den Ihr Administrator Ihne
     <message>
         <source>%1 received, %2 sent</source>
         <translation>%1 empfangen, %2 gesendet</translation>
+    </message>
+    <message>
+        <source>&amp;Generate key</source>
+        <translation>Schlüssel erzeu&amp;gen</translation>
+    </message>
+    <message>
+        <source>&amp;Register</source>
+        <translation>&amp;Registrieren</translation>
+    </message>
+    <message>
+        <source>Ne&amp;w key</source>
+        <translation>&amp;Neuer Schlüssel</translation>
     </message>
 </context>
 <context>

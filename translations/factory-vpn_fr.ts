@@ -1102,14 +1102,6 @@ Le hub rejettera les connexions entre appareils. L&apos;accès des techniciens r
         <translation>factory-vpn://enroll?… ou https://hub.example.com:8443</translation>
     </message>
     <message>
-        <source>Generate key</source>
-        <translation>Générer une clé</translation>
-    </message>
-    <message>
-        <source>Register</source>
-        <translation>S&apos;inscrire</translation>
-    </message>
-    <message>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
@@ -1236,10 +1228,6 @@ Ne lui faites confiance que s&apos;il s&apos;agit de l&apos;empreinte fournie pa
         <translation>Clé publique %1 (la clé privée est dans le trousseau)</translation>
     </message>
     <message>
-        <source>New key</source>
-        <translation>Nouvelle clé</translation>
-    </message>
-    <message>
         <source>Your request (%1, key %2) is with the hub at %3; this page changes by itself when it is decided.</source>
         <translation>Votre demande (%1, clé %2) est auprès du hub %3&#xa0;; cette page se met à jour d&apos;elle-même dès qu&apos;elle est traitée.</translation>
     </message>
@@ -1270,6 +1258,18 @@ Ne lui faites confiance que s&apos;il s&apos;agit de l&apos;empreinte fournie pa
     <message>
         <source>%1 received, %2 sent</source>
         <translation>%1 reçus, %2 envoyés</translation>
+    </message>
+    <message>
+        <source>&amp;Generate key</source>
+        <translation>&amp;Générer une clé</translation>
+    </message>
+    <message>
+        <source>&amp;Register</source>
+        <translation>S&apos;inscri&amp;re</translation>
+    </message>
+    <message>
+        <source>Ne&amp;w key</source>
+        <translation>&amp;Nouvelle clé</translation>
     </message>
 </context>
 <context>

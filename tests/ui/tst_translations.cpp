@@ -168,7 +168,7 @@ private Q_SLOTS:
         QCOMPARE(appStateText(AppState::Connected), QStringLiteral("Connected"));
         QCOMPARE(QCoreApplication::translate("QPlatformTheme", "&Yes"), QStringLiteral("&Yes"));
         Rig rig;
-        QCOMPARE(rig.find<QPushButton>("register")->text(), QStringLiteral("Register"));
+        QCOMPARE(rig.find<QPushButton>("register")->text(), QStringLiteral("&Register"));
     }
 
     // From here on German is installed, the way the app does it: from the
@@ -184,8 +184,8 @@ private Q_SLOTS:
     void enrollPageIsGerman()
     {
         Rig rig;
-        QCOMPARE(rig.find<QPushButton>("register")->text(), QStringLiteral("Registrieren"));
-        QCOMPARE(rig.find<QPushButton>("generate")->text(), QStringLiteral("Schlüssel erzeugen"));
+        QCOMPARE(rig.find<QPushButton>("register")->text(), QStringLiteral("&Registrieren"));
+        QCOMPARE(rig.find<QPushButton>("generate")->text(), QStringLiteral("Schlüssel erzeu&gen"));
         QCOMPARE(rig.find<QLabel>("stateTitle")->text(), QStringLiteral("Nicht registriert"));
         QCOMPARE(rig.find<QLabel>("key")->text(), QStringLiteral("Noch kein Schlüssel."));
         QCOMPARE(rig.tray->toolTip(), QStringLiteral("Factory VPN: Nicht registriert"));
