@@ -1426,6 +1426,29 @@ Vertrauen Sie ihm nur, wenn es der Fingerabdruck ist, den Ihr Administrator Ihne
     </message>
 </context>
 <context>
+    <name>fvpn::KeyManager</name>
+    <message>
+        <source>Cannot generate a key</source>
+        <translation>Schlüssel kann nicht erzeugt werden</translation>
+    </message>
+    <message>
+        <source>Cannot keep the new key</source>
+        <translation>Der neue Schlüssel kann nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <source>Cannot read your VPN key</source>
+        <translation>Ihr VPN-Schlüssel kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>The VPN key in the keychain is damaged (%1); generate a new key and register again.</source>
+        <translation>Der VPN-Schlüssel im Schlüsselbund ist beschädigt (%1); erzeugen Sie einen neuen Schlüssel und registrieren Sie sich erneut.</translation>
+    </message>
+    <message>
+        <source>Cannot delete your VPN key</source>
+        <translation>Ihr VPN-Schlüssel kann nicht gelöscht werden</translation>
+    </message>
+</context>
+<context>
     <name>fvpn::MainWindow</name>
     <message>
         <source>Factory VPN</source>
@@ -1582,6 +1605,25 @@ Vertrauen Sie ihm nur, wenn es der Fingerabdruck ist, den Ihr Administrator Ihne
     </message>
 </context>
 <context>
+    <name>fvpn::ToolRunner</name>
+    <message>
+        <source>directly, as root</source>
+        <translation>direkt, als root</translation>
+    </message>
+    <message>
+        <source>directly</source>
+        <translation>direkt</translation>
+    </message>
+    <message>
+        <source>through %1 and the helpers in %2</source>
+        <translation>über %1 und die Hilfsprogramme in %2</translation>
+    </message>
+    <message>
+        <source>through &apos;%1&apos;</source>
+        <translation>über &apos;%1&apos;</translation>
+    </message>
+</context>
+<context>
     <name>fvpn::TrayIcon</name>
     <message>
         <source>Connect</source>
@@ -1716,6 +1758,41 @@ Vertrauen Sie ihm nur, wenn es der Fingerabdruck ist, den Ihr Administrator Ihne
             <numerusform>vor %n Tag</numerusform>
             <numerusform>vor %n Tagen</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>fvpn::WgQuickBackend</name>
+    <message>
+        <source>wg-quick on interface %1, run %2</source>
+        <translation>wg-quick auf Schnittstelle %1, ausgeführt %2</translation>
+    </message>
+    <message>
+        <source>XDG_RUNTIME_DIR is not set, so there is no private memory-backed folder for the tunnel configuration; log in through a desktop session.</source>
+        <translation>XDG_RUNTIME_DIR ist nicht gesetzt, daher gibt es keinen privaten Ordner im Arbeitsspeicher für die Tunnel-Konfiguration; melden Sie sich über eine Desktop-Sitzung an.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>Der Ordner %1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>%1 is not a folder.</source>
+        <translation>%1 ist kein Ordner.</translation>
+    </message>
+    <message>
+        <source>%1 is readable by others or not owned by you; refusing to put the VPN key there.</source>
+        <translation>%1 ist für andere lesbar oder gehört nicht Ihnen; der VPN-Schlüssel wird dort nicht abgelegt.</translation>
+    </message>
+    <message>
+        <source>The tunnel has no private key.</source>
+        <translation>Der Tunnel hat keinen privaten Schlüssel.</translation>
+    </message>
+    <message>
+        <source>Permission to change the network was not given (%1).</source>
+        <translation>Die Berechtigung, das Netzwerk zu ändern, wurde nicht erteilt (%1).</translation>
+    </message>
+    <message>
+        <source>wg-quick %1 %2 failed: %3</source>
+        <translation>wg-quick %1 %2 ist fehlgeschlagen: %3</translation>
     </message>
 </context>
 <context>

@@ -1426,6 +1426,29 @@ Ne lui faites confiance que s&apos;il s&apos;agit de l&apos;empreinte fournie pa
     </message>
 </context>
 <context>
+    <name>fvpn::KeyManager</name>
+    <message>
+        <source>Cannot generate a key</source>
+        <translation>Impossible de générer une clé</translation>
+    </message>
+    <message>
+        <source>Cannot keep the new key</source>
+        <translation>Impossible de conserver la nouvelle clé</translation>
+    </message>
+    <message>
+        <source>Cannot read your VPN key</source>
+        <translation>Impossible de lire votre clé VPN</translation>
+    </message>
+    <message>
+        <source>The VPN key in the keychain is damaged (%1); generate a new key and register again.</source>
+        <translation>La clé VPN du trousseau est endommagée (%1)&#xa0;; générez une nouvelle clé et inscrivez-vous à nouveau.</translation>
+    </message>
+    <message>
+        <source>Cannot delete your VPN key</source>
+        <translation>Impossible de supprimer votre clé VPN</translation>
+    </message>
+</context>
+<context>
     <name>fvpn::MainWindow</name>
     <message>
         <source>Factory VPN</source>
@@ -1582,6 +1605,25 @@ Ne lui faites confiance que s&apos;il s&apos;agit de l&apos;empreinte fournie pa
     </message>
 </context>
 <context>
+    <name>fvpn::ToolRunner</name>
+    <message>
+        <source>directly, as root</source>
+        <translation>directement, en root</translation>
+    </message>
+    <message>
+        <source>directly</source>
+        <translation>directement</translation>
+    </message>
+    <message>
+        <source>through %1 and the helpers in %2</source>
+        <translation>via %1 et les utilitaires de %2</translation>
+    </message>
+    <message>
+        <source>through &apos;%1&apos;</source>
+        <translation>via « %1 »</translation>
+    </message>
+</context>
+<context>
     <name>fvpn::TrayIcon</name>
     <message>
         <source>Connect</source>
@@ -1716,6 +1758,41 @@ Ne lui faites confiance que s&apos;il s&apos;agit de l&apos;empreinte fournie pa
             <numerusform>il y a %n jour</numerusform>
             <numerusform>il y a %n jours</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>fvpn::WgQuickBackend</name>
+    <message>
+        <source>wg-quick on interface %1, run %2</source>
+        <translation>wg-quick sur l&apos;interface %1, exécuté %2</translation>
+    </message>
+    <message>
+        <source>XDG_RUNTIME_DIR is not set, so there is no private memory-backed folder for the tunnel configuration; log in through a desktop session.</source>
+        <translation>XDG_RUNTIME_DIR n&apos;est pas défini&#xa0;; il n&apos;y a donc pas de dossier privé en mémoire pour la configuration du tunnel. Connectez-vous via une session de bureau.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>Impossible de créer le dossier %1.</translation>
+    </message>
+    <message>
+        <source>%1 is not a folder.</source>
+        <translation>%1 n&apos;est pas un dossier.</translation>
+    </message>
+    <message>
+        <source>%1 is readable by others or not owned by you; refusing to put the VPN key there.</source>
+        <translation>%1 est lisible par d&apos;autres ou ne vous appartient pas&#xa0;; la clé VPN n&apos;y sera pas placée.</translation>
+    </message>
+    <message>
+        <source>The tunnel has no private key.</source>
+        <translation>Le tunnel n&apos;a pas de clé privée.</translation>
+    </message>
+    <message>
+        <source>Permission to change the network was not given (%1).</source>
+        <translation>L&apos;autorisation de modifier le réseau n&apos;a pas été accordée (%1).</translation>
+    </message>
+    <message>
+        <source>wg-quick %1 %2 failed: %3</source>
+        <translation>wg-quick %1 %2 a échoué&#xa0;: %3</translation>
     </message>
 </context>
 <context>
