@@ -2,6 +2,7 @@
 
 #include "AdminJson.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -12,6 +13,7 @@
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslError>
+#include <QThreadPool>
 
 namespace fvpn {
 
@@ -251,29 +253,48 @@ template<typename T, typename Reader>
 void AdminClient::sendJson(const Call &call, QObject *context, Done<T> done, Reader read)
 {
     const QString what = QString::fromLatin1(call.verb) + QStringLiteral(" /api/v1/") + call.path;
-    send(call, context, [done = std::move(done), read, what](Result<Answer> answer) {
+    QPointer<QObject> guard(context ? context : this);
+    send(call, context, [guard, done = std::move(done), read, what](Result<Answer> answer) {
         if (!answer) {
             done(answer.error());
             return;
         }
-        QJsonParseError parseError;
-        const QJsonDocument document = QJsonDocument::fromJson(answer->body, &parseError);
-        if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
-            done(makeError(ErrorCode::Internal,
-                           QStringLiteral("The hub's answer to %1 is not a JSON object; is the admin URL the "
-                                          "hub's admin API?")
-                               .arg(what)));
+        auto decode = [read, what](const Answer &a) -> Result<T> {
+            QJsonParseError parseError;
+            const QJsonDocument document = QJsonDocument::fromJson(a.body, &parseError);
+            if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+                return makeError(
+                    ErrorCode::Internal,
+                    QStringLiteral("The hub's answer to %1 is not a JSON object; is the admin URL "
+                                   "the hub's admin API?")
+                        .arg(what));
+            }
+            Result<T> value = read(document.object(), a);
+            if (!value) {
+                return makeError(ErrorCode::Internal,
+                                 QStringLiteral("The hub's answer to %1 is not what this app "
+                                                "understands: %2")
+                                     .arg(what, value.error().message));
+            }
+            return value;
+        };
+        if (answer->body.size() < AdminClient::DecodeInBackgroundBytes) {
+            done(decode(*answer));
             return;
         }
-        Result<T> value = read(document.object(), *answer);
-        if (!value) {
-            done(makeError(ErrorCode::Internal,
-                           QStringLiteral("The hub's answer to %1 is not what this app "
-                                          "understands: %2")
-                               .arg(what, value.error().message)));
-            return;
-        }
-        done(std::move(value));
+        // Thousands of devices take tens of milliseconds to decode: not on the GUI
+        // thread. The result comes back through the event loop, and only while
+        // `guard` lives (it is read on this thread only).
+        QThreadPool::globalInstance()->start([guard, done, decode, a = std::move(*answer)]() {
+            Result<T> value = decode(a);
+            QMetaObject::invokeMethod(
+                QCoreApplication::instance(),
+                [guard, done, value = std::move(value)]() {
+                    if (guard)
+                        done(value);
+                },
+                Qt::QueuedConnection);
+        });
     });
 }
 

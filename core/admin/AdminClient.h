@@ -49,6 +49,8 @@ public:
 
     static constexpr int DefaultTimeoutMs = 15000;
     static constexpr qint64 MaxAnswerBytes = 64 * 1024 * 1024; // 10,000 devices take ~3 MiB
+    // Answers at least this large are decoded on a worker thread (about 1,000 devices).
+    static constexpr qint64 DecodeInBackgroundBytes = 256 * 1024;
 
     explicit AdminClient(QObject *parent = nullptr);
 

@@ -5,8 +5,10 @@
 #include <QHostAddress>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSemaphore>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QThreadPool>
 #include <QtTest>
 
 using namespace fvpn;
@@ -289,6 +291,53 @@ private Q_SLOTS:
             m_client->devices(&context, [&called](Result<DeviceList>) { called = true; });
         }
         QTRY_COMPARE(m_client->callsInFlight(), 0);
+        QVERIFY(!called);
+    }
+
+    // A large answer (thousands of devices) is decoded on a worker thread: with
+    // every pool thread held, the answer arrives but no result comes back until
+    // they are released, and the result is then delivered on this thread.
+    void largeAnswersAreDecodedOffTheGuiThread()
+    {
+        for (int n = 1; n <= 3000; ++n)
+            m_hub->addDevice(n, QDateTime::currentDateTimeUtc());
+        QThreadPool *pool = QThreadPool::globalInstance();
+        QSemaphore release;
+        for (int i = 0; i < pool->maxThreadCount(); ++i)
+            pool->start([&release] { release.acquire(); });
+        std::optional<Result<DeviceList>> result;
+        QThread *deliveredOn = nullptr;
+        m_client->devices(this, [&](Result<DeviceList> list) {
+            deliveredOn = QThread::currentThread();
+            result = std::move(list);
+        });
+        QTRY_COMPARE(m_client->callsInFlight(), 0);
+        QTest::qWait(100);
+        QVERIFY2(!result, "the answer was decoded on the GUI thread");
+        release.release(pool->maxThreadCount());
+        QTRY_VERIFY(result.has_value());
+        QCOMPARE(deliveredOn, QThread::currentThread());
+        QVERIFY2(result->ok(), qPrintable(*result ? QString() : result->error().message));
+        QCOMPARE((*result)->devices.size(), 3000);
+        QCOMPARE((*result)->devices.last().publicKey, FakeHub::key(3000));
+    }
+
+    void goneContextGetsNoCallbackFromABackgroundDecode()
+    {
+        for (int n = 1; n <= 3000; ++n)
+            m_hub->addDevice(n);
+        QThreadPool *pool = QThreadPool::globalInstance();
+        QSemaphore release;
+        for (int i = 0; i < pool->maxThreadCount(); ++i)
+            pool->start([&release] { release.acquire(); });
+        bool called = false;
+        auto context = std::make_unique<QObject>();
+        m_client->devices(context.get(), [&called](Result<DeviceList>) { called = true; });
+        QTRY_COMPARE(m_client->callsInFlight(), 0);
+        context.reset(); // gone while its answer waits to be decoded
+        release.release(pool->maxThreadCount());
+        QVERIFY(pool->waitForDone(10000));
+        QTest::qWait(50);
         QVERIFY(!called);
     }
 
