@@ -1474,6 +1474,37 @@ Vertrauen Sie ihm nur, wenn es der Fingerabdruck ist, den Ihr Administrator Ihne
     </message>
 </context>
 <context>
+    <name>fvpn::NetworkManagerBackend</name>
+    <message>
+        <source>NetworkManager could not activate the tunnel</source>
+        <translation>NetworkManager konnte den Tunnel nicht aktivieren</translation>
+    </message>
+    <message>
+        <source>NetworkManager could not save the tunnel profile</source>
+        <translation>NetworkManager konnte das Tunnel-Profil nicht speichern</translation>
+    </message>
+    <message>
+        <source>NetworkManager could not disconnect the tunnel</source>
+        <translation>NetworkManager konnte den Tunnel nicht trennen</translation>
+    </message>
+    <message>
+        <source>The tunnel backend was replaced while the tunnel was connecting.</source>
+        <translation>Das Tunnel-Backend wurde ersetzt, während der Tunnel aufgebaut wurde.</translation>
+    </message>
+    <message>
+        <source>NetworkManager over the system D-Bus: profile &quot;%1&quot; (%2) on interface %3, the key given by the app&apos;s secret agent only while it connects; status read with wg, run %4</source>
+        <translation>NetworkManager über den System-D-Bus: Profil „%1“ (%2) auf Schnittstelle %3, den Schlüssel gibt der Secret Agent der App nur während des Verbindungsaufbaus heraus; Status gelesen mit wg, ausgeführt %4</translation>
+    </message>
+    <message>
+        <source>The tunnel is already being connected.</source>
+        <translation>Der Tunnel wird bereits aufgebaut.</translation>
+    </message>
+    <message>
+        <source>The tunnel has no private key.</source>
+        <translation>Der Tunnel hat keinen privaten Schlüssel.</translation>
+    </message>
+</context>
+<context>
     <name>fvpn::ProfileForm</name>
     <message>
         <source>Save and connect</source>
@@ -1793,6 +1824,13 @@ Vertrauen Sie ihm nur, wenn es der Fingerabdruck ist, den Ihr Administrator Ihne
     <message>
         <source>wg-quick %1 %2 failed: %3</source>
         <translation>wg-quick %1 %2 ist fehlgeschlagen: %3</translation>
+    </message>
+</context>
+<context>
+    <name>fvpn::WgStatusReader</name>
+    <message>
+        <source>Cannot read the state of %1: %2</source>
+        <translation>Der Zustand von %1 kann nicht gelesen werden: %2</translation>
     </message>
 </context>
 <context>

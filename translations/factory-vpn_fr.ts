@@ -1474,6 +1474,37 @@ Ne lui faites confiance que s&apos;il s&apos;agit de l&apos;empreinte fournie pa
     </message>
 </context>
 <context>
+    <name>fvpn::NetworkManagerBackend</name>
+    <message>
+        <source>NetworkManager could not activate the tunnel</source>
+        <translation>NetworkManager n&apos;a pas pu activer le tunnel</translation>
+    </message>
+    <message>
+        <source>NetworkManager could not save the tunnel profile</source>
+        <translation>NetworkManager n&apos;a pas pu enregistrer le profil du tunnel</translation>
+    </message>
+    <message>
+        <source>NetworkManager could not disconnect the tunnel</source>
+        <translation>NetworkManager n&apos;a pas pu déconnecter le tunnel</translation>
+    </message>
+    <message>
+        <source>The tunnel backend was replaced while the tunnel was connecting.</source>
+        <translation>Le moteur du tunnel a été remplacé pendant l&apos;établissement du tunnel.</translation>
+    </message>
+    <message>
+        <source>NetworkManager over the system D-Bus: profile &quot;%1&quot; (%2) on interface %3, the key given by the app&apos;s secret agent only while it connects; status read with wg, run %4</source>
+        <translation>NetworkManager via le D-Bus système&#xa0;: profil « %1 » (%2) sur l&apos;interface %3, la clé fournie par l&apos;agent de secrets de l&apos;application uniquement pendant la connexion&#xa0;; état lu avec wg, exécuté %4</translation>
+    </message>
+    <message>
+        <source>The tunnel is already being connected.</source>
+        <translation>Le tunnel est déjà en cours de connexion.</translation>
+    </message>
+    <message>
+        <source>The tunnel has no private key.</source>
+        <translation>Le tunnel n&apos;a pas de clé privée.</translation>
+    </message>
+</context>
+<context>
     <name>fvpn::ProfileForm</name>
     <message>
         <source>Save and connect</source>
@@ -1793,6 +1824,13 @@ Ne lui faites confiance que s&apos;il s&apos;agit de l&apos;empreinte fournie pa
     <message>
         <source>wg-quick %1 %2 failed: %3</source>
         <translation>wg-quick %1 %2 a échoué&#xa0;: %3</translation>
+    </message>
+</context>
+<context>
+    <name>fvpn::WgStatusReader</name>
+    <message>
+        <source>Cannot read the state of %1: %2</source>
+        <translation>Impossible de lire l&apos;état de %1&#xa0;: %2</translation>
     </message>
 </context>
 <context>
