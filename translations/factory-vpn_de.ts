@@ -1094,6 +1094,14 @@ Der Hub verwirft dann Verbindungen zwischen Geräten. Der Zugang für Techniker 
         <source>There is no approved tunnel to export yet.</source>
         <translation>Es gibt noch keinen freigegebenen Tunnel zum Exportieren.</translation>
     </message>
+    <message>
+        <source>Your key was not replaced: your registration has ended.</source>
+        <translation>Ihr Schlüssel wurde nicht ersetzt: Ihre Registrierung ist beendet.</translation>
+    </message>
+    <message>
+        <source>Your key was not replaced: your access was revoked.</source>
+        <translation>Ihr Schlüssel wurde nicht ersetzt: Ihr Zugang wurde entzogen.</translation>
+    </message>
 </context>
 <context>
     <name>fvpn::EngineerView</name>
@@ -1271,6 +1279,30 @@ Vertrauen Sie ihm nur, wenn es der Fingerabdruck ist, den Ihr Administrator Ihne
         <source>Ne&amp;w key</source>
         <translation>&amp;Neuer Schlüssel</translation>
     </message>
+    <message>
+        <source>Replace my key…</source>
+        <translation>Meinen Schlüssel ersetzen…</translation>
+    </message>
+    <message>
+        <source>Withdraw the new key</source>
+        <translation>Neuen Schlüssel zurückziehen</translation>
+    </message>
+    <message>
+        <source>Withdraw the request for your new key? Your current key stays in use.</source>
+        <translation>Die Anfrage für Ihren neuen Schlüssel zurückziehen? Ihr aktueller Schlüssel bleibt in Gebrauch.</translation>
+    </message>
+    <message>
+        <source>Replace my key</source>
+        <translation>Meinen Schlüssel ersetzen</translation>
+    </message>
+    <message>
+        <source>Make a new key and ask the hub to approve it?
+
+Your current key and connection keep working until an administrator approves the new key. Then this computer switches to it, the old key is deleted from the keychain and the hub no longer accepts it. If the new key is rejected, nothing changes.</source>
+        <translation>Einen neuen Schlüssel erzeugen und beim Hub zur Freigabe einreichen?
+
+Ihr aktueller Schlüssel und Ihre Verbindung funktionieren weiter, bis ein Administrator den neuen Schlüssel freigibt. Dann wechselt dieser Computer zum neuen Schlüssel, der alte wird aus dem Schlüsselbund gelöscht und vom Hub nicht mehr akzeptiert. Wird der neue Schlüssel abgelehnt, ändert sich nichts.</translation>
+    </message>
 </context>
 <context>
     <name>fvpn::ExportDialog</name>
@@ -1446,6 +1478,105 @@ Vertrauen Sie ihm nur, wenn es der Fingerabdruck ist, den Ihr Administrator Ihne
     <message>
         <source>Cannot delete your VPN key</source>
         <translation>Ihr VPN-Schlüssel kann nicht gelöscht werden</translation>
+    </message>
+    <message>
+        <source>Cannot switch to your new VPN key: it is no longer in the keychain. Replace your key again.</source>
+        <translation>Wechsel zu Ihrem neuen VPN-Schlüssel nicht möglich: Er ist nicht mehr im Schlüsselbund. Ersetzen Sie Ihren Schlüssel erneut.</translation>
+    </message>
+    <message>
+        <source>Cannot switch to your new VPN key: the key in the keychain is not the one that was registered. Replace your key again.</source>
+        <translation>Wechsel zu Ihrem neuen VPN-Schlüssel nicht möglich: Der Schlüssel im Schlüsselbund ist nicht der registrierte. Ersetzen Sie Ihren Schlüssel erneut.</translation>
+    </message>
+    <message>
+        <source>Cannot switch to your new VPN key</source>
+        <translation>Wechsel zu Ihrem neuen VPN-Schlüssel nicht möglich</translation>
+    </message>
+</context>
+<context>
+    <name>fvpn::KeyReplacer</name>
+    <message>
+        <source>Replacing your key: making your new key and sending it to the hub.</source>
+        <translation>Schlüssel wird ersetzt: Ihr neuer Schlüssel wird erzeugt und an den Hub gesendet.</translation>
+    </message>
+    <message>
+        <source>Replacing your key: your new key (%1) is waiting for an administrator&apos;s approval. Your current key keeps working until then.</source>
+        <translation>Schlüssel wird ersetzt: Ihr neuer Schlüssel (%1) wartet auf die Freigabe durch einen Administrator. Bis dahin funktioniert Ihr aktueller Schlüssel weiter.</translation>
+    </message>
+    <message>
+        <source>Replacing your key: your new key was approved; switching to it.</source>
+        <translation>Schlüssel wird ersetzt: Ihr neuer Schlüssel wurde freigegeben; es wird zu ihm gewechselt.</translation>
+    </message>
+    <message>
+        <source>Your key is already being replaced.</source>
+        <translation>Ihr Schlüssel wird bereits ersetzt.</translation>
+    </message>
+    <message>
+        <source>Only an approved key can be replaced; register first.</source>
+        <translation>Nur ein freigegebener Schlüssel kann ersetzt werden; registrieren Sie sich zuerst.</translation>
+    </message>
+    <message>
+        <source>Making your new key and storing it in the keychain…</source>
+        <translation>Ihr neuer Schlüssel wird erzeugt und im Schlüsselbund gespeichert…</translation>
+    </message>
+    <message>
+        <source>Your key was not replaced: the request for your new key cannot be followed (%1). You keep using your current key.</source>
+        <translation>Ihr Schlüssel wurde nicht ersetzt: Die Anfrage für Ihren neuen Schlüssel kann nicht verfolgt werden (%1). Sie verwenden weiter Ihren aktuellen Schlüssel.</translation>
+    </message>
+    <message>
+        <source>Your key was not replaced: %1</source>
+        <translation>Ihr Schlüssel wurde nicht ersetzt: %1</translation>
+    </message>
+    <message>
+        <source>Sending your new key to the hub…</source>
+        <translation>Ihr neuer Schlüssel wird an den Hub gesendet…</translation>
+    </message>
+    <message>
+        <source>Your key was not replaced: %1 You keep using your current key.</source>
+        <translation>Ihr Schlüssel wurde nicht ersetzt: %1 Sie verwenden weiter Ihren aktuellen Schlüssel.</translation>
+    </message>
+    <message>
+        <source>Your key was not replaced: the request for your new key was sent but cannot be followed, so it was withdrawn (%1).</source>
+        <translation>Ihr Schlüssel wurde nicht ersetzt: Die Anfrage für Ihren neuen Schlüssel wurde gesendet, kann aber nicht verfolgt werden und wurde daher zurückgezogen (%1).</translation>
+    </message>
+    <message>
+        <source>Your new key was rejected. You keep using your current key.</source>
+        <translation>Ihr neuer Schlüssel wurde abgelehnt. Sie verwenden weiter Ihren aktuellen Schlüssel.</translation>
+    </message>
+    <message>
+        <source>Your new key was rejected (reason given: &quot;%1&quot;). You keep using your current key.</source>
+        <translation>Ihr neuer Schlüssel wurde abgelehnt (angegebener Grund: „%1“). Sie verwenden weiter Ihren aktuellen Schlüssel.</translation>
+    </message>
+    <message>
+        <source>The request for your new key was cancelled. You keep using your current key.</source>
+        <translation>Die Anfrage für Ihren neuen Schlüssel wurde zurückgezogen. Sie verwenden weiter Ihren aktuellen Schlüssel.</translation>
+    </message>
+    <message>
+        <source>Your new key was revoked before this computer switched to it. You keep using your current key.</source>
+        <translation>Ihr neuer Schlüssel wurde entzogen, bevor dieser Computer zu ihm gewechselt hat. Sie verwenden weiter Ihren aktuellen Schlüssel.</translation>
+    </message>
+    <message>
+        <source>Cannot check on your new key right now: %1</source>
+        <translation>Ihr neuer Schlüssel kann gerade nicht geprüft werden: %1</translation>
+    </message>
+    <message>
+        <source>Withdrawing your new key…</source>
+        <translation>Ihr neuer Schlüssel wird zurückgezogen…</translation>
+    </message>
+    <message>
+        <source>You withdrew your new key. You keep using your current key.</source>
+        <translation>Sie haben Ihren neuen Schlüssel zurückgezogen. Sie verwenden weiter Ihren aktuellen Schlüssel.</translation>
+    </message>
+    <message>
+        <source>Your new key was approved; switching to it…</source>
+        <translation>Ihr neuer Schlüssel wurde freigegeben; Wechsel zum neuen Schlüssel…</translation>
+    </message>
+    <message>
+        <source>Cannot switch yet: %1 Trying again when you click Check now or restart.</source>
+        <translation>Wechsel noch nicht möglich: %1 Neuer Versuch, wenn Sie auf „Jetzt prüfen“ klicken oder die App neu starten.</translation>
+    </message>
+    <message>
+        <source>Your key was replaced on %1. The old key was deleted from this computer and the hub no longer accepts it.</source>
+        <translation>Ihr Schlüssel wurde am %1 ersetzt. Der alte Schlüssel wurde von diesem Computer gelöscht und wird vom Hub nicht mehr akzeptiert.</translation>
     </message>
 </context>
 <context>

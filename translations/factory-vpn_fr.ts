@@ -1094,6 +1094,14 @@ Le hub rejettera les connexions entre appareils. L&apos;accès des techniciens r
         <source>There is no approved tunnel to export yet.</source>
         <translation>Il n&apos;y a pas encore de tunnel approuvé à exporter.</translation>
     </message>
+    <message>
+        <source>Your key was not replaced: your registration has ended.</source>
+        <translation>Votre clé n&apos;a pas été remplacée&#xa0;: votre inscription a pris fin.</translation>
+    </message>
+    <message>
+        <source>Your key was not replaced: your access was revoked.</source>
+        <translation>Votre clé n&apos;a pas été remplacée&#xa0;: votre accès a été révoqué.</translation>
+    </message>
 </context>
 <context>
     <name>fvpn::EngineerView</name>
@@ -1271,6 +1279,30 @@ Ne lui faites confiance que s&apos;il s&apos;agit de l&apos;empreinte fournie pa
         <source>Ne&amp;w key</source>
         <translation>&amp;Nouvelle clé</translation>
     </message>
+    <message>
+        <source>Replace my key…</source>
+        <translation>Remplacer ma clé…</translation>
+    </message>
+    <message>
+        <source>Withdraw the new key</source>
+        <translation>Retirer la nouvelle clé</translation>
+    </message>
+    <message>
+        <source>Withdraw the request for your new key? Your current key stays in use.</source>
+        <translation>Retirer la demande pour votre nouvelle clé&#xa0;? Votre clé actuelle reste utilisée.</translation>
+    </message>
+    <message>
+        <source>Replace my key</source>
+        <translation>Remplacer ma clé</translation>
+    </message>
+    <message>
+        <source>Make a new key and ask the hub to approve it?
+
+Your current key and connection keep working until an administrator approves the new key. Then this computer switches to it, the old key is deleted from the keychain and the hub no longer accepts it. If the new key is rejected, nothing changes.</source>
+        <translation>Créer une nouvelle clé et demander au hub de l&apos;approuver&#xa0;?
+
+Votre clé et votre connexion actuelles continuent de fonctionner jusqu&apos;à ce qu&apos;un administrateur approuve la nouvelle clé. Cet ordinateur passe alors à la nouvelle clé, l&apos;ancienne est supprimée du trousseau et le hub ne l&apos;accepte plus. Si la nouvelle clé est refusée, rien ne change.</translation>
+    </message>
 </context>
 <context>
     <name>fvpn::ExportDialog</name>
@@ -1446,6 +1478,105 @@ Ne lui faites confiance que s&apos;il s&apos;agit de l&apos;empreinte fournie pa
     <message>
         <source>Cannot delete your VPN key</source>
         <translation>Impossible de supprimer votre clé VPN</translation>
+    </message>
+    <message>
+        <source>Cannot switch to your new VPN key: it is no longer in the keychain. Replace your key again.</source>
+        <translation>Impossible de passer à votre nouvelle clé VPN&#xa0;: elle n&apos;est plus dans le trousseau. Remplacez à nouveau votre clé.</translation>
+    </message>
+    <message>
+        <source>Cannot switch to your new VPN key: the key in the keychain is not the one that was registered. Replace your key again.</source>
+        <translation>Impossible de passer à votre nouvelle clé VPN&#xa0;: la clé du trousseau n&apos;est pas celle qui a été inscrite. Remplacez à nouveau votre clé.</translation>
+    </message>
+    <message>
+        <source>Cannot switch to your new VPN key</source>
+        <translation>Impossible de passer à votre nouvelle clé VPN</translation>
+    </message>
+</context>
+<context>
+    <name>fvpn::KeyReplacer</name>
+    <message>
+        <source>Replacing your key: making your new key and sending it to the hub.</source>
+        <translation>Remplacement de votre clé&#xa0;: création de la nouvelle clé et envoi au hub.</translation>
+    </message>
+    <message>
+        <source>Replacing your key: your new key (%1) is waiting for an administrator&apos;s approval. Your current key keeps working until then.</source>
+        <translation>Remplacement de votre clé&#xa0;: votre nouvelle clé (%1) attend l&apos;approbation d&apos;un administrateur. Votre clé actuelle fonctionne jusque-là.</translation>
+    </message>
+    <message>
+        <source>Replacing your key: your new key was approved; switching to it.</source>
+        <translation>Remplacement de votre clé&#xa0;: votre nouvelle clé a été approuvée&#xa0;; passage à celle-ci.</translation>
+    </message>
+    <message>
+        <source>Your key is already being replaced.</source>
+        <translation>Votre clé est déjà en cours de remplacement.</translation>
+    </message>
+    <message>
+        <source>Only an approved key can be replaced; register first.</source>
+        <translation>Seule une clé approuvée peut être remplacée&#xa0;; inscrivez-vous d&apos;abord.</translation>
+    </message>
+    <message>
+        <source>Making your new key and storing it in the keychain…</source>
+        <translation>Création de votre nouvelle clé et enregistrement dans le trousseau…</translation>
+    </message>
+    <message>
+        <source>Your key was not replaced: the request for your new key cannot be followed (%1). You keep using your current key.</source>
+        <translation>Votre clé n&apos;a pas été remplacée&#xa0;: la demande pour votre nouvelle clé ne peut pas être suivie (%1). Vous continuez d&apos;utiliser votre clé actuelle.</translation>
+    </message>
+    <message>
+        <source>Your key was not replaced: %1</source>
+        <translation>Votre clé n&apos;a pas été remplacée&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Sending your new key to the hub…</source>
+        <translation>Envoi de votre nouvelle clé au hub…</translation>
+    </message>
+    <message>
+        <source>Your key was not replaced: %1 You keep using your current key.</source>
+        <translation>Votre clé n&apos;a pas été remplacée&#xa0;: %1 Vous continuez d&apos;utiliser votre clé actuelle.</translation>
+    </message>
+    <message>
+        <source>Your key was not replaced: the request for your new key was sent but cannot be followed, so it was withdrawn (%1).</source>
+        <translation>Votre clé n&apos;a pas été remplacée&#xa0;: la demande pour votre nouvelle clé a été envoyée mais ne peut pas être suivie&#xa0;; elle a donc été retirée (%1).</translation>
+    </message>
+    <message>
+        <source>Your new key was rejected. You keep using your current key.</source>
+        <translation>Votre nouvelle clé a été refusée. Vous continuez d&apos;utiliser votre clé actuelle.</translation>
+    </message>
+    <message>
+        <source>Your new key was rejected (reason given: &quot;%1&quot;). You keep using your current key.</source>
+        <translation>Votre nouvelle clé a été refusée (motif indiqué&#xa0;: « %1 »). Vous continuez d&apos;utiliser votre clé actuelle.</translation>
+    </message>
+    <message>
+        <source>The request for your new key was cancelled. You keep using your current key.</source>
+        <translation>La demande pour votre nouvelle clé a été annulée. Vous continuez d&apos;utiliser votre clé actuelle.</translation>
+    </message>
+    <message>
+        <source>Your new key was revoked before this computer switched to it. You keep using your current key.</source>
+        <translation>Votre nouvelle clé a été révoquée avant que cet ordinateur ne passe à celle-ci. Vous continuez d&apos;utiliser votre clé actuelle.</translation>
+    </message>
+    <message>
+        <source>Cannot check on your new key right now: %1</source>
+        <translation>Impossible de vérifier votre nouvelle clé pour le moment&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Withdrawing your new key…</source>
+        <translation>Retrait de votre nouvelle clé…</translation>
+    </message>
+    <message>
+        <source>You withdrew your new key. You keep using your current key.</source>
+        <translation>Vous avez retiré votre nouvelle clé. Vous continuez d&apos;utiliser votre clé actuelle.</translation>
+    </message>
+    <message>
+        <source>Your new key was approved; switching to it…</source>
+        <translation>Votre nouvelle clé a été approuvée&#xa0;; passage à celle-ci…</translation>
+    </message>
+    <message>
+        <source>Cannot switch yet: %1 Trying again when you click Check now or restart.</source>
+        <translation>Passage impossible pour l&apos;instant&#xa0;: %1 Nouvel essai lorsque vous cliquez sur « Vérifier maintenant » ou au redémarrage.</translation>
+    </message>
+    <message>
+        <source>Your key was replaced on %1. The old key was deleted from this computer and the hub no longer accepts it.</source>
+        <translation>Votre clé a été remplacée le %1. L&apos;ancienne clé a été supprimée de cet ordinateur et le hub ne l&apos;accepte plus.</translation>
     </message>
 </context>
 <context>

@@ -100,19 +100,18 @@ void KeyManager::adopt(KeyManager *from, const PublicKey &expected, QObject *con
                 if (current && current->publicKey() == expected)
                     return done({});
                 done(makeError(ErrorCode::NotFound,
-                               QStringLiteral("Cannot switch to your new VPN key: it is no longer in the "
-                                              "keychain. Replace your key again.")));
+                               tr("Cannot switch to your new VPN key: it is no longer in the "
+                                  "keychain. Replace your key again.")));
             });
         }
         if (!(next->publicKey() == expected))
-            return done(
-                makeError(ErrorCode::InvalidInput,
-                          QStringLiteral("Cannot switch to your new VPN key: the key in the keychain "
-                                         "is not the one that was registered. Replace your key again.")));
+            return done(makeError(ErrorCode::InvalidInput,
+                                  tr("Cannot switch to your new VPN key: the key in the keychain "
+                                     "is not the one that was registered. Replace your key again.")));
         const SecureBuffer text = next->toBase64();
         self->m_store->store(self->m_entry, text, context, [done](Result<void> stored) {
             if (!stored)
-                return done(explain(stored.error(), QStringLiteral("Cannot switch to your new VPN key")));
+                return done(explain(stored.error(), tr("Cannot switch to your new VPN key")));
             done({});
         });
     });
