@@ -6,7 +6,7 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake pkg-config git ca-certificates clang-format openssl
   qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev
-  qtkeychain-qt6-dev libsodium-dev qt6-tools-dev qt6-l10n-tools qt6-svg-dev
+  qtkeychain-qt6-dev libsodium-dev qt6-tools-dev qt6-l10n-tools qt6-translations-l10n qt6-svg-dev
   libqrencode-dev libqt6sql6-sqlite libqt6svg6
   wireguard-tools wireguard-go iproute2 iputils-ping nftables procps
   xvfb xauth dbus-x11 gnome-keyring libsecret-tools trayer imagemagick xdotool

@@ -1,5 +1,6 @@
 #include "QrCode.h"
 
+#include <QCoreApplication>
 #include <QPainter>
 #include <qrencode.h>
 
@@ -25,8 +26,9 @@ Result<QImage> encode(const QString &text, int scale)
     // a slightly blurred photo of the screen.
     const std::unique_ptr<QRcode, QrDeleter> code(QRcode_encodeString8bit(utf8.constData(), 0, QR_ECLEVEL_M));
     if (!code)
-        return makeError(ErrorCode::Exhausted,
-                         QStringLiteral("The configuration is too long for a QR code."));
+        return makeError(
+            ErrorCode::Exhausted,
+            QCoreApplication::translate("fvpn::QrCode", "The configuration is too long for a QR code."));
     const int modules = code->width;
     const int side = (modules + 2 * QuietZone) * scale;
     QImage image(side, side, QImage::Format_RGB32);

@@ -8,6 +8,7 @@
 #include "QuitGuard.h"
 #include "SecretStore.h"
 #include "StateIcons.h"
+#include "Translations.h"
 #include "TrayIcon.h"
 #include "WgQuickBackend.h"
 
@@ -57,6 +58,11 @@ int main(int argc, char *argv[])
 
     SecretStore secrets(QStringLiteral("factory-vpn"));
     QSettings settings;
+    // Before any widget exists: texts are looked up when widgets are built.
+    Translations::install(
+        &app,
+        Translations::requestedLanguage(QApplication::arguments(), qEnvironmentVariable("FACTORY_VPN_LANG"),
+                                        settings.value(QStringLiteral("language")).toString()));
     EngineerSession::Dependencies dependencies;
     dependencies.secrets = &secrets;
     dependencies.settings = &settings;
@@ -76,7 +82,7 @@ int main(int argc, char *argv[])
 
     MainWindow window;
     auto *engineer = new EngineerView(&session, ToolRunner::direct());
-    window.addPage(engineer, QObject::tr("VPN access"));
+    window.addPage(engineer, QCoreApplication::translate("fvpn::main", "VPN access"));
 
     TrayIcon tray(&session);
     QuitGuard quitGuard(&session, &window);

@@ -1,5 +1,7 @@
 #include "AppState.h"
 
+#include <QCoreApplication>
+
 namespace fvpn {
 
 QString appStateName(AppState state)
@@ -27,19 +29,19 @@ QString appStateText(AppState state)
 {
     switch (state) {
     case AppState::NotRegistered:
-        return QStringLiteral("Not registered");
+        return QCoreApplication::translate("fvpn::AppState", "Not registered");
     case AppState::Pending:
-        return QStringLiteral("Waiting for approval");
+        return QCoreApplication::translate("fvpn::AppState", "Waiting for approval");
     case AppState::Disconnected:
-        return QStringLiteral("Disconnected");
+        return QCoreApplication::translate("fvpn::AppState", "Disconnected");
     case AppState::Connecting:
-        return QStringLiteral("Connecting");
+        return QCoreApplication::translate("fvpn::AppState", "Connecting");
     case AppState::Connected:
-        return QStringLiteral("Connected");
+        return QCoreApplication::translate("fvpn::AppState", "Connected");
     case AppState::Stale:
-        return QStringLiteral("No recent handshake");
+        return QCoreApplication::translate("fvpn::AppState", "No recent handshake");
     case AppState::Error:
-        return QStringLiteral("Error");
+        return QCoreApplication::translate("fvpn::AppState", "Error");
     }
     return {};
 }

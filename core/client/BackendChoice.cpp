@@ -1,5 +1,7 @@
 #include "BackendChoice.h"
 
+#include <QCoreApplication>
+
 namespace fvpn {
 
 QString backendPreferenceName(BackendPreference preference)
@@ -30,30 +32,41 @@ BackendDecision chooseBackend(BackendPreference preference, bool networkManagerR
 {
     switch (preference) {
     case BackendPreference::WgQuick:
-        return { BackendKind::WgQuick, QStringLiteral("wg-quick, as chosen in the settings.") };
+        return { BackendKind::WgQuick,
+                 QCoreApplication::translate("fvpn::BackendChoice", "wg-quick, as chosen in the settings.") };
     case BackendPreference::NetworkManager:
         if (!networkManagerRunning)
             return { std::nullopt,
-                     QStringLiteral("NetworkManager was chosen in the settings, but it is not running "
-                                    "on this computer. Choose Automatic or wg-quick.") };
+                     QCoreApplication::translate(
+                         "fvpn::BackendChoice",
+                         "NetworkManager was chosen in the settings, but it is not running "
+                         "on this computer. Choose Automatic or wg-quick.") };
         if (!networkManagerBackendAvailable)
             return { std::nullopt,
-                     QStringLiteral("NetworkManager was chosen in the settings, but this version of "
-                                    "Factory VPN cannot drive it yet. Choose Automatic or wg-quick.") };
-        return { BackendKind::NetworkManager, QStringLiteral("NetworkManager, as chosen in the settings.") };
+                     QCoreApplication::translate(
+                         "fvpn::BackendChoice",
+                         "NetworkManager was chosen in the settings, but this version of "
+                         "Factory VPN cannot drive it yet. Choose Automatic or wg-quick.") };
+        return { BackendKind::NetworkManager,
+                 QCoreApplication::translate("fvpn::BackendChoice",
+                                             "NetworkManager, as chosen in the settings.") };
     case BackendPreference::Automatic:
         break;
     }
     if (networkManagerRunning && networkManagerBackendAvailable)
         return { BackendKind::NetworkManager,
-                 QStringLiteral("NetworkManager, because it manages this computer's "
-                                "network.") };
+                 QCoreApplication::translate("fvpn::BackendChoice",
+                                             "NetworkManager, because it manages this computer's "
+                                             "network.") };
     if (networkManagerRunning)
         return { BackendKind::WgQuick,
-                 QStringLiteral("wg-quick: NetworkManager runs here, but this version of "
-                                "Factory VPN cannot drive it yet, so the tunnel is set up "
-                                "next to it.") };
-    return { BackendKind::WgQuick, QStringLiteral("wg-quick, because NetworkManager is not running.") };
+                 QCoreApplication::translate("fvpn::BackendChoice",
+                                             "wg-quick: NetworkManager runs here, but this version of "
+                                             "Factory VPN cannot drive it yet, so the tunnel is set up "
+                                             "next to it.") };
+    return { BackendKind::WgQuick,
+             QCoreApplication::translate("fvpn::BackendChoice",
+                                         "wg-quick, because NetworkManager is not running.") };
 }
 
 } // namespace fvpn

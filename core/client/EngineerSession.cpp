@@ -65,7 +65,7 @@ void EngineerSession::followRequest()
     const QString id = m_profile.requestId;
     m_secrets->load(QString::fromLatin1(SecretEntry), this, [this, id](Result<SecureBuffer> secret) {
         if (!secret) {
-            setPollProblem(QStringLiteral("Cannot follow your request: %1").arg(secret.error().message));
+            setPollProblem(tr("Cannot follow your request: %1").arg(secret.error().message));
             return;
         }
         if (m_profile.requestId != id)
@@ -149,7 +149,7 @@ Result<void> EngineerSession::setEnrollment(QStringView text)
         && (m_profile.lastStatus->state == RegistrationState::Pending
             || m_profile.lastStatus->state == RegistrationState::Approved))
         return makeError(ErrorCode::Conflict,
-                         QStringLiteral("You already have a request with %1; start over to use another hub.")
+                         tr("You already have a request with %1; start over to use another hub.")
                              .arg(m_profile.hubUrl.host()));
     const bool sameHub = link->hubUrl() == m_profile.hubUrl;
     m_profile.hubUrl = link->hubUrl();
@@ -167,12 +167,11 @@ void EngineerSession::generateKey()
     if (isBusy())
         return;
     if (m_profile.lastStatus && m_profile.lastStatus->state == RegistrationState::Pending)
-        return fail(
-            QStringLiteral("Your request with the current key is still pending; cancel it before making a "
-                           "new key."));
+        return fail(tr("Your request with the current key is still pending; cancel it before making a "
+                       "new key."));
     if (m_profile.isApproved())
-        return fail(QStringLiteral("Your current key is approved; start over before making a new key."));
-    setBusy(QStringLiteral("Generating a key and storing it in the keychain…"));
+        return fail(tr("Your current key is approved; start over before making a new key."));
+    setBusy(tr("Generating a key and storing it in the keychain…"));
     m_keys->generate(this, [this](Result<PublicKey> key) {
         if (!key)
             return fail(key.error().message);
@@ -188,21 +187,21 @@ void EngineerSession::submitRegistration(const QString &name)
         return;
     const Result<QString> checkedName = TextRules::checkDisplayName(name.trimmed());
     if (!checkedName)
-        return fail(QStringLiteral("Your name: %1").arg(checkedName.error().message));
+        return fail(tr("Your name: %1").arg(checkedName.error().message));
     if (!m_profile.hubUrl.isValid())
-        return fail(QStringLiteral("Enter the hub's address or your enrollment link first."));
+        return fail(tr("Enter the hub's address or your enrollment link first."));
     if (m_profile.publicKey.isNull())
-        return fail(QStringLiteral("Generate your key first."));
+        return fail(tr("Generate your key first."));
     if (m_profile.lastStatus
         && (m_profile.lastStatus->state == RegistrationState::Pending
             || m_profile.lastStatus->state == RegistrationState::Approved))
-        return fail(QStringLiteral("You already have a request; start over to send another."));
+        return fail(tr("You already have a request; start over to send another."));
     m_profile.displayName = *checkedName;
     saveProfile();
 
     if (!m_profile.pinnedFingerprint.isEmpty())
         return sendRegistration();
-    setBusy(QStringLiteral("Checking the hub's certificate…"));
+    setBusy(tr("Checking the hub's certificate…"));
     m_hub->probeCertificate(this, [this](Result<PresentedCertificate> certificate) {
         if (!certificate)
             return fail(certificate.error().message);
@@ -223,7 +222,7 @@ void EngineerSession::trustCertificate(const QString &fingerprint)
 
 void EngineerSession::sendRegistration()
 {
-    setBusy(QStringLiteral("Sending your request to the hub…"));
+    setBusy(tr("Sending your request to the hub…"));
     RegistrationDetails registration;
     registration.publicKey = m_profile.publicKey;
     registration.name = m_profile.displayName;
@@ -241,10 +240,9 @@ void EngineerSession::sendRegistration()
                          [this, status, secretText = created->secret](Result<void> stored) {
                              if (!stored) {
                                  m_hub->cancelRegistration(status.id, secretText, this, [](Result<void>) {});
-                                 return fail(
-                                     QStringLiteral("Your request was sent but cannot be followed, so it "
-                                                    "was withdrawn: %1")
-                                         .arg(stored.error().message));
+                                 return fail(tr("Your request was sent but cannot be followed, so it "
+                                                "was withdrawn: %1")
+                                                 .arg(stored.error().message));
                              }
                              m_profile.requestId = status.id;
                              m_profile.lastStatus.reset();
@@ -332,19 +330,18 @@ QString EngineerSession::keyReplacementText() const
 void EngineerSession::onPollFailed(const Error &error)
 {
     if (error.code == ErrorCode::NotFound || error.code == ErrorCode::PermissionDenied)
-        setPollProblem(
-            QStringLiteral("The hub no longer recognises your request (%1). Start over to send a new "
-                           "one.")
-                .arg(error.message));
+        setPollProblem(tr("The hub no longer recognises your request (%1). Start over to send a new "
+                          "one.")
+                           .arg(error.message));
     else
-        setPollProblem(QStringLiteral("%1 Trying again later.").arg(error.message));
+        setPollProblem(tr("%1 Trying again later.").arg(error.message));
 }
 
 void EngineerSession::cancelRegistration()
 {
     if (isBusy() || !m_profile.lastStatus || m_profile.lastStatus->state != RegistrationState::Pending)
         return;
-    setBusy(QStringLiteral("Cancelling your request…"));
+    setBusy(tr("Cancelling your request…"));
     const QString id = m_profile.requestId;
     m_secrets->load(QString::fromLatin1(SecretEntry), this, [this, id](Result<SecureBuffer> secret) {
         if (!secret)
@@ -394,8 +391,7 @@ void EngineerSession::exportConfig(bool includePrivateKey, QObject *context,
                                    std::function<void(Result<QString>)> done)
 {
     if (!m_profile.isApproved())
-        return done(
-            makeError(ErrorCode::NotFound, QStringLiteral("There is no approved tunnel to export yet.")));
+        return done(makeError(ErrorCode::NotFound, tr("There is no approved tunnel to export yet.")));
     const TunnelParameters tunnel = m_profile.lastStatus->tunnel;
     if (!includePrivateKey)
         return done(tunnel.toWgQuickConfig(PrivateKey()).toText(false));

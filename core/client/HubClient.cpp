@@ -66,8 +66,7 @@ void HubClient::probeCertificate(QObject *context, std::function<void(Result<Pre
         context = this;
     if (!m_baseUrl.isValid() || m_baseUrl.host().isEmpty())
         return answerLater<PresentedCertificate>(
-            context, std::move(done),
-            makeError(ErrorCode::InvalidInput, QStringLiteral("No hub address is set.")));
+            context, std::move(done), makeError(ErrorCode::InvalidInput, tr("No hub address is set.")));
 
     auto *socket = new QSslSocket(this);
     auto presented = std::make_shared<PresentedCertificate>();
@@ -102,7 +101,7 @@ void HubClient::probeCertificate(QObject *context, std::function<void(Result<Pre
         presented->trustedBySystem = false;
         if (presented->fingerprint.isEmpty())
             complete(makeError(ErrorCode::Unavailable,
-                               QStringLiteral("%1 did not present a certificate.").arg(describeHub())));
+                               tr("%1 did not present a certificate.").arg(describeHub())));
         else
             complete(*presented);
     });
@@ -112,13 +111,12 @@ void HubClient::probeCertificate(QObject *context, std::function<void(Result<Pre
         complete(*presented);
     });
     connect(socket, &QAbstractSocket::errorOccurred, this, [=, this](QAbstractSocket::SocketError) {
-        complete(makeError(
-            ErrorCode::Unavailable,
-            QStringLiteral("Cannot reach the hub at %1: %2").arg(describeHub(), socket->errorString())));
+        complete(makeError(ErrorCode::Unavailable,
+                           tr("Cannot reach the hub at %1: %2").arg(describeHub(), socket->errorString())));
     });
     QTimer::singleShot(m_timeout, socket, [=, this]() {
         complete(makeError(ErrorCode::Unavailable,
-                           QStringLiteral("The hub at %1 did not answer in time.").arg(describeHub())));
+                           tr("The hub at %1 did not answer in time.").arg(describeHub())));
     });
     socket->connectToHostEncrypted(m_baseUrl.host(), quint16(m_baseUrl.port(443)));
 }
@@ -129,9 +127,8 @@ void HubClient::send(const QByteArray &method, const QString &path, const QStrin
     if (!context)
         context = this;
     if (!m_baseUrl.isValid() || m_baseUrl.host().isEmpty())
-        return answerLater<Answer>(
-            context, std::move(done),
-            makeError(ErrorCode::InvalidInput, QStringLiteral("No hub address is set.")));
+        return answerLater<Answer>(context, std::move(done),
+                                   makeError(ErrorCode::InvalidInput, tr("No hub address is set.")));
 
     QUrl url = m_baseUrl;
     url.setPath(path, QUrl::TolerantMode);
@@ -201,23 +198,21 @@ Result<HubClient::Answer> HubClient::finish(QNetworkReply *reply, const QString 
                   .arg(CertificatePin::toDisplay(certificateProblem));
         if (m_pin.isEmpty())
             return makeError(ErrorCode::PermissionDenied,
-                             QStringLiteral("The hub at %1 presented %2, which this computer does not trust. "
-                                            "Accept it only if your administrator confirms that fingerprint.")
+                             tr("The hub at %1 presented %2, which this computer does not trust. "
+                                "Accept it only if your administrator confirms that fingerprint.")
                                  .arg(describeHub(), shown));
-        return makeError(
-            ErrorCode::PermissionDenied,
-            QStringLiteral("The hub at %1 presented %2, not the certificate this app was told to "
-                           "trust (%3). Someone may be intercepting the connection; ask your "
-                           "administrator.")
-                .arg(describeHub(), shown, CertificatePin::toDisplay(m_pin)));
+        return makeError(ErrorCode::PermissionDenied,
+                         tr("The hub at %1 presented %2, not the certificate this app was told to "
+                            "trust (%3). Someone may be intercepting the connection; ask your "
+                            "administrator.")
+                             .arg(describeHub(), shown, CertificatePin::toDisplay(m_pin)));
     }
 
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QByteArray data = reply->read(MaxAnswerBytes + 1);
     if (data.size() > MaxAnswerBytes)
-        return makeError(
-            ErrorCode::Exhausted,
-            QStringLiteral("The hub at %1 sent an answer larger than expected.").arg(describeHub()));
+        return makeError(ErrorCode::Exhausted,
+                         tr("The hub at %1 sent an answer larger than expected.").arg(describeHub()));
 
     if (status == 0) {
         QString detail = reply->errorString();
@@ -226,7 +221,7 @@ Result<HubClient::Answer> HubClient::finish(QNetworkReply *reply, const QString 
         else if (reply->error() == QNetworkReply::TimeoutError)
             detail = QStringLiteral("no answer in time");
         return makeError(ErrorCode::Unavailable,
-                         QStringLiteral("Cannot reach the hub at %1: %2.").arg(describeHub(), detail));
+                         tr("Cannot reach the hub at %1: %2.").arg(describeHub(), detail));
     }
 
     QJsonObject body;
@@ -236,8 +231,8 @@ Result<HubClient::Answer> HubClient::finish(QNetworkReply *reply, const QString 
         if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
             if (status >= 200 && status < 300)
                 return makeError(ErrorCode::InvalidInput,
-                                 QStringLiteral("The hub at %1 answered with something that is not JSON; is "
-                                                "this the Factory VPN hub?")
+                                 tr("The hub at %1 answered with something that is not JSON; is "
+                                    "this the Factory VPN hub?")
                                      .arg(describeHub()));
         } else {
             body = document.object();
@@ -247,7 +242,7 @@ Result<HubClient::Answer> HubClient::finish(QNetworkReply *reply, const QString 
         return Answer { status, body };
 
     const QString message = hubMessage(body);
-    QString text = QStringLiteral("The hub at %1 refused (HTTP %2)").arg(describeHub()).arg(status);
+    QString text = tr("The hub at %1 refused (HTTP %2)").arg(describeHub()).arg(status);
     text += message.isEmpty() ? QStringLiteral(".") : QStringLiteral(": %1").arg(message);
     const QString apiCode
         = body.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString();
@@ -306,9 +301,8 @@ void HubClient::fetchRegistration(const QString &id, const QString &secret, QObj
             return done(answer.error());
         Result<RegistrationStatus> status = RegistrationStatus::fromJson(answer->body);
         if (status && status->id != id)
-            return done(
-                makeError(ErrorCode::InvalidInput,
-                          QStringLiteral("The hub answered about another request than the one asked for.")));
+            return done(makeError(ErrorCode::InvalidInput,
+                                  tr("The hub answered about another request than the one asked for.")));
         done(std::move(status));
     });
 }

@@ -5,6 +5,7 @@
 #include "QuotedInput.h"
 #include "TextRules.h"
 
+#include <QCoreApplication>
 #include <QUrlQuery>
 
 #include <utility>
@@ -39,17 +40,21 @@ Result<QUrl> parseHubUrl(const QString &text)
 {
     const QUrl url(text, QUrl::StrictMode);
     if (!url.isValid() || url.host().isEmpty())
-        return invalid(QStringLiteral("%1 is not a web address (expected https://host or https://host:port)")
-                           .arg(quotedInput(text)));
+        return invalid(
+            QCoreApplication::translate(
+                "fvpn::HubLink", "%1 is not a web address (expected https://host or https://host:port)")
+                .arg(quotedInput(text)));
     const bool plainLocal = url.scheme() == QStringLiteral("http") && isLoopback(url.host());
     if (url.scheme() != QStringLiteral("https") && !plainLocal)
-        return invalid(
-            QStringLiteral("The hub address must start with https:// (got %1); the hub serves its API "
+        return invalid(QCoreApplication::translate(
+                           "fvpn::HubLink",
+                           "The hub address must start with https:// (got %1); the hub serves its API "
                            "over TLS.")
-                .arg(quotedInput(text)));
+                           .arg(quotedInput(text)));
     if (!url.userInfo().isEmpty() || url.hasQuery() || url.hasFragment()
         || (!url.path().isEmpty() && url.path() != QStringLiteral("/")))
-        return invalid(QStringLiteral("%1 has more than a host and port; give only https://host[:port]")
+        return invalid(QCoreApplication::translate(
+                           "fvpn::HubLink", "%1 has more than a host and port; give only https://host[:port]")
                            .arg(quotedInput(text)));
     QUrl base;
     base.setScheme(url.scheme());
@@ -62,12 +67,14 @@ Result<QUrl> parseHubUrl(const QString &text)
 Result<QString> parseInvite(const QString &text)
 {
     if (text.isEmpty() || text.size() > MaxInviteLength)
-        return invalid(QStringLiteral("The invite code in the link is empty or too long."));
+        return invalid(QCoreApplication::translate("fvpn::HubLink",
+                                                   "The invite code in the link is empty or too long."));
     for (const QChar c : text) {
         const bool allowed = (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9')
             || c == u'.' || c == u'-' || c == u'_' || c == u'~';
         if (!allowed)
-            return invalid(QStringLiteral("The invite code %1 has characters an invite never contains.")
+            return invalid(QCoreApplication::translate(
+                               "fvpn::HubLink", "The invite code %1 has characters an invite never contains.")
                                .arg(quotedInput(text)));
     }
     return text;
@@ -85,12 +92,14 @@ Result<HubLink> HubLink::parse(QStringView input)
 {
     const QString text = input.trimmed().toString();
     if (text.isEmpty())
-        return invalid(
-            QStringLiteral("Paste the hub's address (https://…) or the enrollment link you were given."));
+        return invalid(QCoreApplication::translate(
+            "fvpn::HubLink", "Paste the hub's address (https://…) or the enrollment link you were given."));
     if (text.size() > MaxLinkLength)
-        return invalid(QStringLiteral("That text is far longer than an enrollment link."));
+        return invalid(
+            QCoreApplication::translate("fvpn::HubLink", "That text is far longer than an enrollment link."));
     if (TextRules::containsControlCharacters(text))
-        return invalid(QStringLiteral("The link contains control characters; copy it again."));
+        return invalid(QCoreApplication::translate("fvpn::HubLink",
+                                                   "The link contains control characters; copy it again."));
 
     const QString schemePrefix = QString::fromLatin1(Scheme) + u':';
     if (!text.startsWith(schemePrefix, Qt::CaseInsensitive)) {
@@ -103,7 +112,8 @@ Result<HubLink> HubLink::parse(QStringView input)
     const QUrl link(text, QUrl::StrictMode);
     if (!link.isValid() || link.host() != QStringLiteral("enroll") || !link.path().isEmpty()
         || link.hasFragment() || link.port() != -1 || !link.userInfo().isEmpty())
-        return invalid(QStringLiteral("%1 is not an enrollment link (expected %2://enroll?url=…)")
+        return invalid(QCoreApplication::translate(
+                           "fvpn::HubLink", "%1 is not an enrollment link (expected %2://enroll?url=…)")
                            .arg(quotedInput(text), QString::fromLatin1(Scheme)));
 
     const QUrlQuery query(link);
@@ -120,32 +130,37 @@ Result<HubLink> HubLink::parse(QStringView input)
         else if (key == QStringLiteral("invite"))
             slot = &invite;
         else
-            return invalid(
-                QStringLiteral("The enrollment link has an unknown part %1; is the app older than the "
+            return invalid(QCoreApplication::translate(
+                               "fvpn::HubLink",
+                               "The enrollment link has an unknown part %1; is the app older than the "
                                "hub?")
-                    .arg(quotedInput(key)));
+                               .arg(quotedInput(key)));
         if (!slot->isNull())
-            return invalid(QStringLiteral("The enrollment link names %1 twice.").arg(quotedInput(key)));
+            return invalid(QCoreApplication::translate("fvpn::HubLink", "The enrollment link names %1 twice.")
+                               .arg(quotedInput(key)));
         *slot = value.isNull() ? QStringLiteral("") : value;
     }
     if (hub.isEmpty())
-        return invalid(QStringLiteral("The enrollment link has no hub address (url=…)."));
+        return invalid(
+            QCoreApplication::translate("fvpn::HubLink", "The enrollment link has no hub address (url=…)."));
     const Result<QUrl> url = parseHubUrl(hub);
     if (!url)
         return url.error();
     QString pin;
     if (url->scheme() == QStringLiteral("https")) {
         if (fingerprint.isEmpty())
-            return invalid(
-                QStringLiteral("The enrollment link has no certificate fingerprint (fp=sha256:…)."));
+            return invalid(QCoreApplication::translate(
+                "fvpn::HubLink", "The enrollment link has no certificate fingerprint (fp=sha256:…)."));
         if (!fingerprint.startsWith(QStringLiteral("sha256:"), Qt::CaseInsensitive))
-            return invalid(QStringLiteral("The link's fingerprint must start with 'sha256:'."));
+            return invalid(QCoreApplication::translate("fvpn::HubLink",
+                                                       "The link's fingerprint must start with 'sha256:'."));
         const Result<QString> parsed = CertificatePin::parseFingerprint(fingerprint);
         if (!parsed)
             return parsed.error();
         pin = *parsed;
     } else if (!fingerprint.isNull()) {
-        return invalid(QStringLiteral("The enrollment link pins a certificate for a hub without TLS."));
+        return invalid(QCoreApplication::translate(
+            "fvpn::HubLink", "The enrollment link pins a certificate for a hub without TLS."));
     }
     if (!invite.isNull()) {
         const Result<QString> code = parseInvite(invite);

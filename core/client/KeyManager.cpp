@@ -43,7 +43,7 @@ void KeyManager::generate(QObject *context, std::function<void(Result<PublicKey>
         context = this;
     Result<PrivateKey> key = PrivateKey::generate();
     if (!key) {
-        const Error error = explain(key.error(), QStringLiteral("Cannot generate a key"));
+        const Error error = explain(key.error(), tr("Cannot generate a key"));
         QMetaObject::invokeMethod(
             context, [done, error]() { done(error); }, Qt::QueuedConnection);
         return;
@@ -54,7 +54,7 @@ void KeyManager::generate(QObject *context, std::function<void(Result<PublicKey>
     // person can recognise it in a keychain manager.
     m_store->store(m_entry, text, context, [done, publicKey](Result<void> stored) {
         if (!stored)
-            return done(explain(stored.error(), QStringLiteral("Cannot keep the new key")));
+            return done(explain(stored.error(), tr("Cannot keep the new key")));
         done(publicKey);
     });
 }
@@ -63,14 +63,13 @@ void KeyManager::load(QObject *context, std::function<void(Result<PrivateKey>)> 
 {
     m_store->load(m_entry, context, [done](Result<SecureBuffer> loaded) {
         if (!loaded)
-            return done(explain(loaded.error(), QStringLiteral("Cannot read your VPN key")));
+            return done(explain(loaded.error(), tr("Cannot read your VPN key")));
         Result<PrivateKey> key = PrivateKey::fromBase64(loaded->view());
         if (!key)
-            return done(
-                makeError(ErrorCode::InvalidInput,
-                          QStringLiteral("The VPN key in the keychain is damaged (%1); generate a new key "
-                                         "and register again.")
-                              .arg(key.error().message)));
+            return done(makeError(ErrorCode::InvalidInput,
+                                  tr("The VPN key in the keychain is damaged (%1); generate a new key "
+                                     "and register again.")
+                                      .arg(key.error().message)));
         done(std::move(key));
     });
 }
@@ -79,7 +78,7 @@ void KeyManager::remove(QObject *context, std::function<void(Result<void>)> done
 {
     m_store->remove(m_entry, context, [done](Result<void> removed) {
         if (!removed)
-            return done(explain(removed.error(), QStringLiteral("Cannot delete your VPN key")));
+            return done(explain(removed.error(), tr("Cannot delete your VPN key")));
         done({});
     });
 }
@@ -101,19 +100,18 @@ void KeyManager::adopt(KeyManager *from, const PublicKey &expected, QObject *con
                 if (current && current->publicKey() == expected)
                     return done({});
                 done(makeError(ErrorCode::NotFound,
-                               QStringLiteral("Cannot switch to your new VPN key: it is no longer in the "
-                                              "keychain. Replace your key again.")));
+                               tr("Cannot switch to your new VPN key: it is no longer in the "
+                                  "keychain. Replace your key again.")));
             });
         }
         if (!(next->publicKey() == expected))
-            return done(
-                makeError(ErrorCode::InvalidInput,
-                          QStringLiteral("Cannot switch to your new VPN key: the key in the keychain "
-                                         "is not the one that was registered. Replace your key again.")));
+            return done(makeError(ErrorCode::InvalidInput,
+                                  tr("Cannot switch to your new VPN key: the key in the keychain "
+                                     "is not the one that was registered. Replace your key again.")));
         const SecureBuffer text = next->toBase64();
         self->m_store->store(self->m_entry, text, context, [done](Result<void> stored) {
             if (!stored)
-                return done(explain(stored.error(), QStringLiteral("Cannot switch to your new VPN key")));
+                return done(explain(stored.error(), tr("Cannot switch to your new VPN key")));
             done({});
         });
     });

@@ -1,5 +1,6 @@
 #include "NetworkManagerActivation.h"
 
+#include <QCoreApplication>
 #include <QDBusMessage>
 #include <QDBusPendingCallWatcher>
 #include <QDBusPendingReply>
@@ -11,7 +12,8 @@ namespace {
 
 QString failurePrefix()
 {
-    return QStringLiteral("NetworkManager could not activate the tunnel");
+    return QCoreApplication::translate("fvpn::NetworkManagerBackend",
+                                       "NetworkManager could not activate the tunnel");
 }
 
 } // namespace

@@ -4,6 +4,7 @@
 #include "NetworkManagerProfile.h"
 #include "NetworkManagerSecretAgent.h"
 
+#include <QCoreApplication>
 #include <QDBusArgument>
 #include <QDBusObjectPath>
 #include <QDBusPendingCallWatcher>
@@ -16,9 +17,23 @@ namespace fvpn {
 
 namespace {
 
-const QString SaveFailed = QStringLiteral("NetworkManager could not save the tunnel profile");
-const QString ActivateFailed = QStringLiteral("NetworkManager could not activate the tunnel");
-const QString DeactivateFailed = QStringLiteral("NetworkManager could not disconnect the tunnel");
+QString saveFailed()
+{
+    return QCoreApplication::translate("fvpn::NetworkManagerBackend",
+                                       "NetworkManager could not save the tunnel profile");
+}
+
+QString activateFailed()
+{
+    return QCoreApplication::translate("fvpn::NetworkManagerBackend",
+                                       "NetworkManager could not activate the tunnel");
+}
+
+QString deactivateFailed()
+{
+    return QCoreApplication::translate("fvpn::NetworkManagerBackend",
+                                       "NetworkManager could not disconnect the tunnel");
+}
 
 // Get on org.freedesktop.DBus.Properties answers a variant; an object path list
 // inside it arrives still marshalled.
@@ -61,17 +76,15 @@ NetworkManagerBackend::~NetworkManagerBackend()
 {
     // The calls under way die with this object: the caller must still hear the end.
     if (m_upRunning)
-        finishUp(
-            makeError(ErrorCode::Unavailable,
-                      QStringLiteral("The tunnel backend was replaced while the tunnel was connecting.")));
+        finishUp(makeError(ErrorCode::Unavailable,
+                           tr("The tunnel backend was replaced while the tunnel was connecting.")));
     m_agent->withdraw();
 }
 
 QString NetworkManagerBackend::describe() const
 {
-    return QStringLiteral(
-               "NetworkManager over the system D-Bus: profile \"%1\" (%2) on interface %3, the key "
-               "given by the app's secret agent only while it connects; status read with wg, run %4")
+    return tr("NetworkManager over the system D-Bus: profile \"%1\" (%2) on interface %3, the key "
+              "given by the app's secret agent only while it connects; status read with wg, run %4")
         .arg(QString::fromLatin1(NetworkManagerProfile::ConnectionName),
              m_uuid.toString(QUuid::WithoutBraces), m_interface, m_status.runner().describe());
 }
@@ -99,16 +112,14 @@ void NetworkManagerBackend::up(const WgQuickConfig &config, QObject *context, Do
             context ? context : this, [done, error]() { done(error); }, Qt::QueuedConnection);
     };
     if (m_upRunning)
-        return failLater(
-            makeError(ErrorCode::Conflict, QStringLiteral("The tunnel is already being connected.")));
+        return failLater(makeError(ErrorCode::Conflict, tr("The tunnel is already being connected.")));
     if (config.privateKey.isNull())
-        return failLater(
-            makeError(ErrorCode::InvalidInput, QStringLiteral("The tunnel has no private key.")));
+        return failLater(makeError(ErrorCode::InvalidInput, tr("The tunnel has no private key.")));
     const Result<nm::SettingsMap> settings = NetworkManagerProfile::build(config, m_interface, m_uuid);
     if (!settings)
         return failLater(settings.error());
     if (!m_bus.isConnected())
-        return failLater(nm::dbusError(ActivateFailed, m_bus.lastError()));
+        return failLater(nm::dbusError(activateFailed(), m_bus.lastError()));
 
     m_upRunning = true;
     m_upContext = context ? context : this;
@@ -144,20 +155,20 @@ void NetworkManagerBackend::saveProfile(const nm::SettingsMap &settings,
             update << QVariant::fromValue(settings) << flags << QVariantMap();
             return call(update, [path, then](const QDBusMessage &updated) {
                 if (updated.type() == QDBusMessage::ErrorMessage)
-                    return then(nm::dbusError(SaveFailed, QDBusError(updated)));
+                    return then(nm::dbusError(saveFailed(), QDBusError(updated)));
                 then(path);
             });
         }
         // Any error other than "no such connection" (NetworkManager not running,
         // say) ends here.
         if (found.errorName() != u"org.freedesktop.NetworkManager.Settings.InvalidConnection")
-            return then(nm::dbusError(SaveFailed, QDBusError(found)));
+            return then(nm::dbusError(saveFailed(), QDBusError(found)));
         QDBusMessage add = methodCall(QString::fromLatin1(nm::SettingsPath), nm::SettingsInterface,
                                       QStringLiteral("AddConnection2"));
         add << QVariant::fromValue(settings) << flags << QVariantMap();
         call(add, [then](const QDBusMessage &added) {
             if (added.type() == QDBusMessage::ErrorMessage || added.arguments().isEmpty())
-                return then(nm::dbusError(SaveFailed, QDBusError(added)));
+                return then(nm::dbusError(saveFailed(), QDBusError(added)));
             then(added.arguments().constFirst().value<QDBusObjectPath>().path());
         });
     });
@@ -173,7 +184,7 @@ void NetworkManagerBackend::activate(const QString &connectionPath)
                  << QVariant::fromValue(QDBusObjectPath(QStringLiteral("/")));
     call(activateCall, [this](const QDBusMessage &reply) {
         if (reply.type() == QDBusMessage::ErrorMessage || reply.arguments().isEmpty()) {
-            Error error = nm::dbusError(ActivateFailed, QDBusError(reply));
+            Error error = nm::dbusError(activateFailed(), QDBusError(reply));
             // What NetworkManager says when the kernel has no WireGuard: worth a hint.
             if (error.message.contains(QStringLiteral("Operation not supported")))
                 error.message += QStringLiteral(" (this computer's kernel seems to have no WireGuard module; "
@@ -221,7 +232,7 @@ void NetworkManagerBackend::down(const WgQuickConfig &config, QObject *context, 
             done(std::move(outcome));
     };
     if (!m_bus.isConnected()) {
-        const Error error = nm::dbusError(DeactivateFailed, m_bus.lastError());
+        const Error error = nm::dbusError(deactivateFailed(), m_bus.lastError());
         QMetaObject::invokeMethod(
             guard.data(), [guarded, error]() { guarded(error); }, Qt::QueuedConnection);
         return;
@@ -232,7 +243,7 @@ void NetworkManagerBackend::down(const WgQuickConfig &config, QObject *context, 
     get << QString::fromLatin1(nm::ManagerInterface) << QStringLiteral("ActiveConnections");
     call(get, [this, guarded](const QDBusMessage &reply) {
         if (reply.type() == QDBusMessage::ErrorMessage)
-            return guarded(nm::dbusError(DeactivateFailed, QDBusError(reply)));
+            return guarded(nm::dbusError(deactivateFailed(), QDBusError(reply)));
         deactivateMatching(objectPaths(propertyValue(reply)), guarded);
     });
 }
@@ -260,7 +271,7 @@ void NetworkManagerBackend::deactivateMatching(QList<QString> activePaths, Done 
             // Already gone by the time we asked: that is what we wanted.
             if (stopped.type() == QDBusMessage::ErrorMessage
                 && !stopped.errorName().endsWith(QStringLiteral(".ConnectionNotActive")))
-                return done(nm::dbusError(DeactivateFailed, QDBusError(stopped)));
+                return done(nm::dbusError(deactivateFailed(), QDBusError(stopped)));
             deactivateMatching(rest, done);
         });
     });

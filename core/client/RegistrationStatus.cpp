@@ -4,6 +4,8 @@
 #include "QuotedInput.h"
 #include "TextRules.h"
 
+#include <QCoreApplication>
+
 #include <utility>
 
 namespace fvpn {
@@ -39,15 +41,16 @@ QString registrationStateText(RegistrationState state)
 {
     switch (state) {
     case RegistrationState::Pending:
-        return QStringLiteral("Waiting for an administrator to approve your request.");
+        return QCoreApplication::translate("fvpn::RegistrationStatus",
+                                           "Waiting for an administrator to approve your request.");
     case RegistrationState::Approved:
-        return QStringLiteral("Your request was approved.");
+        return QCoreApplication::translate("fvpn::RegistrationStatus", "Your request was approved.");
     case RegistrationState::Rejected:
-        return QStringLiteral("Your request was rejected.");
+        return QCoreApplication::translate("fvpn::RegistrationStatus", "Your request was rejected.");
     case RegistrationState::Revoked:
-        return QStringLiteral("Your access was revoked.");
+        return QCoreApplication::translate("fvpn::RegistrationStatus", "Your access was revoked.");
     case RegistrationState::Cancelled:
-        return QStringLiteral("Your request was cancelled.");
+        return QCoreApplication::translate("fvpn::RegistrationStatus", "Your request was cancelled.");
     }
     return {};
 }

@@ -2,6 +2,7 @@
 
 #include "SecureBuffer.h"
 
+#include <QCoreApplication>
 #include <QPointer>
 #include <QProcess>
 #include <QStandardPaths>
@@ -46,11 +47,13 @@ QString ToolRunner::describe() const
 {
     switch (m_mode) {
     case Mode::Direct:
-        return ::geteuid() == 0 ? QStringLiteral("directly, as root") : QStringLiteral("directly");
+        return ::geteuid() == 0 ? QCoreApplication::translate("fvpn::ToolRunner", "directly, as root")
+                                : QCoreApplication::translate("fvpn::ToolRunner", "directly");
     case Mode::Pkexec:
-        return QStringLiteral("through %1 and the helpers in %2").arg(m_prefix.value(0), m_helperDir);
+        return QCoreApplication::translate("fvpn::ToolRunner", "through %1 and the helpers in %2")
+            .arg(m_prefix.value(0), m_helperDir);
     case Mode::Prefix:
-        return QStringLiteral("through '%1'").arg(m_prefix.join(u' '));
+        return QCoreApplication::translate("fvpn::ToolRunner", "through '%1'").arg(m_prefix.join(u' '));
     }
     return {};
 }

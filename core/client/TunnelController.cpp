@@ -69,7 +69,7 @@ void TunnelController::connectTunnel()
     if (m_busy)
         return;
     if (m_tunnel.isNull())
-        return Q_EMIT failed(QStringLiteral("There is no approved tunnel to connect yet."));
+        return Q_EMIT failed(tr("There is no approved tunnel to connect yet."));
     if (!m_backend)
         return Q_EMIT failed(m_decision.explanation);
     setBusy(true);

@@ -1,5 +1,7 @@
 #include "TunnelStatus.h"
 
+#include <QCoreApplication>
+
 namespace fvpn {
 
 QString tunnelStateName(TunnelState state)
@@ -23,15 +25,15 @@ QString tunnelStateText(TunnelState state)
 {
     switch (state) {
     case TunnelState::Disconnected:
-        return QStringLiteral("Disconnected");
+        return QCoreApplication::translate("fvpn::TunnelStatus", "Disconnected");
     case TunnelState::Connecting:
-        return QStringLiteral("Connecting");
+        return QCoreApplication::translate("fvpn::TunnelStatus", "Connecting");
     case TunnelState::Connected:
-        return QStringLiteral("Connected");
+        return QCoreApplication::translate("fvpn::TunnelStatus", "Connected");
     case TunnelState::Stale:
-        return QStringLiteral("No recent handshake");
+        return QCoreApplication::translate("fvpn::TunnelStatus", "No recent handshake");
     case TunnelState::Error:
-        return QStringLiteral("Error");
+        return QCoreApplication::translate("fvpn::TunnelStatus", "Error");
     }
     return {};
 }
@@ -50,7 +52,7 @@ TunnelStatus evaluateTunnel(const Result<std::optional<WgDump>> &dump, const Pub
     if (!dump->has_value()) {
         if (stillConnecting) {
             status.state = TunnelState::Connecting;
-            status.detail = QStringLiteral("Bringing the tunnel up…");
+            status.detail = QCoreApplication::translate("fvpn::TunnelStatus", "Bringing the tunnel up…");
         } else if (!observation.lastError.isEmpty()) {
             status.state = TunnelState::Error;
             status.detail = observation.lastError;
@@ -64,9 +66,10 @@ TunnelStatus evaluateTunnel(const Result<std::optional<WgDump>> &dump, const Pub
     const std::optional<WgDumpPeer> hub = (*dump)->findPeer(hubKey);
     if (!hub) {
         status.state = TunnelState::Error;
-        status.detail
-            = QStringLiteral("The tunnel interface exists but does not lead to the hub; disconnect and "
-                             "connect again.");
+        status.detail = QCoreApplication::translate(
+            "fvpn::TunnelStatus",
+            "The tunnel interface exists but does not lead to the hub; disconnect and "
+            "connect again.");
         return status;
     }
     status.endpoint = hub->endpoint;
@@ -76,40 +79,48 @@ TunnelStatus evaluateTunnel(const Result<std::optional<WgDump>> &dump, const Pub
     const qint64 age = status.handshakeAgeSecs;
     if (age >= 0 && age <= staleAfterSecs) {
         status.state = TunnelState::Connected;
-        status.detail = QStringLiteral("Last handshake %1.").arg(formatHandshakeAge(age));
+        status.detail = QCoreApplication::translate("fvpn::TunnelStatus", "Last handshake %1.")
+                            .arg(formatHandshakeAge(age));
         return status;
     }
     if (stillConnecting) {
         status.state = TunnelState::Connecting;
-        status.detail = QStringLiteral("Waiting for the hub to answer…");
+        status.detail = QCoreApplication::translate("fvpn::TunnelStatus", "Waiting for the hub to answer…");
         return status;
     }
     status.state = TunnelState::Stale;
-    const QString endpoint = hub->endpoint ? hub->endpoint->toString() : QStringLiteral("the hub");
+    const QString endpoint = hub->endpoint ? hub->endpoint->toString()
+                                           : QCoreApplication::translate("fvpn::TunnelStatus", "the hub");
     if (age < 0)
-        status.detail
-            = QStringLiteral("The hub has not answered yet. UDP to %1 may be blocked by a firewall, or "
-                             "the hub does not know your key.")
-                  .arg(endpoint);
+        status.detail = QCoreApplication::translate(
+                            "fvpn::TunnelStatus",
+                            "The hub has not answered yet. UDP to %1 may be blocked by a firewall, or "
+                            "the hub does not know your key.")
+                            .arg(endpoint);
     else
-        status.detail
-            = QStringLiteral("The last handshake with the hub was %1. UDP to %2 may be blocked, or the "
-                             "hub is down.")
-                  .arg(formatHandshakeAge(age), endpoint);
+        status.detail = QCoreApplication::translate(
+                            "fvpn::TunnelStatus",
+                            "The last handshake with the hub was %1. UDP to %2 may be blocked, or the "
+                            "hub is down.")
+                            .arg(formatHandshakeAge(age), endpoint);
     return status;
 }
 
 QString formatHandshakeAge(qint64 ageSecs)
 {
+    // The counts are computed first: lupdate (6.4) hangs on a division inside the call.
     if (ageSecs < 0)
-        return QStringLiteral("never");
+        return QCoreApplication::translate("fvpn::TunnelStatus", "never");
     if (ageSecs < 120)
-        return QStringLiteral("%1 s ago").arg(ageSecs);
+        return QCoreApplication::translate("fvpn::TunnelStatus", "%n s ago", nullptr, int(ageSecs));
+    const int minutes = int(ageSecs / 60);
     if (ageSecs < 2 * 3600)
-        return QStringLiteral("%1 min ago").arg(ageSecs / 60);
+        return QCoreApplication::translate("fvpn::TunnelStatus", "%n min ago", nullptr, minutes);
+    const int hours = int(ageSecs / 3600);
     if (ageSecs < 2 * 86400)
-        return QStringLiteral("%1 h ago").arg(ageSecs / 3600);
-    return QStringLiteral("%1 days ago").arg(ageSecs / 86400);
+        return QCoreApplication::translate("fvpn::TunnelStatus", "%n h ago", nullptr, hours);
+    const int days = int(ageSecs / 86400);
+    return QCoreApplication::translate("fvpn::TunnelStatus", "%n days ago", nullptr, days);
 }
 
 QString formatBytes(quint64 bytes)

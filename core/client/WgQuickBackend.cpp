@@ -44,7 +44,7 @@ WgQuickBackend::WgQuickBackend(ToolRunner runner, QString interfaceName, QString
 
 QString WgQuickBackend::describe() const
 {
-    return QStringLiteral("wg-quick on interface %1, run %2").arg(m_interface, m_runner.describe());
+    return tr("wg-quick on interface %1, run %2").arg(m_interface, m_runner.describe());
 }
 
 Result<QString> WgQuickBackend::prepareRuntimeDir() const
@@ -57,27 +57,25 @@ Result<QString> WgQuickBackend::prepareRuntimeDir() const
         else if (::geteuid() == 0)
             dir = QStringLiteral("/run/factory-vpn");
         else
-            return makeError(
-                ErrorCode::Unavailable,
-                QStringLiteral("XDG_RUNTIME_DIR is not set, so there is no private memory-backed "
-                               "folder for the tunnel configuration; log in through a desktop "
-                               "session."));
+            return makeError(ErrorCode::Unavailable,
+                             tr("XDG_RUNTIME_DIR is not set, so there is no private memory-backed "
+                                "folder for the tunnel configuration; log in through a desktop "
+                                "session."));
     }
     // mkdir with 0700 from the start: a folder created wider and narrowed later
     // could be opened by someone else in between.
     if (::mkdir(QFile::encodeName(dir).constData(), 0700) != 0 && errno != EEXIST)
-        return makeError(ErrorCode::IoError, QStringLiteral("Cannot create the folder %1.").arg(dir));
+        return makeError(ErrorCode::IoError, tr("Cannot create the folder %1.").arg(dir));
     struct stat info
     {
     };
     if (::lstat(QFile::encodeName(dir).constData(), &info) != 0 || !S_ISDIR(info.st_mode))
-        return makeError(ErrorCode::IoError, QStringLiteral("%1 is not a folder.").arg(dir));
+        return makeError(ErrorCode::IoError, tr("%1 is not a folder.").arg(dir));
     if (info.st_uid != ::geteuid() || (info.st_mode & 077) != 0)
-        return makeError(
-            ErrorCode::PermissionDenied,
-            QStringLiteral("%1 is readable by others or not owned by you; refusing to put the VPN key "
-                           "there.")
-                .arg(dir));
+        return makeError(ErrorCode::PermissionDenied,
+                         tr("%1 is readable by others or not owned by you; refusing to put the VPN key "
+                            "there.")
+                             .arg(dir));
     return dir;
 }
 
@@ -108,8 +106,7 @@ void WgQuickBackend::runWgQuick(const QString &verb, const WgQuickConfig &config
             context, [done, error]() { done(error); }, Qt::QueuedConnection);
     };
     if (withKey && config.privateKey.isNull())
-        return failLater(
-            makeError(ErrorCode::InvalidInput, QStringLiteral("The tunnel has no private key.")));
+        return failLater(makeError(ErrorCode::InvalidInput, tr("The tunnel has no private key.")));
     const Result<QString> dir = prepareRuntimeDir();
     if (!dir)
         return failLater(dir.error());
@@ -141,11 +138,11 @@ void WgQuickBackend::runWgQuick(const QString &verb, const WgQuickConfig &config
             // pkexec's own codes: the user dismissed or failed the authentication.
             if (throughPkexec && (output->exitCode == 126 || output->exitCode == 127))
                 return done(makeError(ErrorCode::PermissionDenied,
-                                      QStringLiteral("Permission to change the network was not given (%1).")
+                                      tr("Permission to change the network was not given (%1).")
                                           .arg(firstLines(output->standardError))));
             if (output->exitCode != 0)
                 return done(makeError(ErrorCode::IoError,
-                                      QStringLiteral("wg-quick %1 %2 failed: %3")
+                                      tr("wg-quick %1 %2 failed: %3")
                                           .arg(verb, interfaceName, firstLines(output->standardError))));
             done({});
         });

@@ -2,6 +2,7 @@
 
 #include "SecureBuffer.h"
 
+#include <QCoreApplication>
 #include <QStringList>
 
 #include <utility>
@@ -44,7 +45,8 @@ void WgStatusReader::read(QObject *context, std::function<void(Result<std::optio
                          if (interfaceIsAbsent(*output))
                              return done(std::optional<WgDump>());
                          return done(makeError(ErrorCode::IoError,
-                                               QStringLiteral("Cannot read the state of %1: %2")
+                                               QCoreApplication::translate("fvpn::WgStatusReader",
+                                                                           "Cannot read the state of %1: %2")
                                                    .arg(interfaceName, lastLines(output->standardError))));
                      }
                      // parse() wipes the text: it starts with the private key.

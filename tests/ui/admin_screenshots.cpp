@@ -15,6 +15,7 @@
 #include "LineNumberEditor.h"
 #include "ProfileForm.h"
 #include "SecretStore.h"
+#include "Translations.h"
 
 #include <QApplication>
 #include <QLineEdit>
@@ -90,6 +91,8 @@ void seed(FakeHub &hub)
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
+    // FACTORY_VPN_LANG=de photographs the German UI (docs/engineer-app.md, "Translations").
+    Translations::install(&app, qEnvironmentVariable("FACTORY_VPN_LANG"));
     const QString tab = app.arguments().value(1, QStringLiteral("devices"));
 
     FakeHub hub;

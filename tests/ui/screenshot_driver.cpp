@@ -12,6 +12,7 @@
 #include "MainWindow.h"
 #include "RegistrationTracker.h"
 #include "SecretStore.h"
+#include "Translations.h"
 #include "TrayIcon.h"
 #include "WgQuickBackend.h"
 
@@ -52,6 +53,8 @@ bool waitUntil(const std::function<bool()> &condition, std::chrono::milliseconds
 int run(int argc, char **argv)
 {
     QApplication app(argc, argv);
+    // FACTORY_VPN_LANG=de photographs the German UI (docs/engineer-app.md, "Translations").
+    Translations::install(&app, qEnvironmentVariable("FACTORY_VPN_LANG"));
     if (argc < 2) {
         std::fprintf(stderr, "usage: fvpn_screenshot_driver <output folder>\n");
         return 2;

@@ -28,13 +28,17 @@ QString AdminFormat::age(const QDateTime &at, const QDateTime &now)
     const qint64 secs = qMax<qint64>(0, at.secsTo(now));
     if (secs < 10)
         return QCoreApplication::translate("AdminFormat", "just now");
+    // The counts are computed first: lupdate (6.4) hangs on a division inside the call.
     if (secs < 60)
-        return QCoreApplication::translate("AdminFormat", "%1 s ago").arg(secs);
+        return QCoreApplication::translate("AdminFormat", "%n s ago", nullptr, int(secs));
+    const int minutes = int(secs / 60);
     if (secs < 3600)
-        return QCoreApplication::translate("AdminFormat", "%1 min ago").arg(secs / 60);
+        return QCoreApplication::translate("AdminFormat", "%n min ago", nullptr, minutes);
+    const int hours = int(secs / 3600);
     if (secs < 86400)
-        return QCoreApplication::translate("AdminFormat", "%1 h ago").arg(secs / 3600);
-    return QCoreApplication::translate("AdminFormat", "%1 d ago").arg(secs / 86400);
+        return QCoreApplication::translate("AdminFormat", "%n h ago", nullptr, hours);
+    const int days = int(secs / 86400);
+    return QCoreApplication::translate("AdminFormat", "%n d ago", nullptr, days);
 }
 
 QString AdminFormat::time(const QDateTime &at)

@@ -1,0 +1,65 @@
+#include "Translations.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QLibraryInfo>
+#include <QTranslator>
+
+namespace fvpn {
+
+namespace {
+
+const QString ResourceDir = QStringLiteral(":/i18n");
+const QString Prefix = QStringLiteral("factory-vpn");
+
+} // namespace
+
+QString Translations::requestedLanguage(const QStringList &arguments, const QString &environment,
+                                        const QString &setting)
+{
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString &argument = arguments.at(i);
+        if (argument == u"--lang" && i + 1 < arguments.size())
+            return arguments.at(i + 1);
+        if (argument.startsWith(u"--lang="))
+            return argument.mid(7);
+    }
+    if (!environment.isEmpty())
+        return environment;
+    return setting;
+}
+
+std::optional<QLocale> Translations::install(QCoreApplication *app, const QString &language)
+{
+    const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
+    auto *own = new QTranslator(app);
+    if (!own->load(locale, Prefix, QStringLiteral("_"), ResourceDir)) {
+        // English throughout rather than English texts on translated standard buttons.
+        delete own;
+        return std::nullopt;
+    }
+    // Dates and numbers follow the chosen language too, not only the words.
+    if (!language.isEmpty())
+        QLocale::setDefault(locale);
+    // Qt's own first: the translator installed last is asked first, so the app's
+    // wins where both know a text.
+    auto *qt = new QTranslator(app);
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qt);
+    else
+        delete qt;
+    QCoreApplication::installTranslator(own);
+    return QLocale(own->language());
+}
+
+QStringList Translations::available()
+{
+    QStringList languages;
+    const QStringList files = QDir(ResourceDir).entryList({ Prefix + QStringLiteral("_*.qm") }, QDir::Files);
+    for (const QString &file : files)
+        languages.append(file.mid(Prefix.size() + 1).chopped(3));
+    return languages;
+}
+
+} // namespace fvpn
