@@ -64,10 +64,23 @@ int CtlCommands::devices()
 
 int CtlCommands::clients()
 {
-    const auto list
-        = wait<ClientList>([this](QObject *context, auto done) { m_client->clients(context, done); });
+    auto list = wait<ClientList>([this](QObject *context, auto done) { m_client->clients(context, done); });
     if (!list)
         return fail(list.error());
+    // The clients file does not say who approved a peer; its request does (as in the admin view).
+    const auto requests
+        = wait<RequestList>([this](QObject *context, auto done) { m_client->requests(context, done); });
+    if (!requests)
+        return fail(requests.error());
+    for (ClientInfo &c : list->clients) {
+        for (const RequestInfo &r : requests->requests) {
+            if (r.status == RequestState::Approved && r.publicKey == c.publicKey) {
+                c.approvedBy = r.decidedBy;
+                c.approvedAt = r.decidedAt;
+                break;
+            }
+        }
+    }
     if (m_options.json)
         printJson(CtlJson::clients(*list));
     else
@@ -208,7 +221,8 @@ int CtlCommands::clientsFileGet()
     } else {
         // The file exactly as the hub has it, so `get > f; edit f; put f` changes only the edit.
         m_out->write(file->content.toUtf8());
-        printError(u"ETag: %1"_s.arg(file->etag));
+        // Unprefixed, so a script can take it with `2> etag.txt` and `sed 's/^ETag: //'`.
+        m_err->write(u"ETag: %1\n"_s.arg(file->etag).toUtf8());
     }
     return Ok;
 }
@@ -252,9 +266,12 @@ int CtlCommands::fail(const Error &error)
     QString text = error.message;
     for (const LineError &line : error.lineErrors)
         text += u'\n' + line.toString();
+    // AdminClient words its hints for the app's hub profile; say where they go here.
     if (error.code == ErrorCode::PermissionDenied && error.message.contains(u"token"))
         text += u"\n(the token comes from --token-file FILE or $%1)"_s.arg(
             QLatin1StringView(CtlOptions::TokenVariable));
+    if (error.code == ErrorCode::PermissionDenied && error.message.contains(u"certificate"))
+        text += u"\n(pin the hub's certificate with --pin SHA256; the hub logs its fingerprint at start)"_s;
     printError(text);
     return Failed;
 }

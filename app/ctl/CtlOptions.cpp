@@ -134,7 +134,8 @@ Result<void> checkArguments(CtlOptions &o)
     }
     if (o.command == u"revoke") {
         if (Result<PublicKey> key = PublicKey::fromBase64(o.arguments[0]); !key)
-            return usage(key.error().message);
+            return usage(u"'%1' is not a WireGuard public key: %2"_s.arg(o.arguments[0].left(80),
+                                                                         key.error().message));
     }
     if (o.command == u"device-to-device" && o.arguments[0] != u"on" && o.arguments[0] != u"off")
         return usage(u"device-to-device takes 'on' or 'off', not '%1'"_s.arg(o.arguments[0].left(80)));
@@ -155,6 +156,12 @@ Result<void> checkArguments(CtlOptions &o)
 
 Result<CtlOptions> CtlOptions::parse(const QStringList &arguments)
 {
+    for (const QString &argument : arguments) {
+        // Said plainly, since people try it; the value that followed is not repeated.
+        if (argument == u"--token" || argument.startsWith(u"--token="))
+            return usage(u"there is no --token option (ps would show the token to every user); "
+                         "use --token-file FILE or $%1"_s.arg(QLatin1StringView(TokenVariable)));
+    }
     QCommandLineParser parser;
     addOptions(parser);
     if (!parser.parse(QStringList { u"factory-vpn-ctl"_s } + arguments))
