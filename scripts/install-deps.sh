@@ -10,6 +10,7 @@ PACKAGES=(
   libqrencode-dev libqt6sql6-sqlite libqt6svg6
   wireguard-tools wireguard-go iproute2 iputils-ping nftables procps
   xvfb xauth dbus-x11 gnome-keyring libsecret-tools trayer imagemagick xdotool
+  network-manager
 )
 
 missing=()
@@ -30,5 +31,28 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
+
+# network-manager is there for the NetworkManager lab test, which starts its own
+# NetworkManager in a network namespace. On a machine that did not have it,
+# installing it must neither start one on the host (it would take over the
+# network) nor enable it at boot: a policy-rc.d that forbids starting services
+# (unless the machine has one already, as Docker images do) and a disable after.
+fresh_nm=0
+case " ${missing[*]} " in *" network-manager "*) fresh_nm=1 ;; esac
+placed_policy=0
+if [ "$fresh_nm" = 1 ] && [ ! -e /usr/sbin/policy-rc.d ]; then
+  printf '#!/bin/sh\n# install-deps.sh: no service starts while it installs packages\nexit 101\n' \
+    | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
+  $SUDO chmod 755 /usr/sbin/policy-rc.d
+  placed_policy=1
+  trap '$SUDO rm -f /usr/sbin/policy-rc.d' EXIT
+fi
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+if [ "$fresh_nm" = 1 ] && command -v systemctl >/dev/null; then
+  $SUDO systemctl disable --quiet NetworkManager.service NetworkManager-wait-online.service 2>/dev/null || true
+fi
+if [ "$placed_policy" = 1 ]; then
+  $SUDO rm -f /usr/sbin/policy-rc.d
+  trap - EXIT
+fi
 echo "install-deps: done"

@@ -3,6 +3,7 @@
 #include "EngineerView.h"
 #include "HubProfileImport.h"
 #include "MainWindow.h"
+#include "NetworkManagerBackend.h"
 #include "NetworkManagerProbe.h"
 #include "QuitGuard.h"
 #include "SecretStore.h"
@@ -61,8 +62,11 @@ int main(int argc, char *argv[])
     dependencies.settings = &settings;
     dependencies.identity = SystemIdentity::current();
     dependencies.networkManagerRunning = NetworkManagerProbe::isRunning();
-    dependencies.backendFactory = [](BackendKind, QObject *parent) -> TunnelBackend * {
-        // Only wg-quick exists so far; the choice says so (docs/tunnel-backends.md).
+    dependencies.backendFactory = [](BackendKind kind, QObject *parent) -> TunnelBackend * {
+        if (kind == BackendKind::NetworkManager)
+            return new NetworkManagerBackend(ToolRunner::privileged(),
+                                             QString::fromLatin1(NetworkManagerBackend::DefaultInterface),
+                                             QDBusConnection::systemBus(), parent);
         return new WgQuickBackend(ToolRunner::privileged(),
                                   QString::fromLatin1(WgQuickBackend::DefaultInterface), QString(), parent);
     };

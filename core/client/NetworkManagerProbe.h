@@ -5,9 +5,8 @@
 namespace fvpn {
 
 // Whether NetworkManager runs on this computer: its well-known name has an owner
-// on the system D-Bus. The NetworkManager tunnel backend is not finished (see
-// docs/tunnel-backends.md); the probe lets the app say so and lets the automatic
-// choice stay honest.
+// on the system D-Bus. The automatic backend choice uses NetworkManager only
+// where it runs (docs/tunnel-backends.md).
 class NetworkManagerProbe
 {
 public:

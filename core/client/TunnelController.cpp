@@ -7,8 +7,8 @@ namespace fvpn {
 
 namespace {
 
-// The NetworkManager backend is not written yet (docs/tunnel-backends.md).
-constexpr bool NetworkManagerBackendAvailable = false;
+// NetworkManagerBackend drives NetworkManager over D-Bus (docs/tunnel-backends.md).
+constexpr bool NetworkManagerBackendAvailable = true;
 
 } // namespace
 

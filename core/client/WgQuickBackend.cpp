@@ -2,6 +2,7 @@
 
 #include "AtomicFile.h"
 #include "SecureBuffer.h"
+#include "WgStatusReader.h"
 
 #include <QDir>
 #include <QFile>
@@ -24,14 +25,6 @@ void wipe(QString &text)
     text.detach();
     std::fill(text.begin(), text.end(), QChar(u'\0'));
     text.clear();
-}
-
-bool interfaceIsAbsent(const ToolOutput &output)
-{
-    // Kernel WireGuard says "No such device"; without the module, an interface
-    // that wireguard-go does not serve is "Protocol not supported".
-    return output.standardError.contains(QStringLiteral("No such device"))
-        || output.standardError.contains(QStringLiteral("Protocol not supported"));
 }
 
 QString firstLines(const QString &text, int count = 4)
@@ -160,26 +153,7 @@ void WgQuickBackend::runWgQuick(const QString &verb, const WgQuickConfig &config
 
 void WgQuickBackend::readStatus(QObject *context, std::function<void(Result<std::optional<WgDump>>)> done)
 {
-    const QString interfaceName = m_interface;
-    m_runner.run(QStringLiteral("wg"), { QStringLiteral("show"), m_interface, QStringLiteral("dump") },
-                 { QStringLiteral("factory-vpn-status"), m_interface }, {}, context ? context : this,
-                 [done, interfaceName](Result<ToolOutput> output) {
-                     if (!output)
-                         return done(output.error());
-                     if (output->exitCode != 0) {
-                         SecureBuffer::wipe(output->standardOutput);
-                         if (interfaceIsAbsent(*output))
-                             return done(std::optional<WgDump>());
-                         return done(makeError(ErrorCode::IoError,
-                                               QStringLiteral("Cannot read the state of %1: %2")
-                                                   .arg(interfaceName, firstLines(output->standardError))));
-                     }
-                     // parse() wipes the text: it starts with the private key.
-                     Result<WgDump> dump = WgDump::parse(output->standardOutput);
-                     if (!dump)
-                         return done(dump.error());
-                     done(std::optional<WgDump>(std::move(dump.value())));
-                 });
+    WgStatusReader(m_runner, m_interface).read(context ? context : this, std::move(done));
 }
 
 } // namespace fvpn

@@ -1,5 +1,7 @@
 #include "BackendChoice.h"
 #include "RouteConflicts.h"
+#include "TunnelController.h"
+#include "WgQuickBackend.h"
 
 #include <QtTest>
 
@@ -44,6 +46,44 @@ private Q_SLOTS:
         const BackendDecision decision = chooseBackend(BackendPreference(preference), nmRunning, nmAvailable);
         QCOMPARE(decision.kind ? int(*decision.kind) : -1, expected);
         QVERIFY2(decision.explanation.contains(explanationPart), qPrintable(decision.explanation));
+    }
+
+    // The controller as the app builds it: the NetworkManager backend is available
+    // now, so where NetworkManager runs, Automatic asks the factory for it.
+    void controllerAsksTheFactory_data()
+    {
+        QTest::addColumn<int>("preference");
+        QTest::addColumn<bool>("nmRunning");
+        QTest::addColumn<int>("expected"); // -1 = no backend
+        const int automatic = int(BackendPreference::Automatic), wgQuick = int(BackendPreference::WgQuick),
+                  nm = int(BackendPreference::NetworkManager);
+        const int useWg = int(BackendKind::WgQuick), useNm = int(BackendKind::NetworkManager);
+        QTest::newRow("auto, no NM") << automatic << false << useWg;
+        QTest::newRow("auto, NM runs") << automatic << true << useNm;
+        QTest::newRow("wg-quick, NM runs") << wgQuick << true << useWg;
+        QTest::newRow("NM, NM runs") << nm << true << useNm;
+        QTest::newRow("NM, not running") << nm << false << -1;
+    }
+
+    void controllerAsksTheFactory()
+    {
+        QFETCH(int, preference);
+        QFETCH(bool, nmRunning);
+        QFETCH(int, expected);
+        QList<BackendKind> asked;
+        TunnelController controller(nullptr, [&asked](BackendKind kind, QObject *parent) -> TunnelBackend * {
+            asked.append(kind);
+            return new WgQuickBackend(ToolRunner::direct(), QStringLiteral("fvtest"),
+                                      QStringLiteral("/nonexistent"), parent);
+        });
+        controller.setPreference(BackendPreference(preference));
+        controller.setNetworkManagerRunning(nmRunning);
+        QCOMPARE(controller.decision().kind ? int(*controller.decision().kind) : -1, expected);
+        QCOMPARE(controller.backend() != nullptr, expected != -1);
+        if (expected != -1)
+            QCOMPARE(int(asked.constLast()), expected);
+        QVERIFY2(!controller.decision().explanation.contains(QStringLiteral("cannot drive it yet")),
+                 qPrintable(controller.decision().explanation));
     }
 
     void preferenceNames()
