@@ -236,7 +236,13 @@ int CtlCommands::clientsFilePut()
         printError(u"cannot read %1: %2"_s.arg(path, file.errorString()));
         return Failed;
     }
-    const QByteArray bytes = file.read(AdminClient::MaxAnswerBytes);
+    // The admin listener refuses bodies over 1 MiB (docs/api.md); say so before sending.
+    constexpr qint64 MaxFileBytes = 1024 * 1024;
+    const QByteArray bytes = file.read(MaxFileBytes + 1);
+    if (bytes.size() > MaxFileBytes) {
+        printError(u"%1 is larger than 1 MiB, the most the hub accepts; nothing was sent"_s.arg(path));
+        return Failed;
+    }
     QString etag = m_options.ifMatch.value_or(u"*"_s);
     // The ETag is quoted as HTTP wants it; people often paste it without the quotes.
     if (etag != u"*" && !etag.startsWith(u'"'))

@@ -43,7 +43,8 @@ class TestCtl : public QObject
     QString adminUrl() const { return u"http://127.0.0.1:%1"_s.arg(m_hub->adminPort()); }
 
     // Runs factory-vpn-ctl; `token` goes in $FACTORY_VPN_TOKEN unless null.
-    CtlRun ctl(const QStringList &arguments, const QString &token, const QString &url = {})
+    CtlRun ctl(const QStringList &arguments, const QString &token, const QString &url = {},
+               const QByteArray &input = {})
     {
         QProcess process;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -53,6 +54,8 @@ class TestCtl : public QObject
         process.setProcessEnvironment(env);
         process.start(QStringLiteral(FVPN_CTL_BINARY),
                       QStringList { u"--url"_s, url.isEmpty() ? adminUrl() : url } + arguments);
+        process.write(input);
+        process.closeWriteChannel();
         CtlRun run;
         if (!process.waitForFinished(60'000) || process.exitStatus() != QProcess::NormalExit)
             return run;
@@ -310,6 +313,28 @@ private Q_SLOTS:
         QCOMPARE(refused.exitCode, 1);
         QVERIFY2(refused.err.contains("line 2: "), refused.err.constData());
         QCOMPARE(m_hub->clientsFileBytes(), edited);
+
+        // From stdin, with the ETag pasted without its quotes.
+        const QByteArray piped = edited + "# piped\n";
+        const QString unquoted = current.mid(1, current.size() - 2);
+        const CtlRun fromStdin
+            = ctl({ u"clients-file"_s, u"put"_s, u"-"_s, u"--if-match"_s, unquoted, u"--json"_s },
+                  m_hub->token(), {}, piped);
+        QVERIFY2(fromStdin.exitCode == 0, fromStdin.describe().constData());
+        QVERIFY(fromStdin.json().value(u"etag").toString().startsWith(u'"'));
+        QCOMPARE(m_hub->clientsFileBytes(), piped);
+    }
+
+    void oversizedFileIsNotSent()
+    {
+        QTcpServer sink;
+        QVERIFY(sink.listen(QHostAddress::LocalHost));
+        const QString big = writeFile(u"big.conf"_s, QByteArray(1024 * 1024 + 1, '#'));
+        const CtlRun run = ctl({ u"clients-file"_s, u"put"_s, big }, m_hub->token(),
+                               u"http://127.0.0.1:%1"_s.arg(sink.serverPort()));
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains("larger than 1 MiB"), run.err.constData());
+        QVERIFY(!sink.waitForNewConnection(0));
     }
 
     void wrongTokenIsRefusedWithoutEchoingIt()
