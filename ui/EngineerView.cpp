@@ -5,6 +5,7 @@
 #include "DiagnosticsDialog.h"
 #include "EngineerSession.h"
 #include "ExportDialog.h"
+#include "KeyReplacer.h"
 #include "MessageBox.h"
 #include "StateIcons.h"
 #include "TunnelBackend.h"
@@ -216,6 +217,12 @@ QWidget *EngineerView::buildTunnelPage()
     m_exportButton->setObjectName(QStringLiteral("export"));
     auto *forget = new QPushButton(tr("Start over"), page);
     forget->setObjectName(QStringLiteral("forget"));
+    m_replacement = valueLabel(page, QStringLiteral("replacement"));
+    m_replacement->setWordWrap(true);
+    m_replaceKey = new QPushButton(tr("Replace my key…"), page);
+    m_replaceKey->setObjectName(QStringLiteral("replaceKey"));
+    m_cancelReplacement = new QPushButton(tr("Withdraw the new key"), page);
+    m_cancelReplacement->setObjectName(QStringLiteral("cancelReplacement"));
 
     auto *form = new QFormLayout;
     form->addRow(tr("Your VPN address:"), m_address);
@@ -233,11 +240,14 @@ QWidget *EngineerView::buildTunnelPage()
     buttons->addWidget(m_diagnosticsButton);
     buttons->addWidget(m_exportButton);
     buttons->addStretch();
+    buttons->addWidget(m_replaceKey);
+    buttons->addWidget(m_cancelReplacement);
     buttons->addWidget(forget);
 
     auto *layout = new QVBoxLayout(page);
     layout->addWidget(m_connect);
     layout->addLayout(form);
+    layout->addWidget(m_replacement);
     layout->addLayout(buttons);
     layout->addStretch();
 
@@ -251,6 +261,16 @@ QWidget *EngineerView::buildTunnelPage()
     });
     connect(m_diagnosticsButton, &QPushButton::clicked, this, &EngineerView::showDiagnostics);
     connect(m_exportButton, &QPushButton::clicked, this, &EngineerView::showExport);
+    connect(m_replaceKey, &QPushButton::clicked, this, &EngineerView::replaceKey);
+    connect(m_cancelReplacement, &QPushButton::clicked, this, [this]() {
+        if (MessageBox::question(this, tr("Withdraw the new key"),
+                                 tr("Withdraw the request for your new key? Your current key stays in use."),
+                                 QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
+            == QMessageBox::Yes) {
+            clearError();
+            m_session->cancelKeyReplacement();
+        }
+    });
     connect(forget, &QPushButton::clicked, this, [this]() {
         if (MessageBox::question(this, tr("Start over"),
                                  tr("Forget this approval? You will have to register again and wait for an "
@@ -274,6 +294,21 @@ void EngineerView::register_()
     if (!set)
         return showError(set.error().message);
     m_session->submitRegistration(m_name->text());
+}
+
+void EngineerView::replaceKey()
+{
+    if (MessageBox::question(
+            this, tr("Replace my key"),
+            tr("Make a new key and ask the hub to approve it?\n\n"
+               "Your current key and connection keep working until an administrator approves the new key. "
+               "Then this computer switches to it, the old key is deleted from the keychain and the hub no "
+               "longer accepts it. If the new key is rejected, nothing changes."),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
+        != QMessageBox::Yes)
+        return;
+    clearError();
+    m_session->replaceKey();
 }
 
 void EngineerView::askAboutCertificate(const PresentedCertificate &certificate)
@@ -433,6 +468,15 @@ void EngineerView::refreshTunnel()
     m_backend->setCurrentIndex(m_backend->findData(int(controller->preference())));
     m_backend->setEnabled(!status.interfaceExists && !controller->isBusy());
     m_backendNote->setText(controller->decision().explanation);
+
+    const QString replacement = m_session->keyReplacementText();
+    m_replacement->setText(replacement);
+    m_replacement->setVisible(!replacement.isEmpty());
+    const KeyReplacer::Phase phase = m_session->keyReplacer()->phase();
+    m_replaceKey->setVisible(phase == KeyReplacer::Phase::None);
+    m_replaceKey->setEnabled(!m_session->isBusy() && !controller->isBusy());
+    m_cancelReplacement->setVisible(phase == KeyReplacer::Phase::Pending);
+    m_cancelReplacement->setEnabled(!m_session->isBusy());
 }
 
 } // namespace fvpn

@@ -50,6 +50,7 @@ private:
     QWidget *buildTunnelPage();
 
     void register_();
+    void replaceKey();
     void askAboutCertificate(const PresentedCertificate &certificate);
     void showError(const QString &message);
     void clearError();
@@ -97,6 +98,9 @@ private:
     QLabel *m_backendNote;
     QPushButton *m_diagnosticsButton;
     QPushButton *m_exportButton;
+    QLabel *m_replacement;
+    QPushButton *m_replaceKey;
+    QPushButton *m_cancelReplacement;
 };
 
 } // namespace fvpn

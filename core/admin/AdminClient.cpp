@@ -1,6 +1,7 @@
 #include "AdminClient.h"
 
 #include "AdminJson.h"
+#include "HttpStatus.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -19,40 +20,13 @@ namespace fvpn {
 
 namespace {
 
-ErrorCode codeForStatus(int status)
-{
-    switch (status) {
-    case 400:
-    case 413:
-    case 422:
-        return ErrorCode::InvalidInput;
-    case 401:
-    case 403:
-        return ErrorCode::PermissionDenied;
-    case 404:
-        return ErrorCode::NotFound;
-    case 409:
-        return ErrorCode::Conflict;
-    case 412:
-    case 428:
-        return ErrorCode::PreconditionFailed;
-    case 429:
-        return ErrorCode::Exhausted;
-    case 502:
-    case 503:
-    case 504:
-        return ErrorCode::Unavailable;
-    default:
-        return ErrorCode::Internal;
-    }
-}
-
 // The hub's error body: {"error": {"code": ..., "message": ..., "lines": [{"line", "message"}]}}.
 // Anything else (a proxy's HTML page, say) gives an empty message.
-QString hubMessage(const QByteArray &body, QList<LineError> *lines)
+QString hubMessage(const QByteArray &body, QList<LineError> *lines, QString *code)
 {
     const QJsonObject error
         = QJsonDocument::fromJson(body).object().value(QStringLiteral("error")).toObject();
+    *code = error.value(QStringLiteral("code")).toString().left(64);
     const QJsonArray items = error.value(QStringLiteral("lines")).toArray();
     for (const QJsonValue &item : items) {
         const QJsonObject o = item.toObject();
@@ -229,8 +203,9 @@ Error AdminClient::transportError(QNetworkReply *reply, bool tooLarge, const QSt
 Error AdminClient::httpError(const Call &call, const Answer &answer) const
 {
     QList<LineError> lines;
-    QString message = hubMessage(answer.body, &lines);
-    const ErrorCode code = codeForStatus(answer.status);
+    QString apiCode;
+    QString message = hubMessage(answer.body, &lines, &apiCode);
+    const ErrorCode code = HttpStatus::toErrorCode(answer.status, apiCode);
     if (answer.status >= 300 && answer.status < 400) {
         message = QStringLiteral("The hub at %1 answered with a redirect; set the profile's admin URL to the "
                                  "address it redirects to")

@@ -17,6 +17,28 @@ const QString PublicKeyKey = QStringLiteral("engineer/publicKey");
 const QString RequestIdKey = QStringLiteral("engineer/requestId");
 const QString StatusKey = QStringLiteral("engineer/lastStatus");
 const QString BackendKey = QStringLiteral("engineer/tunnelBackend");
+const QString NextKeyKey = QStringLiteral("engineer/replacement/publicKey");
+const QString NextRequestKey = QStringLiteral("engineer/replacement/requestId");
+const QString NextStatusKey = QStringLiteral("engineer/replacement/lastStatus");
+const QString OutcomeKey = QStringLiteral("engineer/replacement/outcome");
+
+std::optional<RegistrationStatus> loadStatus(QSettings &settings, const QString &key,
+                                             const QString &requestId)
+{
+    const QJsonDocument status = QJsonDocument::fromJson(settings.value(key).toString().toUtf8());
+    if (!status.isObject())
+        return std::nullopt;
+    Result<RegistrationStatus> parsed = RegistrationStatus::fromJson(status.object());
+    if (!parsed || parsed->id != requestId)
+        return std::nullopt;
+    return *parsed;
+}
+
+QString statusText(const std::optional<RegistrationStatus> &status)
+{
+    return status ? QString::fromUtf8(QJsonDocument(status->toJson()).toJson(QJsonDocument::Compact))
+                  : QString();
+}
 
 } // namespace
 
@@ -33,12 +55,15 @@ ClientProfile ClientProfile::load(QSettings &settings)
     if (const Result<PublicKey> key = PublicKey::fromBase64(settings.value(PublicKeyKey).toString()))
         profile.publicKey = *key;
     profile.requestId = settings.value(RequestIdKey).toString();
-    const QJsonDocument status = QJsonDocument::fromJson(settings.value(StatusKey).toString().toUtf8());
-    if (status.isObject()) {
-        if (const Result<RegistrationStatus> parsed = RegistrationStatus::fromJson(status.object());
-            parsed && parsed->id == profile.requestId)
-            profile.lastStatus = *parsed;
+    profile.lastStatus = loadStatus(settings, StatusKey, profile.requestId);
+    // A replacement without its key is nothing to resume.
+    if (const Result<PublicKey> next = PublicKey::fromBase64(settings.value(NextKeyKey).toString())) {
+        Replacement replacement { *next, settings.value(NextRequestKey).toString(), std::nullopt };
+        if (!replacement.requestId.isEmpty())
+            replacement.lastStatus = loadStatus(settings, NextStatusKey, replacement.requestId);
+        profile.replacement = replacement;
     }
+    profile.replacementOutcome = settings.value(OutcomeKey).toString();
     profile.backendPreference = parseBackendPreference(settings.value(BackendKey).toString())
                                     .value_or(BackendPreference::Automatic);
     return profile;
@@ -58,9 +83,11 @@ void ClientProfile::save(QSettings &settings) const
     put(NameKey, displayName);
     put(PublicKeyKey, publicKey.isNull() ? QString() : publicKey.toBase64());
     put(RequestIdKey, requestId);
-    put(StatusKey,
-        lastStatus ? QString::fromUtf8(QJsonDocument(lastStatus->toJson()).toJson(QJsonDocument::Compact))
-                   : QString());
+    put(StatusKey, statusText(lastStatus));
+    put(NextKeyKey, replacement ? replacement->publicKey.toBase64() : QString());
+    put(NextRequestKey, replacement ? replacement->requestId : QString());
+    put(NextStatusKey, replacement ? statusText(replacement->lastStatus) : QString());
+    put(OutcomeKey, replacementOutcome);
     put(BackendKey,
         backendPreference == BackendPreference::Automatic ? QString()
                                                           : backendPreferenceName(backendPreference));

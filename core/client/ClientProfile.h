@@ -28,6 +28,20 @@ struct ClientProfile
     std::optional<RegistrationStatus> lastStatus;
     BackendPreference backendPreference = BackendPreference::Automatic;
 
+    // "Replace my key" in progress (KeyReplacer). Kept so a restart resumes it:
+    // a key without a request id means the request may not have reached the hub
+    // (it is made again with a fresh key); an approved status means the switch to
+    // the new key was under way (it is finished).
+    struct Replacement
+    {
+        PublicKey publicKey; // its private half is in the keychain entry KeyManager::NextEntry
+        QString requestId; // empty until the hub has it and its secret is in the keychain
+        std::optional<RegistrationStatus> lastStatus;
+    };
+    std::optional<Replacement> replacement;
+    // How the last replacement ended, in words, until the next one starts.
+    QString replacementOutcome;
+
     // Values that do not parse are dropped (and so asked for again), not guessed.
     static ClientProfile load(QSettings &settings);
     void save(QSettings &settings) const;

@@ -2,6 +2,7 @@
 
 #include "HubLink.h"
 #include "KeyManager.h"
+#include "KeyReplacer.h"
 #include "RegistrationTracker.h"
 #include "SecretStore.h"
 #include "TextRules.h"
@@ -21,6 +22,10 @@ EngineerSession::EngineerSession(Dependencies dependencies, QObject *parent)
     , m_keys(new KeyManager(m_secrets, QString::fromLatin1(KeyManager::DefaultEntry), this))
     , m_tracker(new RegistrationTracker(m_hub, this))
     , m_tunnel(new TunnelController(m_keys, std::move(dependencies.backendFactory), this))
+    , m_replacer(new KeyReplacer(KeyReplacer::Dependencies { m_secrets, m_hub, m_keys, &m_profile,
+                                                             QString::fromLatin1(SecretEntry),
+                                                             [this]() { saveProfile(); }, m_identity },
+                                 this))
 {
     m_hub->setHub(m_profile.hubUrl, m_profile.pinnedFingerprint);
     m_tunnel->setNetworkManagerRunning(dependencies.networkManagerRunning);
@@ -30,6 +35,10 @@ EngineerSession::EngineerSession(Dependencies dependencies, QObject *parent)
     connect(m_tracker, &RegistrationTracker::pollFailed, this, &EngineerSession::onPollFailed);
     connect(m_tunnel->monitor(), &TunnelMonitor::statusChanged, this, &EngineerSession::updateState);
     connect(m_tunnel, &TunnelController::failed, this, &EngineerSession::fail);
+    connect(m_replacer, &KeyReplacer::changed, this, &EngineerSession::profileChanged);
+    connect(m_replacer, &KeyReplacer::busyChanged, this, &EngineerSession::setBusy);
+    connect(m_replacer, &KeyReplacer::failed, this, &EngineerSession::fail);
+    connect(m_replacer, &KeyReplacer::switched, this, &EngineerSession::onKeyReplaced);
     restore();
     updateState();
 }
@@ -38,14 +47,21 @@ void EngineerSession::restore()
 {
     if (m_profile.isApproved())
         m_tunnel->setTunnel(m_profile.lastStatus->tunnel);
-    if (m_profile.requestId.isEmpty() || !m_profile.hubUrl.isValid())
-        return;
     const bool final = m_profile.lastStatus
         && (m_profile.lastStatus->state == RegistrationState::Rejected
             || m_profile.lastStatus->state == RegistrationState::Cancelled
             || m_profile.lastStatus->state == RegistrationState::Revoked);
-    if (final)
+    if (m_profile.requestId.isEmpty() || !m_profile.hubUrl.isValid() || final) {
+        if (m_profile.replacement)
+            m_replacer->abandon(tr("Your key was not replaced: your registration has ended."));
         return;
+    }
+    followRequest();
+    m_replacer->resume();
+}
+
+void EngineerSession::followRequest()
+{
     const QString id = m_profile.requestId;
     m_secrets->load(QString::fromLatin1(SecretEntry), this, [this, id](Result<SecureBuffer> secret) {
         if (!secret) {
@@ -245,6 +261,9 @@ void EngineerSession::onStatus(const RegistrationStatus &status)
     if (status.id != m_profile.requestId)
         return;
     setPollProblem({});
+    // Revoked because the new key took over: the replacement's approval switches.
+    if (m_replacer->isTakenOverBy(status))
+        return;
     const bool wasApproved = m_profile.isApproved();
     m_profile.lastStatus = status;
     saveProfile();
@@ -256,9 +275,58 @@ void EngineerSession::onStatus(const RegistrationStatus &status)
         // Revoked: the hub has dropped the peer; a tunnel left up only misleads.
         m_tunnel->disconnectTunnel();
         m_tunnel->setTunnel({});
+        // The hub rejects a pending replacement of a revoked key.
+        m_replacer->abandon(tr("Your key was not replaced: your access was revoked."));
     }
     Q_EMIT registrationChanged(status);
     updateState();
+}
+
+void EngineerSession::onKeyReplaced()
+{
+    const TunnelParameters tunnel = m_profile.lastStatus->tunnel;
+    followRequest();
+    Q_EMIT registrationChanged(*m_profile.lastStatus);
+    if (!m_tunnel->status().interfaceExists) {
+        m_tunnel->setTunnel(tunnel);
+        return updateState();
+    }
+    // The hub no longer accepts the old key: the tunnel comes back with the new one.
+    m_tunnel->disconnectTunnel();
+    auto reconnect = [this, tunnel]() {
+        m_tunnel->setTunnel(tunnel);
+        m_tunnel->connectTunnel();
+    };
+    if (!m_tunnel->isBusy())
+        return reconnect();
+    auto *once = new QObject(this);
+    connect(m_tunnel, &TunnelController::busyChanged, once, [once, reconnect](bool busy) {
+        if (busy || once->property("done").toBool())
+            return;
+        once->setProperty("done", true);
+        once->deleteLater();
+        reconnect();
+    });
+    updateState();
+}
+
+void EngineerSession::replaceKey()
+{
+    if (isBusy())
+        return;
+    m_replacer->start();
+}
+
+void EngineerSession::cancelKeyReplacement()
+{
+    if (isBusy())
+        return;
+    m_replacer->cancel();
+}
+
+QString EngineerSession::keyReplacementText() const
+{
+    return m_replacer->describe();
 }
 
 void EngineerSession::onPollFailed(const Error &error)
@@ -299,6 +367,7 @@ void EngineerSession::startOver()
         m_tunnel->disconnectTunnel();
     m_tracker->stop();
     m_tunnel->setTunnel({});
+    m_replacer->abandon({});
     m_profile.requestId.clear();
     m_profile.lastStatus.reset();
     saveProfile();
@@ -310,6 +379,7 @@ void EngineerSession::startOver()
 void EngineerSession::refresh()
 {
     m_tracker->pollNow();
+    m_replacer->refresh();
     m_tunnel->monitor()->pollNow();
 }
 

@@ -16,6 +16,7 @@ class QSettings;
 namespace fvpn {
 
 class KeyManager;
+class KeyReplacer;
 class RegistrationTracker;
 class SecretStore;
 
@@ -44,6 +45,7 @@ public:
     const SystemIdentity &identity() const { return m_identity; }
     HubClient *hub() const { return m_hub; }
     KeyManager *keys() const { return m_keys; }
+    KeyReplacer *keyReplacer() const { return m_replacer; }
     RegistrationTracker *tracker() const { return m_tracker; }
     TunnelController *tunnel() const { return m_tunnel; }
 
@@ -68,6 +70,13 @@ public:
     void refresh();
     void setBackendPreference(BackendPreference preference);
 
+    // "Replace my key" (KeyReplacer): a new key registered beside the approved
+    // one, which keeps working until the new one is approved and takes over.
+    void replaceKey();
+    void cancelKeyReplacement();
+    // Where the key replacement stands, in words; empty when there is nothing to say.
+    QString keyReplacementText() const;
+
     // The tunnel as a wg-quick file for the official apps; with the private key
     // only when the caller got the user's explicit consent.
     void exportConfig(bool includePrivateKey, QObject *context, std::function<void(Result<QString>)> done);
@@ -84,6 +93,8 @@ Q_SIGNALS:
 
 private:
     void restore();
+    void followRequest();
+    void onKeyReplaced();
     void sendRegistration();
     void onStatus(const RegistrationStatus &status);
     void onPollFailed(const Error &error);
@@ -101,6 +112,7 @@ private:
     KeyManager *m_keys;
     RegistrationTracker *m_tracker;
     TunnelController *m_tunnel;
+    KeyReplacer *m_replacer;
     QString m_busyText;
     QString m_pollProblem;
     AppState m_state = AppState::NotRegistered;

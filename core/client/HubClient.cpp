@@ -1,6 +1,7 @@
 #include "HubClient.h"
 
 #include "CertificatePin.h"
+#include "HttpStatus.h"
 #include "JsonFields.h"
 #include "QuotedInput.h"
 
@@ -19,33 +20,6 @@
 namespace fvpn {
 
 namespace {
-
-ErrorCode codeForStatus(int status)
-{
-    switch (status) {
-    case 400:
-    case 422:
-        return ErrorCode::InvalidInput;
-    case 401:
-    case 403:
-        return ErrorCode::PermissionDenied;
-    case 404:
-        return ErrorCode::NotFound;
-    case 409:
-        return ErrorCode::Conflict;
-    case 412:
-        return ErrorCode::PreconditionFailed;
-    case 413:
-    case 429:
-        return ErrorCode::Exhausted;
-    case 502:
-    case 503:
-    case 504:
-        return ErrorCode::Unavailable;
-    default:
-        return ErrorCode::Internal;
-    }
-}
 
 // The hub's own words from {"error": {"code": …, "message": …}}, if it sent any.
 QString hubMessage(const QJsonObject &body)
@@ -275,7 +249,9 @@ Result<HubClient::Answer> HubClient::finish(QNetworkReply *reply, const QString 
     const QString message = hubMessage(body);
     QString text = QStringLiteral("The hub at %1 refused (HTTP %2)").arg(describeHub()).arg(status);
     text += message.isEmpty() ? QStringLiteral(".") : QStringLiteral(": %1").arg(message);
-    return makeError(codeForStatus(status), text);
+    const QString apiCode
+        = body.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString();
+    return makeError(HttpStatus::toErrorCode(status, apiCode), text);
 }
 
 void HubClient::checkHealth(QObject *context, std::function<void(Result<void>)> done)
@@ -298,20 +274,26 @@ void HubClient::createRegistration(const RegistrationDetails &registration, QObj
     };
     if (!registration.inviteCode.isEmpty())
         body.insert(QStringLiteral("invite"), registration.inviteCode);
-    send("POST", QStringLiteral("/api/v1/registrations"), {}, &body, context, [done](Result<Answer> answer) {
-        if (!answer)
-            return done(answer.error());
-        const JsonFields fields(answer->body, QStringLiteral("registration"));
-        const Result<QString> secret = fields.string(QStringLiteral("secret"));
-        if (!secret)
-            return done(secret.error());
-        if (secret->isEmpty() || secret->size() > 512)
-            return done(fields.error(QStringLiteral("secret"), QStringLiteral("is not a request secret")));
-        Result<RegistrationStatus> status = RegistrationStatus::fromJson(answer->body);
-        if (!status)
-            return done(status.error());
-        done(CreatedRegistration { *secret, *status });
-    });
+    // A replacement proves it holds the old registration with that one's secret.
+    if (!registration.replacesId.isEmpty())
+        body.insert(QStringLiteral("replaces"), registration.replacesId);
+    const QString bearer = registration.replacesId.isEmpty() ? QString() : registration.replacesSecret;
+    send("POST", QStringLiteral("/api/v1/registrations"), bearer, &body, context,
+         [done](Result<Answer> answer) {
+             if (!answer)
+                 return done(answer.error());
+             const JsonFields fields(answer->body, QStringLiteral("registration"));
+             const Result<QString> secret = fields.string(QStringLiteral("secret"));
+             if (!secret)
+                 return done(secret.error());
+             if (secret->isEmpty() || secret->size() > 512)
+                 return done(
+                     fields.error(QStringLiteral("secret"), QStringLiteral("is not a request secret")));
+             Result<RegistrationStatus> status = RegistrationStatus::fromJson(answer->body);
+             if (!status)
+                 return done(status.error());
+             done(CreatedRegistration { *secret, *status });
+         });
 }
 
 void HubClient::fetchRegistration(const QString &id, const QString &secret, QObject *context,

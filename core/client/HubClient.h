@@ -25,6 +25,10 @@ struct RegistrationDetails
     QString hostname;
     QString os;
     QString inviteCode; // empty without an invite
+    // Key replacement: the approved request this key takes over, and that
+    // request's poll secret (sent as the bearer credential, never in the body).
+    QString replacesId;
+    QString replacesSecret;
 };
 
 struct CreatedRegistration

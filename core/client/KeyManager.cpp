@@ -84,4 +84,39 @@ void KeyManager::remove(QObject *context, std::function<void(Result<void>)> done
     });
 }
 
+void KeyManager::adopt(KeyManager *from, const PublicKey &expected, QObject *context,
+                       std::function<void(Result<void>)> done)
+{
+    if (!context)
+        context = this;
+    const QPointer<KeyManager> self(this);
+    from->load(context, [self, expected, context, done](Result<PrivateKey> next) {
+        if (!self)
+            return;
+        if (!next) {
+            if (next.error().code != ErrorCode::NotFound)
+                return done(next.error());
+            // Taken over before a crash, and then removed: nothing left to do.
+            return self->load(context, [expected, done](Result<PrivateKey> current) {
+                if (current && current->publicKey() == expected)
+                    return done({});
+                done(makeError(ErrorCode::NotFound,
+                               QStringLiteral("Cannot switch to your new VPN key: it is no longer in the "
+                                              "keychain. Replace your key again.")));
+            });
+        }
+        if (!(next->publicKey() == expected))
+            return done(
+                makeError(ErrorCode::InvalidInput,
+                          QStringLiteral("Cannot switch to your new VPN key: the key in the keychain "
+                                         "is not the one that was registered. Replace your key again.")));
+        const SecureBuffer text = next->toBase64();
+        self->m_store->store(self->m_entry, text, context, [done](Result<void> stored) {
+            if (!stored)
+                return done(explain(stored.error(), QStringLiteral("Cannot switch to your new VPN key")));
+            done({});
+        });
+    });
+}
+
 } // namespace fvpn

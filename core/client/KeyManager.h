@@ -24,6 +24,8 @@ class KeyManager : public QObject
 
 public:
     static constexpr auto DefaultEntry = "wireguard-private-key";
+    // The replacement key while it waits for approval ("Replace my key").
+    static constexpr auto NextEntry = "wireguard-private-key-next";
 
     explicit KeyManager(SecretStore *store, QString entry = QString::fromLatin1(DefaultEntry),
                         QObject *parent = nullptr);
@@ -37,6 +39,14 @@ public:
     // The stored key, in guarded memory. NotFound when there is none.
     void load(QObject *context, std::function<void(Result<PrivateKey>)> done);
     void remove(QObject *context, std::function<void(Result<void>)> done);
+    // Makes the key kept by `from` this entry's key: the moment a replacement key
+    // takes over. The key stored here before is overwritten, so it is gone from
+    // the keychain; `from` is left as it is (its owner removes it once the switch
+    // is recorded). `expected` guards against an entry holding something else
+    // than what was registered. Safe to repeat after a crash: when `from` is
+    // already empty and this entry holds `expected`, it is done.
+    void adopt(KeyManager *from, const PublicKey &expected, QObject *context,
+               std::function<void(Result<void>)> done);
 
 private:
     SecretStore *m_store;

@@ -4,6 +4,8 @@
 #include "QuotedInput.h"
 #include "TextRules.h"
 
+#include <utility>
+
 namespace fvpn {
 
 namespace {
@@ -85,6 +87,16 @@ Result<RegistrationStatus> RegistrationStatus::fromJson(const QJsonObject &objec
                             QStringLiteral("is too long or has control characters"));
     status.reason = *reason;
 
+    for (const auto &[name, target] : { std::pair { QStringLiteral("replaces"), &status.replaces },
+                                        std::pair { QStringLiteral("replaced_by"), &status.replacedBy } }) {
+        const Result<QString> other = fields.string(name, false);
+        if (!other)
+            return other.error();
+        if (other->size() > 128 || TextRules::containsControlCharacters(*other))
+            return fields.error(name, QStringLiteral("is not a request id"));
+        *target = *other;
+    }
+
     const Result<std::optional<QJsonObject>> tunnel
         = fields.object(QStringLiteral("config"), status.state == RegistrationState::Approved);
     if (!tunnel)
@@ -108,6 +120,10 @@ QJsonObject RegistrationStatus::toJson() const
         object.insert(QStringLiteral("reason"), reason);
     if (state == RegistrationState::Approved)
         object.insert(QStringLiteral("config"), tunnel.toJson());
+    if (!replaces.isEmpty())
+        object.insert(QStringLiteral("replaces"), replaces);
+    if (!replacedBy.isEmpty())
+        object.insert(QStringLiteral("replaced_by"), replacedBy);
     return object;
 }
 

@@ -28,6 +28,10 @@ struct RegistrationStatus
     RegistrationState state = RegistrationState::Pending;
     QString reason; // the admin's words for a rejection or revocation
     TunnelParameters tunnel; // only for Approved
+    // Key replacement: the request this one replaces, and on a revoked request
+    // the replacement that took over its peer (so "revoked" means "replaced").
+    QString replaces;
+    QString replacedBy;
 
     // Strict: an unknown state, an approval without usable tunnel parameters or a
     // field of the wrong type is an error naming the field.

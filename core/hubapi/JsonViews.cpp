@@ -20,6 +20,12 @@ QJsonObject JsonViews::ownRequest(const RegistrationRequest &r)
                     { QStringLiteral("decided_at"), time(r.decidedAt) } };
     if (r.status == RequestStatus::Rejected || r.status == RequestStatus::Revoked)
         o.insert(QStringLiteral("reason"), r.reason);
+    // Key replacement: lets the app tell "revoked because your new key took over"
+    // from a revocation by an admin.
+    if (!r.replaces.isEmpty())
+        o.insert(QStringLiteral("replaces"), r.replaces);
+    if (!r.replacedBy.isEmpty())
+        o.insert(QStringLiteral("replaced_by"), r.replacedBy);
     return o;
 }
 
@@ -35,6 +41,9 @@ QJsonObject JsonViews::request(const RegistrationRequest &r)
     o.insert(QStringLiteral("decided_by"),
              r.decidedBy.isEmpty() ? QJsonValue::Null : QJsonValue(r.decidedBy));
     o.insert(QStringLiteral("fingerprint"), r.publicKey.fingerprint());
+    o.insert(QStringLiteral("replaces"), r.replaces.isEmpty() ? QJsonValue::Null : QJsonValue(r.replaces));
+    o.insert(QStringLiteral("replaced_by"),
+             r.replacedBy.isEmpty() ? QJsonValue::Null : QJsonValue(r.replacedBy));
     return o;
 }
 

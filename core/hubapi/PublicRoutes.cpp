@@ -23,6 +23,17 @@ Error fieldError(const char *field, const Error &error)
                      QStringLiteral("'%1': %2").arg(QLatin1StringView(field), error.message));
 }
 
+bool isRequestIdText(QStringView id)
+{
+    if (id.size() != RequestStore::IdBytes * 2)
+        return false;
+    for (QChar c : id) {
+        if (!((c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f')))
+            return false;
+    }
+    return true;
+}
+
 Result<NewRegistration> readRegistration(const JsonBody &body, const QString &source, QString *invite)
 {
     NewRegistration r;
@@ -59,6 +70,15 @@ Result<NewRegistration> readRegistration(const JsonBody &body, const QString &so
     if (!inviteCode)
         return inviteCode.error();
     *invite = inviteCode->value_or(QString());
+
+    auto replaces = body.optionalString(QStringLiteral("replaces"), 64);
+    if (!replaces)
+        return replaces.error();
+    r.replaces = replaces->value_or(QString());
+    if (replaces->has_value() && !isRequestIdText(r.replaces))
+        return fieldError("replaces",
+                          makeError(ErrorCode::InvalidInput,
+                                    QStringLiteral("is not a request id (32 hexadecimal digits)")));
     r.sourceAddress = source;
     return r;
 }
@@ -91,10 +111,10 @@ ApiResponse createRegistration(HubApi &api, const ApiRequest &request)
                                               .arg(wait)))
                 .withHeader("Retry-After", QByteArray::number(wait)));
     }
-    auto body
-        = JsonBody::parse(request.http,
-                          { QStringLiteral("public_key"), QStringLiteral("name"), QStringLiteral("hostname"),
-                            QStringLiteral("os"), QStringLiteral("invite"), QStringLiteral("private_key") });
+    auto body = JsonBody::parse(request.http,
+                                { QStringLiteral("public_key"), QStringLiteral("name"),
+                                  QStringLiteral("hostname"), QStringLiteral("os"), QStringLiteral("invite"),
+                                  QStringLiteral("replaces"), QStringLiteral("private_key") });
     if (!body)
         return ApiResponse::error(body.error());
     if (body->has(QStringLiteral("private_key"))) {
@@ -105,7 +125,23 @@ ApiResponse createRegistration(HubApi &api, const ApiRequest &request)
     auto registration = readRegistration(body.value(), request.source, &invite);
     if (!registration)
         return ApiResponse::error(registration.error());
-    auto created = api.registrations().create(registration.value(), invite);
+    // A replacement proves it holds the old registration with that request's
+    // poll secret, sent as for polling it.
+    QString replacesSecret;
+    if (!registration->replaces.isEmpty()) {
+        replacesSecret = bearerCredential(request.header("Authorization"));
+        const QString missing = QStringLiteral("to replace a key, send the secret of the request it "
+                                               "replaces: Authorization: Bearer <secret>");
+        if (replacesSecret.isEmpty())
+            return ApiResponse::error(ApiError::unauthorized(missing));
+        // 401 as for polling with a wrong secret (403 stays for unusable invites).
+        if (auto owner = api.requests().authenticate(registration->replaces, replacesSecret); !owner) {
+            if (owner.error().code == ErrorCode::PermissionDenied)
+                return ApiResponse::error(ApiError::unauthorized(missing));
+            return ApiResponse::error(owner.error());
+        }
+    }
+    auto created = api.registrations().create(registration.value(), invite, replacesSecret);
     if (!created) {
         ApiError error = ApiError::fromError(created.error());
         if (created.error().code == ErrorCode::Conflict) {

@@ -24,6 +24,8 @@ QJsonObject requestSummary(const RegistrationRequest &r)
         o.insert(QStringLiteral("address"), r.address.toString());
     if (!r.reason.isEmpty())
         o.insert(QStringLiteral("reason"), r.reason);
+    if (!r.replaces.isEmpty())
+        o.insert(QStringLiteral("replaces"), r.replaces);
     return o;
 }
 
@@ -74,8 +76,22 @@ std::optional<QString> RegistrationService::stateOfKey(const PublicKey &key) con
 }
 
 Result<RegistrationService::Created> RegistrationService::create(const NewRegistration &registration,
-                                                                 const QString &inviteCode)
+                                                                 const QString &inviteCode,
+                                                                 QStringView replacesSecret)
 {
+    if (!registration.replaces.isEmpty()) {
+        // poll() also settles a hand edit first: a key removed from the file by
+        // hand is revoked, and so cannot be replaced.
+        auto old = poll(registration.replaces, replacesSecret);
+        if (!old)
+            return old.error();
+        if (old->status != RequestStatus::Approved) {
+            return makeError(ErrorCode::Conflict,
+                             QStringLiteral("the request you want to replace is %1; only an approved key can "
+                                            "be replaced")
+                                 .arg(requestStatusName(old->status)));
+        }
+    }
     if (auto state = stateOfKey(registration.publicKey)) {
         const QString what = *state == u"hub" ? QStringLiteral("is the hub's own key")
             : *state == u"device"             ? QStringLiteral("belongs to a factory device")
@@ -103,6 +119,13 @@ Result<RegistrationService::Created> RegistrationService::create(const NewRegist
                 return redeemed.error();
             invite = redeemed.value();
             withInvite.inviteId = invite->id;
+        }
+        if (!registration.replaces.isEmpty()) {
+            if (auto superseded = settleReplacementsOf(
+                    registration.replaces, RequestStatus::Cancelled, QStringLiteral("requester"),
+                    QStringLiteral("superseded by a newer replacement request"));
+                !superseded)
+                return superseded;
         }
         auto made = m_requests.create(withInvite);
         if (!made)
@@ -211,6 +234,19 @@ Result<RegistrationRequest> RegistrationService::approveLocked(const Registratio
                                         "approved")
                              .arg(requestStatusName(request.status)));
     }
+    std::optional<RegistrationRequest> replaced;
+    if (!request.replaces.isEmpty()) {
+        auto old = m_requests.find(request.replaces);
+        if (!old)
+            return old.error();
+        if (old->status != RequestStatus::Approved) {
+            return makeError(ErrorCode::Conflict,
+                             QStringLiteral("this request replaces the key of request %1, which is %2 now; "
+                                            "reject it and let the engineer register again")
+                                 .arg(old->id, requestStatusName(old->status)));
+        }
+        replaced = old.value();
+    }
     ClientsFileEditor::Snapshot before;
     auto file = m_editor.current(&before);
     if (!file)
@@ -219,7 +255,18 @@ Result<RegistrationRequest> RegistrationService::approveLocked(const Registratio
         if (d.publicKey == request.publicKey)
             return makeError(ErrorCode::Conflict, QStringLiteral("the key belongs to device %1").arg(d.name));
     }
-    auto pool = poolFor(file.value());
+    ClientsFile edited = file.value();
+    // A replacement's old peer leaves in the same write, so its address is free
+    // for the new key and the interface never holds both.
+    std::optional<ClientPeer> oldPeer;
+    if (replaced) {
+        oldPeer = edited.findByKey(replaced->publicKey);
+        if (oldPeer) {
+            if (auto removed = edited.removePeer(replaced->publicKey); !removed)
+                return removed.error();
+        }
+    }
+    auto pool = poolFor(edited);
     if (!pool)
         return pool.error();
     IpAddress chosen;
@@ -227,6 +274,8 @@ Result<RegistrationRequest> RegistrationService::approveLocked(const Registratio
         if (auto usable = pool->check(*address); !usable)
             return usable.error();
         chosen = *address;
+    } else if (oldPeer && pool->check(oldPeer->address)) {
+        chosen = oldPeer->address;
     } else {
         auto next = pool->allocate();
         if (!next)
@@ -234,7 +283,6 @@ Result<RegistrationRequest> RegistrationService::approveLocked(const Registratio
         chosen = next.value();
     }
     const ClientPeer peer { request.publicKey, chosen, clientComment(request) };
-    ClientsFile edited = file.value();
     if (auto added = edited.addPeer(peer, m_editor.parseOptions()); !added)
         return added.error();
     // 1. The file (atomic) and the interface; the backend undoes both on failure.
@@ -250,10 +298,21 @@ Result<RegistrationRequest> RegistrationService::approveLocked(const Registratio
                                     requestSummary(request), requestSummary(decided.value()));
             !a)
             return a.error();
+        if (replaced) {
+            auto revoked
+                = m_requests.decide(replaced->id, RequestStatus::Revoked, actor,
+                                    QStringLiteral("replaced by a new key (request %1)").arg(request.id));
+            if (!revoked)
+                return revoked.error();
+            if (auto a = m_audit.record(actor, QStringLiteral("request.revoke"), replaced->id,
+                                        requestSummary(*replaced), requestSummary(revoked.value()));
+                !a)
+                return a.error();
+        }
         return {};
     });
     if (!recorded) {
-        // Not recorded, so not done: take the peer out again.
+        // Not recorded, so not done: put the file back as it was (the old peer included).
         (void)m_backend.replaceClientsFile(before.content);
         return recorded.error();
     }
@@ -310,6 +369,10 @@ Result<ClientPeer> RegistrationService::revokeClient(const PublicKey &key, const
             auto revoked = m_requests.decide(live->value().id, RequestStatus::Revoked, actor, reason);
             if (!revoked)
                 return revoked.error();
+            if (auto settled = settleReplacementsOf(live->value().id, RequestStatus::Rejected, actor,
+                                                    QStringLiteral("the key it would replace was revoked"));
+                !settled)
+                return settled;
         }
         if (auto a = m_audit.record(actor, QStringLiteral("client.revoke"), key.toBase64(),
                                     peerSummary(*peer), QJsonValue());
@@ -358,6 +421,12 @@ Result<int> RegistrationService::reconcile()
                                              QStringLiteral("removed from factory-clients.conf"));
             if (!decided)
                 return decided.error();
+            if (auto settled
+                = settleReplacementsOf(r.id, RequestStatus::Rejected, ClientsFileActor,
+                                       QStringLiteral("the key it would replace was removed from "
+                                                      "factory-clients.conf"));
+                !settled)
+                return settled;
             if (auto a = m_audit.record(ClientsFileActor, QStringLiteral("request.revoke"), r.id,
                                         requestSummary(r), requestSummary(decided.value()));
                 !a)
@@ -369,6 +438,25 @@ Result<int> RegistrationService::reconcile()
     if (!done)
         return done.error();
     return changed;
+}
+
+Result<void> RegistrationService::settleReplacementsOf(const QString &id, RequestStatus to,
+                                                       const QString &actor, const QString &reason)
+{
+    auto pending = m_requests.pendingReplacementsOf(id);
+    if (!pending)
+        return pending.error();
+    const QString action = to == RequestStatus::Cancelled ? QStringLiteral("request.cancel")
+                                                          : QStringLiteral("request.reject");
+    for (const RegistrationRequest &r : pending.value()) {
+        auto decided = m_requests.decide(r.id, to, actor, reason);
+        if (!decided)
+            return decided.error();
+        if (auto a = m_audit.record(actor, action, r.id, requestSummary(r), requestSummary(decided.value()));
+            !a)
+            return a.error();
+    }
+    return {};
 }
 
 QJsonObject RegistrationService::tunnelConfig(const RegistrationRequest &request) const

@@ -40,7 +40,15 @@ public:
     // already pending, approved, a device's or the hub's (see stateOfKey()),
     // Unavailable when too many requests are pending, PermissionDenied for an
     // unusable invite. A refused request consumes no invite use.
-    Result<Created> create(const NewRegistration &registration, const QString &inviteCode);
+    //
+    // Key replacement: with `registration.replaces` set, `replacesSecret` must be
+    // that request's poll secret (PermissionDenied otherwise, NotFound for an
+    // unknown id) and the request must be approved (Conflict otherwise). Only the
+    // holder of the old registration can ask to replace it; a newer replacement
+    // of the same request cancels a pending older one (an app that crashed
+    // before keeping the answer simply asks again with another key).
+    Result<Created> create(const NewRegistration &registration, const QString &inviteCode,
+                           QStringView replacesSecret = {});
     // "pending", "approved", "device" or "hub" for a key that cannot register again.
     std::optional<QString> stateOfKey(const PublicKey &key) const;
 
@@ -48,10 +56,17 @@ public:
     Result<RegistrationRequest> poll(QStringView id, QStringView secret);
     Result<RegistrationRequest> cancel(QStringView id, QStringView secret);
 
+    // Approving a replacement takes the old key's peer out of the clients file in
+    // the same write that adds the new one (so the interface swaps them in one
+    // apply), gives the new key the old address unless `address` says otherwise,
+    // and revokes the old request ("replaced by a new key", with replaced_by) in
+    // the same transaction as the approval. Conflict when the old request is no
+    // longer approved.
     Result<RegistrationRequest> approve(QStringView id, const std::optional<IpAddress> &address,
                                         const QString &actor);
     Result<RegistrationRequest> reject(QStringView id, const QString &reason, const QString &actor);
-    // Removes a client peer (at once, through the backend) and marks its request revoked.
+    // Removes a client peer (at once, through the backend) and marks its request
+    // revoked; pending replacements of that request are rejected with it.
     Result<ClientPeer> revokeClient(const PublicKey &key, const QString &reason, const QString &actor);
 
     // Brings pending/approved requests in line with factory-clients.conf; returns
@@ -68,6 +83,9 @@ private:
     Result<AddressPool> poolFor(const ClientsFile &file) const;
     Result<RegistrationRequest> approveLocked(const RegistrationRequest &request,
                                               const std::optional<IpAddress> &address, const QString &actor);
+    // Inside a transaction: the pending requests replacing `id` become `to`.
+    Result<void> settleReplacementsOf(const QString &id, RequestStatus to, const QString &actor,
+                                      const QString &reason);
 
     StateDatabase &m_db;
     RequestStore &m_requests;

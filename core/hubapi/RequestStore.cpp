@@ -11,9 +11,12 @@ namespace fvpn {
 
 namespace {
 
+// replaced_by: once a replacement is approved its old request is revoked at once,
+// so at most one approved (or later revoked) request ever replaces a given one.
 const QString columns = QStringLiteral(
     "id, public_key, name, hostname, os, source_address, invite_id, status, reason, address, created_at, "
-    "decided_at, decided_by");
+    "decided_at, decided_by, replaces, (SELECT r2.id FROM requests AS r2 WHERE r2.replaces = requests.id "
+    "AND r2.status IN ('approved', 'revoked') ORDER BY r2.decided_at LIMIT 1)");
 
 QDateTime fromMs(const QVariant &value)
 {
@@ -52,6 +55,8 @@ Result<RegistrationRequest> fromRow(const QSqlQuery &q)
     r.createdAt = fromMs(q.value(10));
     r.decidedAt = fromMs(q.value(11));
     r.decidedBy = q.value(12).toString();
+    r.replaces = q.value(13).toString();
+    r.replacedBy = q.value(14).toString();
     return r;
 }
 
@@ -78,6 +83,8 @@ Result<void> checkEvidence(const NewRegistration &r)
         return makeError(ErrorCode::InvalidInput, QStringLiteral("os: %1").arg(os.error().message));
     if (TextRules::containsControlCharacters(r.sourceAddress) || r.sourceAddress.size() > 64)
         return makeError(ErrorCode::InvalidInput, QStringLiteral("source address is not an address"));
+    if (!r.replaces.isEmpty() && !isRequestId(r.replaces))
+        return makeError(ErrorCode::InvalidInput, QStringLiteral("replaces: not a request id"));
     return {};
 }
 
@@ -128,15 +135,18 @@ Result<RequestStore::Created> RequestStore::create(const NewRegistration &regist
     r.os = registration.os;
     r.sourceAddress = registration.sourceAddress;
     r.inviteId = registration.inviteId;
+    r.replaces = registration.replaces;
     r.status = RequestStatus::Pending;
     r.createdAt = QDateTime::fromMSecsSinceEpoch(m_db.nowMs(), Qt::UTC);
 
     auto inserted = m_db.exec(
-        QStringLiteral("INSERT INTO requests (id, public_key, name, hostname, os, source_address, invite_id, "
-                       "status, created_at, secret_hash) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)"),
+        QStringLiteral(
+            "INSERT INTO requests (id, public_key, name, hostname, os, source_address, invite_id, "
+            "status, created_at, secret_hash, replaces) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, "
+            "?)"),
         { r.id, r.publicKey.toBase64(), r.name, r.hostname, r.os, r.sourceAddress,
           r.inviteId.isEmpty() ? QVariant() : QVariant(r.inviteId), r.createdAt.toMSecsSinceEpoch(),
-          Secrets::hash(created.secret) });
+          Secrets::hash(created.secret), r.replaces.isEmpty() ? QVariant() : QVariant(r.replaces) });
     if (!inserted) {
         if (inserted.error().code == ErrorCode::Conflict) {
             return makeError(ErrorCode::Conflict,
@@ -224,6 +234,27 @@ Result<int> RequestStore::countPending() const
     if (!q->next())
         return makeError(ErrorCode::Internal, QStringLiteral("state database: COUNT returned no row"));
     return q->value(0).toInt();
+}
+
+Result<QList<RegistrationRequest>> RequestStore::pendingReplacementsOf(QStringView id) const
+{
+    if (!isRequestId(id))
+        return QList<RegistrationRequest>();
+    auto q = m_db.exec(
+        QStringLiteral(
+            "SELECT %1 FROM requests WHERE replaces = ? AND status = 'pending' ORDER BY created_at")
+            .arg(columns),
+        { id.toString() });
+    if (!q)
+        return q.error();
+    QList<RegistrationRequest> out;
+    while (q->next()) {
+        auto r = fromRow(q.value());
+        if (!r)
+            return r.error();
+        out.append(r.value());
+    }
+    return out;
 }
 
 Result<RegistrationRequest> RequestStore::decide(QStringView id, RequestStatus to, const QString &actor,

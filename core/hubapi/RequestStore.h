@@ -43,6 +43,10 @@ struct RegistrationRequest
     QDateTime createdAt;
     QDateTime decidedAt;
     QString decidedBy;
+    // Key replacement: the approved request whose peer this one takes over once
+    // approved, and (on that old request) the replacement that did.
+    QString replaces;
+    QString replacedBy;
 };
 
 struct NewRegistration
@@ -53,6 +57,7 @@ struct NewRegistration
     QString os;
     QString sourceAddress;
     QString inviteId;
+    QString replaces; // an approved request's id; checked by RegistrationService
 };
 
 class RequestStore
@@ -79,6 +84,8 @@ public:
     // Newest first; all statuses when `status` is empty.
     Result<QList<RegistrationRequest>> list(std::optional<RequestStatus> status, int limit = 500) const;
     Result<int> countPending() const;
+    // The pending requests that would replace request `id`.
+    Result<QList<RegistrationRequest>> pendingReplacementsOf(QStringView id) const;
 
     // Moves a request to `to`. Allowed: pending -> approved/rejected/cancelled,
     // approved -> revoked; anything else is a Conflict naming both states.

@@ -69,6 +69,12 @@ CREATE TABLE audit (
 );
 CREATE INDEX audit_by_target ON audit (target, id);
 )sql",
+    // 2: key replacement. A request may replace an approved one (the same engineer's
+    // new key); approving it takes the old peer out in the same clients-file write.
+    R"sql(
+ALTER TABLE requests ADD COLUMN replaces TEXT REFERENCES requests (id);
+CREATE INDEX requests_by_replaces ON requests (replaces) WHERE replaces IS NOT NULL;
+)sql",
 };
 
 constexpr int migrationCount = int(std::size(migrations));

@@ -20,7 +20,7 @@ namespace fvpn {
 class StateDatabase
 {
 public:
-    static constexpr int SchemaVersion = 1;
+    static constexpr int SchemaVersion = 2;
     static constexpr auto FileName = "hub-state.sqlite";
 
     // Creates the state dir (0700) and the database file (0600) when missing and

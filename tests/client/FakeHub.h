@@ -68,6 +68,7 @@ public:
         QString status = QStringLiteral("pending");
         QString reason;
         QJsonObject tunnel;
+        QString replacedBy; // set on an approved request when its replacement was approved
     };
 
     explicit FakeHub(const TlsIdentity &identity)
@@ -112,6 +113,17 @@ public:
         m_requests[id].status = QStringLiteral("approved");
         m_requests[id].tunnel = tunnel;
     }
+    // As the hub approves a replacement: the old request is revoked in the same step.
+    void approveReplacement(const QString &id, const QJsonObject &tunnel)
+    {
+        approve(id, tunnel);
+        const QString old = m_requests[id].body.value(QStringLiteral("replaces")).toString();
+        if (m_requests.contains(old)) {
+            m_requests[old].status = QStringLiteral("revoked");
+            m_requests[old].reason = QStringLiteral("replaced by a new key (request %1)").arg(id);
+            m_requests[old].replacedBy = id;
+        }
+    }
     void decide(const QString &id, const QString &status, const QString &reason)
     {
         m_requests[id].status = status;
@@ -146,6 +158,10 @@ private:
             body.insert(QStringLiteral("reason"), request.reason);
         if (request.status == QStringLiteral("approved"))
             body.insert(QStringLiteral("config"), request.tunnel);
+        if (request.body.contains(QStringLiteral("replaces")))
+            body.insert(QStringLiteral("replaces"), request.body.value(QStringLiteral("replaces")));
+        if (!request.replacedBy.isEmpty())
+            body.insert(QStringLiteral("replaced_by"), request.replacedBy);
         return body;
     }
 
@@ -165,6 +181,17 @@ private:
                     || existing.status == QStringLiteral("approved")))
                 return error(409, QStringLiteral("conflict"),
                              QStringLiteral("this key already has a %1 request").arg(existing.status));
+        }
+        if (body.contains(QStringLiteral("replaces"))) {
+            // Only the holder of the old request's secret, and only an approved one.
+            const auto old = m_requests.constFind(body.value(QStringLiteral("replaces")).toString());
+            if (old == m_requests.constEnd())
+                return error(404, QStringLiteral("not_found"), QStringLiteral("no such request"));
+            if (http.value("Authorization") != "Bearer " + old->secret.toUtf8())
+                return error(401, QStringLiteral("unauthorized"), QStringLiteral("wrong request secret"));
+            if (old->status != QStringLiteral("approved"))
+                return error(409, QStringLiteral("conflict"),
+                             QStringLiteral("the request you want to replace is %1").arg(old->status));
         }
         Request request;
         request.id = QStringLiteral("req-%1").arg(m_requests.size() + 1);

@@ -68,6 +68,52 @@ private Q_SLOTS:
         QCOMPARE(loaded.backendPreference, BackendPreference::Automatic);
     }
 
+    // A key replacement in progress survives a restart; a damaged one is dropped
+    // rather than resumed with a key nobody registered.
+    void replacementRoundTrip()
+    {
+        QSettings settings(m_dir.filePath(QStringLiteral("d.ini")), QSettings::IniFormat);
+        ClientProfile profile;
+        profile.requestId = QStringLiteral("req-1");
+        RegistrationStatus pending;
+        pending.id = QStringLiteral("req-2");
+        pending.replaces = QStringLiteral("req-1");
+        profile.replacement
+            = ClientProfile::Replacement { test::freshPublicKey(), QStringLiteral("req-2"), pending };
+        profile.replacementOutcome = QStringLiteral("Your new key was rejected.");
+        profile.save(settings);
+        ClientProfile loaded = ClientProfile::load(settings);
+        QVERIFY(loaded.replacement);
+        QCOMPARE(loaded.replacement->publicKey, profile.replacement->publicKey);
+        QCOMPARE(loaded.replacement->requestId, QStringLiteral("req-2"));
+        QVERIFY(loaded.replacement->lastStatus && *loaded.replacement->lastStatus == pending);
+        QCOMPARE(loaded.replacementOutcome, profile.replacementOutcome);
+
+        // Prepared but not sent: a key, no request.
+        profile.replacement->requestId.clear();
+        profile.replacement->lastStatus.reset();
+        profile.save(settings);
+        loaded = ClientProfile::load(settings);
+        QVERIFY(loaded.replacement && loaded.replacement->requestId.isEmpty()
+                && !loaded.replacement->lastStatus);
+        QVERIFY(!settings.contains(QStringLiteral("engineer/replacement/lastStatus")));
+
+        // A status for another request is dropped; a damaged key drops the replacement.
+        settings.setValue(QStringLiteral("engineer/replacement/requestId"), QStringLiteral("req-3"));
+        settings.setValue(QStringLiteral("engineer/replacement/lastStatus"),
+                          QStringLiteral("{\"id\":\"req-2\",\"status\":\"pending\"}"));
+        loaded = ClientProfile::load(settings);
+        QVERIFY(loaded.replacement && !loaded.replacement->lastStatus);
+        settings.setValue(QStringLiteral("engineer/replacement/publicKey"), QStringLiteral("not a key"));
+        QVERIFY(!ClientProfile::load(settings).replacement);
+
+        // Finished: nothing left behind.
+        profile.replacement.reset();
+        profile.save(settings);
+        QVERIFY(!settings.contains(QStringLiteral("engineer/replacement/publicKey")));
+        QVERIFY(!settings.contains(QStringLiteral("engineer/replacement/requestId")));
+    }
+
     void emptyValuesAreRemoved()
     {
         QSettings settings(m_dir.filePath(QStringLiteral("c.ini")), QSettings::IniFormat);

@@ -28,9 +28,12 @@ QJsonObject tunnelJson()
 
 RegistrationDetails newRegistration()
 {
-    return RegistrationDetails { freshPublicKey(), QStringLiteral("Alice Example"),
-                                 QStringLiteral("alice-laptop"), QStringLiteral("Debian GNU/Linux 12"),
-                                 QString() };
+    RegistrationDetails details;
+    details.publicKey = freshPublicKey();
+    details.name = QStringLiteral("Alice Example");
+    details.hostname = QStringLiteral("alice-laptop");
+    details.os = QStringLiteral("Debian GNU/Linux 12");
+    return details;
 }
 
 Result<CreatedRegistration> create(HubClient &client, const RegistrationDetails &registration)
@@ -225,7 +228,7 @@ private Q_SLOTS:
         QTest::addColumn<int>("code");
         QTest::newRow("400") << 400 << int(ErrorCode::InvalidInput);
         QTest::newRow("403") << 403 << int(ErrorCode::PermissionDenied);
-        QTest::newRow("413") << 413 << int(ErrorCode::Exhausted);
+        QTest::newRow("413") << 413 << int(ErrorCode::InvalidInput); // the hub's payload_too_large
         QTest::newRow("429") << 429 << int(ErrorCode::Exhausted);
         QTest::newRow("500") << 500 << int(ErrorCode::Internal);
         QTest::newRow("503") << 503 << int(ErrorCode::Unavailable);

@@ -163,6 +163,40 @@ private Q_SLOTS:
             << QStringLiteral("'persistent_keepalive'");
         QTest::newRow("keepalive huge") << QStringLiteral("config.persistent_keepalive") << QJsonValue(70000)
                                         << QStringLiteral("'persistent_keepalive'");
+        QTest::newRow("replaces not text")
+            << QStringLiteral("replaces") << QJsonValue(12) << QStringLiteral("'replaces'");
+        QTest::newRow("replaces with newline")
+            << QStringLiteral("replaces") << QJsonValue(QStringLiteral("abc\ndef"))
+            << QStringLiteral("'replaces'");
+        QTest::newRow("replaced_by not text")
+            << QStringLiteral("replaced_by") << QJsonValue(QJsonArray()) << QStringLiteral("'replaced_by'");
+        QTest::newRow("replaced_by too long")
+            << QStringLiteral("replaced_by") << QJsonValue(QString(200, u'a'))
+            << QStringLiteral("'replaced_by'");
+    }
+
+    // Key replacement: which request a revoked one was replaced by, kept across restarts.
+    void readsReplacementLinks()
+    {
+        QJsonObject json { { QStringLiteral("id"), QStringLiteral("old") },
+                           { QStringLiteral("status"), QStringLiteral("revoked") },
+                           { QStringLiteral("reason"),
+                             QStringLiteral("replaced by a new key (request new)") },
+                           { QStringLiteral("replaced_by"), QStringLiteral("new") } };
+        const Result<RegistrationStatus> old = RegistrationStatus::fromJson(json);
+        QVERIFY2(old, old ? "" : qPrintable(old.error().message));
+        QCOMPARE(old->replacedBy, QStringLiteral("new"));
+        QVERIFY(old->replaces.isEmpty());
+        const Result<RegistrationStatus> again = RegistrationStatus::fromJson(old->toJson());
+        QVERIFY(again && *again == *old);
+
+        QJsonObject approved = approvedJson(test::freshPublicKey());
+        approved.insert(QStringLiteral("replaces"), QStringLiteral("old"));
+        const Result<RegistrationStatus> replacement = RegistrationStatus::fromJson(approved);
+        QVERIFY(replacement);
+        QCOMPARE(replacement->replaces, QStringLiteral("old"));
+        QVERIFY(replacement->replacedBy.isEmpty());
+        QCOMPARE(replacement->toJson().value(QStringLiteral("replaces")).toString(), QStringLiteral("old"));
     }
 
     void rejectsBadAnswers()

@@ -101,6 +101,56 @@ private Q_SLOTS:
             QJsonValue(u"revoked"_qs));
     }
 
+    // Key replacement in the real process: the new key's peer replaces the old
+    // one on the interface in the approval's single apply.
+    void keyReplacementSwapsThePeers()
+    {
+        const PublicKey oldKey = randomPublicKey();
+        auto created = registerKey(oldKey);
+        QCOMPARE(created.status, 201);
+        const QString oldId = created.json().value(u"id").toString();
+        const QByteArray oldSecret = created.json().value(u"secret").toString().toLatin1();
+        QCOMPARE(m_hub
+                     ->send(true, "POST", u"/api/v1/requests/"_qs + oldId + u"/approve",
+                            R"({"address":"10.42.42.60"})", auth() + json())
+                     .status,
+                 200);
+        const QString oldLine = oldKey.toBase64() + u" 10.42.42.60/32"_qs;
+        QVERIFY(m_hub->interfacePeers().contains(oldLine));
+
+        const PublicKey newKey = randomPublicKey();
+        const QJsonObject body { { u"public_key"_qs, newKey.toBase64() },
+                                 { u"name"_qs, u"Erin Engineer"_qs },
+                                 { u"hostname"_qs, u"erin-laptop"_qs },
+                                 { u"os"_qs, u"Ubuntu 24.04"_qs },
+                                 { u"replaces"_qs, oldId } };
+        // Without the old request's secret: refused.
+        QCOMPARE(m_hub->send(false, "POST", u"/api/v1/registrations"_qs, QJsonDocument(body).toJson(), json())
+                     .status,
+                 401);
+        auto replacement
+            = m_hub->send(false, "POST", u"/api/v1/registrations"_qs, QJsonDocument(body).toJson(),
+                          json() + HeaderList { { "Authorization", "Bearer " + oldSecret } });
+        QVERIFY2(replacement.status == 201, replacement.body.constData());
+        const QString newId = replacement.json().value(u"id").toString();
+        QVERIFY(m_hub->interfacePeers().contains(oldLine));
+
+        QCOMPARE(
+            m_hub->send(true, "POST", u"/api/v1/requests/"_qs + newId + u"/approve", "{}", auth() + json())
+                .status,
+            200);
+        QVERIFY2(m_hub->interfacePeers().contains(newKey.toBase64() + u" 10.42.42.60/32"_qs),
+                 qPrintable(m_hub->interfacePeers().join(u'|')));
+        QVERIFY(!m_hub->interfacePeers().contains(oldLine));
+        QVERIFY(!m_hub->clientsFileBytes().contains(oldKey.toBase64().toLatin1()));
+        const QJsonObject old = m_hub
+                                    ->send(false, "GET", u"/api/v1/registrations/"_qs + oldId, {},
+                                           { { "Authorization", "Bearer " + oldSecret } })
+                                    .json();
+        QCOMPARE(old.value(u"status").toString(), u"revoked"_qs);
+        QCOMPARE(old.value(u"replaced_by").toString(), newId);
+    }
+
     void failedApplyIsVisibleAndUndone()
     {
         const QByteArray before = m_hub->clientsFileBytes();

@@ -113,6 +113,35 @@ private Q_SLOTS:
         QVERIFY2(db.error().message.contains(u"newer"), qPrintable(db.error().message));
     }
 
+    // A database from before key replacement (schema 1) gains the column on
+    // open, and its requests are kept.
+    void migratesSchemaOneForward()
+    {
+        QTemporaryDir tmp;
+        {
+            auto db = StateDatabase::open(tmp.path());
+            QVERIFY(db.ok());
+            StateDatabase &state = *db.value();
+            QVERIFY(state.exec(QStringLiteral(
+                "INSERT INTO requests (id, public_key, name, hostname, os, source_address, status, "
+                "created_at, "
+                "secret_hash) VALUES ('0123456789abcdef0123456789abcdef', "
+                "'xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=', 'Alice', 'alice-laptop', 'Debian', "
+                "'127.0.0.1', 'approved', 1, x'00')")));
+            // Back to what schema 1 was.
+            QVERIFY(state.exec(QStringLiteral("DROP INDEX requests_by_replaces")));
+            QVERIFY(state.exec(QStringLiteral("ALTER TABLE requests DROP COLUMN replaces")));
+            QVERIFY(state.exec(QStringLiteral("PRAGMA user_version=1")));
+        }
+        auto db = StateDatabase::open(tmp.path());
+        QVERIFY2(db.ok(), qPrintable(db.ok() ? QString() : db.error().message));
+        QCOMPARE(db.value()->schemaVersion(), StateDatabase::SchemaVersion);
+        auto row = db.value()->exec(QStringLiteral("SELECT name, replaces FROM requests"));
+        QVERIFY(row && row->next());
+        QCOMPARE(row->value(0).toString(), QStringLiteral("Alice"));
+        QVERIFY(row->value(1).isNull());
+    }
+
     void refusesBadLocations()
     {
         auto empty = StateDatabase::open(QString());

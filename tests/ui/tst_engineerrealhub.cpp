@@ -5,7 +5,9 @@
 #include "HubLink.h"
 #include "HubProcess.h"
 #include "KeyManager.h"
+#include "KeyReplacer.h"
 #include "MainWindow.h"
+#include "MessageBox.h"
 #include "RegistrationTracker.h"
 #include "SecretStore.h"
 #include "TrayIcon.h"
@@ -58,6 +60,7 @@ private Q_SLOTS:
         fast.max = 200ms;
         fast.approvedInterval = 1h;
         session.tracker()->setBackoff(fast);
+        session.keyReplacer()->tracker()->setBackoff(fast);
         session.tunnel()->monitor()->setPollInterval(100ms);
         MainWindow window;
         auto *view = new EngineerView(&session, ToolRunner::direct());
@@ -119,6 +122,71 @@ private Q_SLOTS:
         QVERIFY(backend);
         QCOMPARE(backend->upKey, session.profile().publicKey);
         QCOMPARE(backend->hubKey, tunnel.hubPublicKey);
+
+        // Replace my key: confirmed in the dialog, sent as a replacement of this request.
+        const PublicKey oldKey = session.profile().publicKey;
+        const QString oldLine = oldKey.toBase64() + u' ' + tunnel.address.toString();
+        QVERIFY(find("replaceKey")->isVisible());
+        MessageBox::setNextAnswer(QMessageBox::Yes);
+        QTest::mouseClick(qobject_cast<QPushButton *>(find("replaceKey")), Qt::LeftButton);
+        QVERIFY(MessageBox::lastText().contains(QStringLiteral("old key is deleted")));
+        QTRY_COMPARE_WITH_TIMEOUT(session.keyReplacer()->phase(), KeyReplacer::Phase::Pending, 60000);
+        QVERIFY2(view->lastError().isEmpty(), qPrintable(view->lastError()));
+        const PublicKey newKey = session.profile().replacement->publicKey;
+        const QString newId = session.profile().replacement->requestId;
+        auto *replacementLabel = qobject_cast<QLabel *>(find("replacement"));
+        QTRY_VERIFY_WITH_TIMEOUT(replacementLabel->isVisible(), 60000);
+        QVERIFY2(replacementLabel->text().contains(QStringLiteral("waiting for an administrator")),
+                 qPrintable(replacementLabel->text()));
+        QVERIFY(find("cancelReplacement")->isVisible());
+        QVERIFY(!find("replaceKey")->isVisible());
+        // Meanwhile the old key is still the peer, and the tunnel stays up.
+        QVERIFY(hub.clientsFileBytes().contains(oldLine.toLatin1()));
+        QCOMPARE(tray.shownState(), AppState::Connected);
+
+        // The admin sees it as a replacement of the approved request, and approves it.
+        const HttpReply request = hub.send(true, "GET", QStringLiteral("/api/v1/requests/") + newId, {},
+                                           { { "Authorization", "Bearer " + hub.token().toLatin1() } });
+        QCOMPARE(request.json().value(QStringLiteral("replaces")).toString(), id);
+        QCOMPARE(request.json().value(QStringLiteral("name")).toString(), QStringLiteral("Alice Example"));
+        QCOMPARE(request.json().value(QStringLiteral("hostname")).toString(), QStringLiteral("alice-laptop"));
+        const HttpReply approvedNew
+            = hub.send(true, "POST", QStringLiteral("/api/v1/requests/%1/approve").arg(newId), "{}",
+                       { { "Authorization", "Bearer " + hub.token().toLatin1() },
+                         { "Content-Type", "application/json" } });
+        QVERIFY2(approvedNew.status == 200, approvedNew.body.constData());
+
+        QTRY_COMPARE_WITH_TIMEOUT(session.profile().publicKey, newKey, 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(session.keyReplacer()->phase(), KeyReplacer::Phase::None, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(!session.keyReplacer()->isTidying(), 60000);
+        QCOMPARE(session.profile().requestId, newId);
+        // The hub: the new key has the old address, the old key is in neither the
+        // clients file, the client list nor on the interface.
+        QVERIFY2(hub.clientsFileBytes().contains(
+                     (newKey.toBase64() + u' ' + tunnel.address.toString()).toLatin1()),
+                 hub.clientsFileBytes().constData());
+        QVERIFY(!hub.clientsFileBytes().contains(oldKey.toBase64().toLatin1()));
+        const HttpReply clients = hub.send(true, "GET", QStringLiteral("/api/v1/clients"), {},
+                                           { { "Authorization", "Bearer " + hub.token().toLatin1() } });
+        QVERIFY(!clients.body.contains(oldKey.toBase64().toLatin1()));
+        QVERIFY(clients.body.contains(newKey.toBase64().toLatin1()));
+        for (const QString &peer : hub.interfacePeers())
+            QVERIFY2(!peer.startsWith(oldKey.toBase64()), qPrintable(peer));
+        // The keychain: the new key is the key; the old one and the second entry are gone.
+        const Result<PrivateKey> kept
+            = waitFor<PrivateKey>([&](QObject *context, auto done) { session.keys()->load(context, done); });
+        QVERIFY(kept);
+        QCOMPARE(kept->publicKey(), newKey);
+        const Result<PrivateKey> next = waitFor<PrivateKey>(
+            [&](QObject *context, auto done) { session.keyReplacer()->nextKeys()->load(context, done); });
+        QVERIFY(!next);
+        QCOMPARE(next.error().code, ErrorCode::NotFound);
+        // The window says so in words, and the tunnel came back with the new key.
+        QTRY_VERIFY_WITH_TIMEOUT(replacementLabel->text().contains(QStringLiteral("old key was deleted")),
+                                 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(tray.shownState(), AppState::Connected, 60000);
+        QCOMPARE(backend->upKey, newKey);
+        QVERIFY(find("replaceKey")->isVisible());
 
         const Result<void> removed
             = waitFor<void>([&](QObject *context, auto done) { session.keys()->remove(context, done); });
