@@ -1,0 +1,25 @@
+#pragma once
+
+#include "HubSnapshot.h"
+
+#include <QDateTime>
+#include <QString>
+
+namespace fvpn {
+
+// What `factory-vpn-ctl` prints for people: one aligned table per listing, ages
+// relative to `now` ("12 s ago"), keys as their 8-character fingerprint.
+namespace CtlTables {
+
+QString devices(const DeviceList &list, const QDateTime &now);
+QString clients(const ClientList &list, const QDateTime &now);
+// `status`: the filter the rows passed ("pending", "all", ...), named when nothing did.
+QString requests(const QList<RequestInfo> &requests, const IpAddress &suggested, const QString &status,
+                 const QDateTime &now);
+QString audit(const AuditRecordPage &page, const QDateTime &now);
+QString settings(const HubSettings &settings);
+QString pool(const PoolInfo &pool);
+
+} // namespace CtlTables
+
+} // namespace fvpn
