@@ -279,6 +279,14 @@ Angefragt: %6 (%7)</translation>
         <source>Rejected %1&apos;s request.</source>
         <translation>Anfrage von %1 abgelehnt.</translation>
     </message>
+    <message>
+        <source>Replaces the key of approved request %1: on approval the old key leaves the VPN and the new one keeps its address.</source>
+        <translation>Ersetzt den Schlüssel der genehmigten Anfrage %1: Mit der Genehmigung verlässt der alte Schlüssel das VPN, der neue behält dessen Adresse.</translation>
+    </message>
+    <message>
+        <source>empty: keep the current address</source>
+        <translation>leer: bisherige Adresse behalten</translation>
+    </message>
 </context>
 <context>
     <name>fvpn::AuditModel</name>

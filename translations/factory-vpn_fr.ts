@@ -279,6 +279,14 @@ Demandé&#xa0;: %6 (%7)</translation>
         <source>Rejected %1&apos;s request.</source>
         <translation>Demande de %1 refusée.</translation>
     </message>
+    <message>
+        <source>Replaces the key of approved request %1: on approval the old key leaves the VPN and the new one keeps its address.</source>
+        <translation>Remplace la clé de la demande approuvée %1 : à l’approbation, l’ancienne clé quitte le VPN et la nouvelle garde son adresse.</translation>
+    </message>
+    <message>
+        <source>empty: keep the current address</source>
+        <translation>vide : garder l’adresse actuelle</translation>
+    </message>
 </context>
 <context>
     <name>fvpn::AuditModel</name>
