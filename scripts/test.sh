@@ -27,4 +27,12 @@ echo "test.sh: headless build OK (hub and ctl link no Qt Widgets/Gui)"
 cmake -S "$ROOT" -B "$ROOT/build/ci" -DFACTORYVPN_WERROR=ON -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$ROOT/build/ci" -j"$JOBS"
 cd "$ROOT/build/ci"
-ctest --output-on-failure -j"$JOBS" "$@"
+status=0
+ctest --output-on-failure -j"$JOBS" "$@" || status=$?
+# What the end-to-end test measured (approval to first handshake, revocation,
+# the other engineer's continuous ping), shown whether it passed or not.
+if grep -q 'TIMING\|B -> d2' Testing/Temporary/LastTest.log 2>/dev/null; then
+  echo "test.sh: measured by lab_endtoend:"
+  grep -o 'TIMING.*\|B -> d2: .*' Testing/Temporary/LastTest.log | sed 's/^/  /'
+fi
+exit "$status"
