@@ -5,6 +5,7 @@
 #include "HubApi.h"
 #include "JsonBody.h"
 #include "JsonViews.h"
+#include "RequestStore.h"
 #include "TextRules.h"
 
 #include <QJsonObject>
@@ -21,17 +22,6 @@ Error fieldError(const char *field, const Error &error)
 {
     return makeError(ErrorCode::InvalidInput,
                      QStringLiteral("'%1': %2").arg(QLatin1StringView(field), error.message));
-}
-
-bool isRequestIdText(QStringView id)
-{
-    if (id.size() != RequestStore::IdBytes * 2)
-        return false;
-    for (QChar c : id) {
-        if (!((c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f')))
-            return false;
-    }
-    return true;
 }
 
 Result<NewRegistration> readRegistration(const JsonBody &body, const QString &source, QString *invite)
@@ -75,7 +65,7 @@ Result<NewRegistration> readRegistration(const JsonBody &body, const QString &so
     if (!replaces)
         return replaces.error();
     r.replaces = replaces->value_or(QString());
-    if (replaces->has_value() && !isRequestIdText(r.replaces))
+    if (replaces->has_value() && !RequestStore::isValidId(r.replaces))
         return fieldError("replaces",
                           makeError(ErrorCode::InvalidInput,
                                     QStringLiteral("is not a request id (32 hexadecimal digits)")));

@@ -62,13 +62,19 @@ Result<RegistrationRequest> fromRow(const QSqlQuery &q)
 
 bool isRequestId(QStringView id)
 {
-    if (id.size() != RequestStore::IdBytes * 2)
-        return false;
-    for (QChar c : id) {
-        if (!((c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f')))
-            return false;
+    return RequestStore::isValidId(id);
+}
+
+Result<QList<RegistrationRequest>> readAll(QSqlQuery &q)
+{
+    QList<RegistrationRequest> out;
+    while (q.next()) {
+        auto r = fromRow(q);
+        if (!r)
+            return r.error();
+        out.append(r.value());
     }
-    return true;
+    return out;
 }
 
 Result<void> checkEvidence(const NewRegistration &r)
@@ -216,14 +222,7 @@ Result<QList<RegistrationRequest>> RequestStore::list(std::optional<RequestStatu
             { bounded });
     if (!q)
         return q.error();
-    QList<RegistrationRequest> out;
-    while (q->next()) {
-        auto r = fromRow(q.value());
-        if (!r)
-            return r.error();
-        out.append(r.value());
-    }
-    return out;
+    return readAll(q.value());
 }
 
 Result<int> RequestStore::countPending() const
@@ -247,14 +246,7 @@ Result<QList<RegistrationRequest>> RequestStore::pendingReplacementsOf(QStringVi
         { id.toString() });
     if (!q)
         return q.error();
-    QList<RegistrationRequest> out;
-    while (q->next()) {
-        auto r = fromRow(q.value());
-        if (!r)
-            return r.error();
-        out.append(r.value());
-    }
-    return out;
+    return readAll(q.value());
 }
 
 Result<RegistrationRequest> RequestStore::decide(QStringView id, RequestStatus to, const QString &actor,
@@ -293,6 +285,17 @@ Result<RegistrationRequest> RequestStore::decide(QStringView id, RequestStatus t
     if (updated->numRowsAffected() != 1)
         return makeError(ErrorCode::Conflict, QStringLiteral("the request changed meanwhile; try again"));
     return find(id);
+}
+
+bool RequestStore::isValidId(QStringView id)
+{
+    if (id.size() != IdBytes * 2)
+        return false;
+    for (QChar c : id) {
+        if (!((c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f')))
+            return false;
+    }
+    return true;
 }
 
 } // namespace fvpn

@@ -64,6 +64,8 @@ class RequestStore
 {
 public:
     static constexpr int IdBytes = 16;
+    // A request id as the hub makes them: IdBytes random bytes in lowercase hex.
+    static bool isValidId(QStringView id);
 
     explicit RequestStore(StateDatabase &db);
 
