@@ -66,36 +66,9 @@ class TestCtl : public QObject
     }
     CtlRun ctl(const QStringList &arguments) { return ctl(arguments, m_hub->token()); }
 
-    struct Registration
-    {
-        QString id;
-        QString secret;
-        PublicKey key;
-    };
-    // What the engineer's app does: register on the public listener.
-    Registration registerEngineer(const QString &name)
-    {
-        Registration r;
-        r.key = randomPublicKey();
-        const QJsonObject body { { u"public_key"_s, r.key.toBase64() },
-                                 { u"name"_s, name },
-                                 { u"hostname"_s,
-                                   QString(name.toLower().replace(u' ', u'-') + u"-laptop"_s) },
-                                 { u"os"_s, u"Fedora Linux 40"_s } };
-        const HttpReply created
-            = m_hub->send(false, "POST", u"/api/v1/registrations"_s, QJsonDocument(body).toJson(),
-                          { { "Content-Type", "application/json" } });
-        r.id = created.json().value(u"id").toString();
-        r.secret = created.json().value(u"secret").toString();
-        return r;
-    }
-    QJsonObject poll(const Registration &r)
-    {
-        return m_hub
-            ->send(false, "GET", u"/api/v1/registrations/"_s + r.id, {},
-                   { { "Authorization", "Bearer " + r.secret.toLatin1() } })
-            .json();
-    }
+    using Registration = HubProcess::Registration;
+    Registration registerEngineer(const QString &name) { return m_hub->registerEngineer(name); }
+    QJsonObject poll(const Registration &r) { return m_hub->poll(r); }
     QString writeFile(const QString &name, const QByteArray &content)
     {
         QFile file(m_files.filePath(name));

@@ -285,3 +285,26 @@ void HubProcess::setDevice(const QString &name, const QString &publicKey, const 
     (void)AtomicFile::write(m_dir.filePath(QStringLiteral("inventory.json")),
                             QJsonDocument(devices).toJson());
 }
+
+HubProcess::Registration HubProcess::registerEngineer(const QString &name)
+{
+    Registration r;
+    r.key = randomPublicKey();
+    const QJsonObject body { { QStringLiteral("public_key"), r.key.toBase64() },
+                             { QStringLiteral("name"), name },
+                             { QStringLiteral("hostname"),
+                               QString(name.toLower().replace(u' ', u'-') + QStringLiteral("-laptop")) },
+                             { QStringLiteral("os"), QStringLiteral("Fedora Linux 40") } };
+    const HttpReply created = send(false, "POST", QStringLiteral("/api/v1/registrations"),
+                                   QJsonDocument(body).toJson(), { { "Content-Type", "application/json" } });
+    r.id = created.json().value(QStringLiteral("id")).toString();
+    r.secret = created.json().value(QStringLiteral("secret")).toString();
+    return r;
+}
+
+QJsonObject HubProcess::poll(const Registration &registration)
+{
+    return send(false, "GET", QStringLiteral("/api/v1/registrations/") + registration.id, {},
+                { { "Authorization", "Bearer " + registration.secret.toLatin1() } })
+        .json();
+}

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ApiTestFixture.h"
+#include "PublicKey.h"
 
 #include <QNetworkAccessManager>
 #include <QProcess>
@@ -34,6 +35,17 @@ public:
                      const HeaderList &headers = {});
     QNetworkReply *startRequest(bool admin, const QByteArray &method, const QString &path,
                                 const QByteArray &body, const HeaderList &headers);
+
+    // What the engineer's app does: register a fresh random key on the public
+    // listener ("<name>-laptop", Fedora), then poll with the request's secret.
+    struct Registration
+    {
+        QString id;
+        QString secret;
+        fvpn::PublicKey key;
+    };
+    Registration registerEngineer(const QString &name);
+    QJsonObject poll(const Registration &registration);
 
     QString token() const { return m_token; }
     QString fingerprintHex() const { return m_fingerprint; }

@@ -47,35 +47,9 @@ class TestAdminHub : public QObject
     HeaderList auth() const { return { { "Authorization", "Bearer " + m_hub->token().toLatin1() } }; }
 
     // What the engineer's app does: register, and later poll with the secret.
-    struct Registration
-    {
-        QString id;
-        QString secret;
-        PublicKey key;
-    };
-    Registration registerEngineer(const QString &name)
-    {
-        Registration r;
-        r.key = randomPublicKey();
-        const QJsonObject body { { u"public_key"_qs, r.key.toBase64() },
-                                 { u"name"_qs, name },
-                                 { u"hostname"_qs,
-                                   QString(name.toLower().replace(u' ', u'-') + u"-laptop"_qs) },
-                                 { u"os"_qs, u"Fedora Linux 40"_qs } };
-        const HttpReply created
-            = m_hub->send(false, "POST", u"/api/v1/registrations"_qs, QJsonDocument(body).toJson(),
-                          { { "Content-Type", "application/json" } });
-        r.id = created.json().value(u"id").toString();
-        r.secret = created.json().value(u"secret").toString();
-        return r;
-    }
-    QJsonObject poll(const Registration &r)
-    {
-        return m_hub
-            ->send(false, "GET", u"/api/v1/registrations/"_qs + r.id, {},
-                   { { "Authorization", "Bearer " + r.secret.toLatin1() } })
-            .json();
-    }
+    using Registration = HubProcess::Registration;
+    Registration registerEngineer(const QString &name) { return m_hub->registerEngineer(name); }
+    QJsonObject poll(const Registration &r) { return m_hub->poll(r); }
     bool refreshed()
     {
         QSignalSpy finished(m_session.get(), &AdminSession::refreshFinished);
