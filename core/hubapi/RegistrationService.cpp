@@ -175,14 +175,10 @@ Result<RegistrationRequest> RegistrationService::cancel(QStringView id, QStringV
     }
     Result<RegistrationRequest> result = authed;
     auto done = m_db.transaction([&]() -> Result<void> {
-        result = m_requests.decide(id, RequestStatus::Cancelled, QStringLiteral("requester"));
+        result = decideAndRecord(authed.value(), RequestStatus::Cancelled, QStringLiteral("request.cancel"),
+                                 QStringLiteral("requester"));
         if (!result)
             return result.error();
-        if (auto a
-            = m_audit.record(QStringLiteral("requester"), QStringLiteral("request.cancel"), id.toString(),
-                             requestSummary(authed.value()), requestSummary(result.value()));
-            !a)
-            return a.error();
         return {};
     });
     if (!done)
@@ -291,23 +287,16 @@ Result<RegistrationRequest> RegistrationService::approveLocked(const Registratio
     // 2. The decision and its audit entry, in one transaction.
     Result<RegistrationRequest> decided = request;
     auto recorded = m_db.transaction([&]() -> Result<void> {
-        decided = m_requests.decide(request.id, RequestStatus::Approved, actor, QString(), chosen);
+        decided = decideAndRecord(request, RequestStatus::Approved, QStringLiteral("request.approve"), actor,
+                                  QString(), chosen);
         if (!decided)
             return decided.error();
-        if (auto a = m_audit.record(actor, QStringLiteral("request.approve"), request.id,
-                                    requestSummary(request), requestSummary(decided.value()));
-            !a)
-            return a.error();
         if (replaced) {
             auto revoked
-                = m_requests.decide(replaced->id, RequestStatus::Revoked, actor,
-                                    QStringLiteral("replaced by a new key (request %1)").arg(request.id));
+                = decideAndRecord(*replaced, RequestStatus::Revoked, QStringLiteral("request.revoke"), actor,
+                                  QStringLiteral("replaced by a new key (request %1)").arg(request.id));
             if (!revoked)
                 return revoked.error();
-            if (auto a = m_audit.record(actor, QStringLiteral("request.revoke"), replaced->id,
-                                        requestSummary(*replaced), requestSummary(revoked.value()));
-                !a)
-                return a.error();
         }
         return {};
     });
@@ -331,13 +320,10 @@ Result<RegistrationRequest> RegistrationService::reject(QStringView id, const QS
         return request.error();
     Result<RegistrationRequest> decided = request;
     auto done = m_db.transaction([&]() -> Result<void> {
-        decided = m_requests.decide(id, RequestStatus::Rejected, actor, reason);
+        decided = decideAndRecord(request.value(), RequestStatus::Rejected, QStringLiteral("request.reject"),
+                                  actor, reason);
         if (!decided)
             return decided.error();
-        if (auto a = m_audit.record(actor, QStringLiteral("request.reject"), id.toString(),
-                                    requestSummary(request.value()), requestSummary(decided.value()));
-            !a)
-            return a.error();
         return {};
     });
     if (!done)
@@ -401,14 +387,10 @@ Result<int> RegistrationService::reconcile()
             const auto peer = file->findByKey(r.publicKey);
             if (!peer)
                 continue;
-            auto decided = m_requests.decide(r.id, RequestStatus::Approved, ClientsFileActor, QString(),
-                                             peer->address);
+            auto decided = decideAndRecord(r, RequestStatus::Approved, QStringLiteral("request.approve"),
+                                           ClientsFileActor, QString(), peer->address);
             if (!decided)
                 return decided.error();
-            if (auto a = m_audit.record(ClientsFileActor, QStringLiteral("request.approve"), r.id,
-                                        requestSummary(r), requestSummary(decided.value()));
-                !a)
-                return a.error();
             ++changed;
         }
         auto approved = m_requests.list(RequestStatus::Approved, 10000);
@@ -440,6 +422,21 @@ Result<int> RegistrationService::reconcile()
     return changed;
 }
 
+Result<RegistrationRequest> RegistrationService::decideAndRecord(const RegistrationRequest &request,
+                                                                 RequestStatus to, const QString &action,
+                                                                 const QString &actor, const QString &reason,
+                                                                 const IpAddress &address)
+{
+    auto decided = m_requests.decide(request.id, to, actor, reason, address);
+    if (!decided)
+        return decided.error();
+    if (auto a
+        = m_audit.record(actor, action, request.id, requestSummary(request), requestSummary(decided.value()));
+        !a)
+        return a.error();
+    return decided;
+}
+
 Result<void> RegistrationService::settleReplacementsOf(const QString &id, RequestStatus to,
                                                        const QString &actor, const QString &reason)
 {
@@ -449,12 +446,8 @@ Result<void> RegistrationService::settleReplacementsOf(const QString &id, Reques
     const QString action = to == RequestStatus::Cancelled ? QStringLiteral("request.cancel")
                                                           : QStringLiteral("request.reject");
     for (const RegistrationRequest &r : pending.value()) {
-        auto decided = m_requests.decide(r.id, to, actor, reason);
-        if (!decided)
+        if (auto decided = decideAndRecord(r, to, action, actor, reason); !decided)
             return decided.error();
-        if (auto a = m_audit.record(actor, action, r.id, requestSummary(r), requestSummary(decided.value()));
-            !a)
-            return a.error();
     }
     return {};
 }

@@ -84,6 +84,11 @@ private:
     Result<RegistrationRequest> approveLocked(const RegistrationRequest &request,
                                               const std::optional<IpAddress> &address, const QString &actor);
     // Inside a transaction: the pending requests replacing `id` become `to`.
+    // Moves `request` to `to` and writes the audit entry `action` (before and
+    // after), inside the caller's transaction.
+    Result<RegistrationRequest> decideAndRecord(const RegistrationRequest &request, RequestStatus to,
+                                                const QString &action, const QString &actor,
+                                                const QString &reason = {}, const IpAddress &address = {});
     Result<void> settleReplacementsOf(const QString &id, RequestStatus to, const QString &actor,
                                       const QString &reason);
 
