@@ -422,18 +422,22 @@ lab_expect_ping_eventually_fails()
     fi
 }
 
-# lab_flood_start FROM TO COUNT [INTERVAL=0.02]: a continuous ping at 50 per
-# second (-i 0.02, root only; a busy machine sends fewer) in the background; sets LAB_FLOOD_ID, the handle for lab_flood_wait
-# (not for $( ): the subshell would lose the PID).
+# lab_flood_start FROM TO COUNT [INTERVAL=0.02] [each]: a continuous ping at 50
+# per second (-i 0.02, root only; a busy machine sends fewer) in the background;
+# sets LAB_FLOOD_ID, the handle for lab_flood_wait or lab_flood_stop (not for
+# $( ): the subshell would lose the PID). With "each", every answer is logged
+# with its time (-D), which lab_flood_stop needs to judge echoes one by one.
 LAB_FLOOD_SEQ=0
 declare -A LAB_FLOOD_PID=()
 lab_flood_start()
 {
-    local from=$1 to=$2 count=$3 interval=${4:-0.02}
+    local from=$1 to=$2 count=$3 interval=${4:-0.02} mode=${5:-}
     LAB_FLOOD_SEQ=$((LAB_FLOOD_SEQ + 1))
     local id="flood$LAB_FLOOD_SEQ"
     local out="$LAB_DIR/logs/$id.log"
-    ip netns exec "$(lab_ns "$from")" ping -n -q -i "$interval" -W 1 -c "$count" "$(lab_overlay "$to")" >"$out" 2>&1 &
+    local output=(-q)
+    [ "$mode" = each ] && output=(-D)
+    ip netns exec "$(lab_ns "$from")" ping -n "${output[@]}" -i "$interval" -W 1 -c "$count" "$(lab_overlay "$to")" >"$out" 2>&1 &
     LAB_FLOOD_PID[$id]=$!
     LAB_PIDS+=("$!")
     LAB_FLOOD_ID=$id
@@ -458,6 +462,48 @@ lab_flood_wait()
     LAB_FLOOD_SENT=$(printf '%s' "$line" | sed -E 's/^([0-9]+) packets transmitted.*/\1/')
     LAB_FLOOD_RECEIVED=$(printf '%s' "$line" | sed -E 's/.* ([0-9]+) (packets )?received.*/\1/')
     LAB_FLOOD_LOST=$((LAB_FLOOD_SENT - LAB_FLOOD_RECEIVED))
+}
+
+# lab_flood_stop ID MAX_IN_FLIGHT: stops a flood started with "each" (SIGINT)
+# and judges every echo by its sequence number. ping's own summary counts an
+# echo still in flight at the SIGINT as lost, so it cannot be trusted here.
+# An echo is lost if it got no answer although a later one did; the unanswered
+# echoes after the last answer were in flight when ping stopped, and more than
+# MAX_IN_FLIGHT of them is an outage at the end, which fails the script.
+# Sets LAB_FLOOD_SENT, LAB_FLOOD_RECEIVED, LAB_FLOOD_LOST, LAB_FLOOD_LOST_SEQS
+# (up to 20 lost sequence numbers, each with the time of the answer before it)
+# and LAB_FLOOD_IN_FLIGHT.
+lab_flood_stop()
+{
+    local id=$1 max_in_flight=$2 pid=${LAB_FLOOD_PID[$1]} out="$LAB_DIR/logs/$1.log"
+    kill -0 "$pid" 2>/dev/null || lab_fail "the continuous ping $id ended before it was stopped: $(tail -n 5 "$out")"
+    kill -INT "$pid"
+    lab_flood_wait "$id"
+    local verdict
+    verdict=$(awk -v sent="$LAB_FLOOD_SENT" '
+        / bytes from / && !/DUP!/ {
+            if (match($0, /icmp_seq=[0-9]+/)) {
+                seq = substr($0, RSTART + 9, RLENGTH - 9) + 0
+                if (!(seq in answered)) { answered[seq] = 1; received++; at[seq] = substr($1, 2, length($1) - 2) }
+                if (seq > last) last = seq
+            }
+        }
+        END {
+            lost = 0; seqs = ""
+            for (s = 1; s < last; s++)
+                if (!(s in answered)) { lost++; if (lost <= 20) seqs = seqs (seqs == "" ? "" : " ") s "@" ((s - 1) in at ? at[s - 1] : 0) }
+            printf "%d %d %d %s\n", received + 0, lost, sent - last, seqs
+        }' "$out")
+    local seqs entry
+    read -r LAB_FLOOD_RECEIVED LAB_FLOOD_LOST LAB_FLOOD_IN_FLIGHT seqs <<<"$verdict"
+    # Each lost echo with the time of the answer just before it, to set
+    # against the hub's log.
+    LAB_FLOOD_LOST_SEQS=""
+    for entry in $seqs; do
+        LAB_FLOOD_LOST_SEQS+="${LAB_FLOOD_LOST_SEQS:+, }${entry%@*} (after $(date -d "@${entry#*@}" +%T.%3N))"
+    done
+    [ "$LAB_FLOOD_IN_FLIGHT" -le "$max_in_flight" ] ||
+        lab_fail "the last $LAB_FLOOD_IN_FLIGHT echoes of $id got no answer (at most $max_in_flight can be in flight when ping stops)"
 }
 
 # lab_flood_ping FROM TO COUNT: runs a flood to completion; sets LAB_FLOOD_LOST
