@@ -158,27 +158,45 @@ bool HubProcess::start(const QStringList &extra, bool defaultListeners)
                        QStringLiteral("hub.example.com"),
                        QStringLiteral("--registration-burst"),
                        QStringLiteral("1000") };
-    if (defaultListeners) {
-        m_publicPort = freePort();
-        m_adminPort = freePort();
-        args << QStringLiteral("--public-listen") << QStringLiteral("127.0.0.1:%1").arg(m_publicPort)
-             << QStringLiteral("--admin-listen") << QStringLiteral("127.0.0.1:%1").arg(m_adminPort);
-    } else {
+    if (!defaultListeners) {
         const qsizetype at = extra.indexOf(QStringLiteral("--public-listen"));
         const QString listen = extra.value(at + 1);
         m_publicHost = listen.section(u':', 0, 0);
         m_publicPort = quint16(listen.section(u':', 1).toUInt());
         m_adminPort = 8444;
+        return launch(args + extra);
     }
-    args << extra << QStringLiteral("daemon");
-    m_process.start(m_binary, args);
+    // A probed port is free only until someone else binds it (tests run in
+    // parallel), so a hub that cannot listen is started again on fresh ports.
+    for (int attempt = 0; attempt < 5; ++attempt) {
+        m_publicPort = freePort();
+        do
+            m_adminPort = freePort();
+        while (m_adminPort == m_publicPort);
+        const QStringList listeners { QStringLiteral("--public-listen"),
+                                      QStringLiteral("127.0.0.1:%1").arg(m_publicPort),
+                                      QStringLiteral("--admin-listen"),
+                                      QStringLiteral("127.0.0.1:%1").arg(m_adminPort) };
+        if (launch(args + listeners + extra))
+            return true;
+        if (m_process.state() == QProcess::Running || !log().contains(QStringLiteral("cannot listen on")))
+            return false;
+    }
+    return false;
+}
+
+bool HubProcess::launch(const QStringList &args)
+{
+    m_process.start(m_binary, args + QStringList { QStringLiteral("daemon") });
     if (!m_process.waitForStarted(10'000))
         return false;
     // Up when the public side answers; its certificate must be the one in the state dir.
     for (int attempt = 0; attempt < 100; ++attempt) {
         QTest::qWait(100);
-        if (m_process.state() != QProcess::Running)
+        if (m_process.state() != QProcess::Running) {
+            m_process.waitForFinished(1'000);
             return false;
+        }
         auto cert = QSslCertificate::fromPath(QDir(stateDir()).filePath(QStringLiteral("api-cert.pem")));
         if (cert.isEmpty())
             continue;

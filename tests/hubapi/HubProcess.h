@@ -62,6 +62,9 @@ public:
     static quint16 freePort();
 
 private:
+    // Starts the daemon with `args` and waits for its public side to answer.
+    bool launch(const QStringList &args);
+
     QTemporaryDir m_dir;
     QTemporaryDir m_tools;
     QProcess m_process;
