@@ -14,7 +14,6 @@
 #include "ApprovalsView.h"
 #include "ClientsModel.h"
 #include "ClientsView.h"
-#include "Confirm.h"
 #include "DeviceToDeviceView.h"
 #include "EngineerSession.h"
 #include "EngineerView.h"
@@ -22,6 +21,7 @@
 #include "KeyManager.h"
 #include "MainWindow.h"
 #include "MessageBar.h"
+#include "MessageBox.h"
 #include "RegistrationTracker.h"
 #include "RequestsModel.h"
 #include "SecretStore.h"
@@ -304,7 +304,7 @@ private Q_SLOTS:
         QVERIFY(sourceRow >= 0);
         clients->table()->selectRow(
             clients->proxy()->mapFromSource(clients->model()->index(sourceRow, 0)).row());
-        Confirm::setNextAnswer(true);
+        MessageBox::setNextAnswer(true);
         QSignalSpy changed(m_admin.get(), &AdminSession::clientsChanged);
         const double revokedAt = nowSecs();
         QTest::mouseClick(clients->revokeButton(), Qt::LeftButton);
@@ -354,13 +354,13 @@ private Q_SLOTS:
         DeviceToDeviceView *view = m_adminView->deviceToDeviceView();
         m_adminView->tabs()->setCurrentWidget(view);
         QVERIFY(!view->toggle()->isChecked());
-        Confirm::setNextAnswer(true);
+        MessageBox::setNextAnswer(true);
         QTest::mouseClick(view->toggle(), Qt::LeftButton, {}, QPoint(6, view->toggle()->height() / 2));
         QTRY_VERIFY_WITH_TIMEOUT(view->stateLabel()->text().contains(u"reports: ON"), 15000);
         QVERIFY2(pingAnswers(s1, a2, 20), "with the mode on, s1 does not reach s2");
         QVERIFY2(pingAnswers(s2, a1, 20), "with the mode on, s2 does not reach s1");
 
-        Confirm::setNextAnswer(true);
+        MessageBox::setNextAnswer(true);
         QTest::mouseClick(view->toggle(), Qt::LeftButton, {}, QPoint(6, view->toggle()->height() / 2));
         QTRY_VERIFY_WITH_TIMEOUT(view->stateLabel()->text().contains(u"reports: OFF"), 15000);
         QVERIFY2(pingStops(s1, a2, 10), "with the mode off again, s1 still reaches s2");

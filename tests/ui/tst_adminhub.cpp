@@ -11,7 +11,6 @@
 #include "ClientsFileView.h"
 #include "ClientsModel.h"
 #include "ClientsView.h"
-#include "Confirm.h"
 #include "ConflictPanel.h"
 #include "DeviceToDeviceView.h"
 #include "DevicesModel.h"
@@ -19,6 +18,7 @@
 #include "HubProcess.h"
 #include "LineNumberEditor.h"
 #include "MessageBar.h"
+#include "MessageBox.h"
 #include "RequestsModel.h"
 #include "TestKeys.h"
 #include "TextFilterProxy.h"
@@ -254,7 +254,7 @@ private Q_SLOTS:
         QVERIFY(sourceRow >= 0);
         const QModelIndex shown = view->proxy()->mapFromSource(view->model()->index(sourceRow, 0));
         view->table()->selectRow(shown.row());
-        Confirm::setNextAnswer(true);
+        MessageBox::setNextAnswer(true);
         QSignalSpy clients(m_session.get(), &AdminSession::clientsChanged);
         QTest::mouseClick(view->revokeButton(), Qt::LeftButton);
         QVERIFY(clients.wait(15000));
@@ -315,7 +315,7 @@ private Q_SLOTS:
                                 .value(u"device_to_device")
                                 .toBool();
         QCOMPARE(view->toggle()->isChecked(), before);
-        Confirm::setNextAnswer(true);
+        MessageBox::setNextAnswer(true);
         QTest::mouseClick(view->toggle(), Qt::LeftButton, {}, QPoint(6, view->toggle()->height() / 2));
         QTRY_COMPARE_WITH_TIMEOUT(m_hub->send(true, "GET", u"/api/v1/settings"_qs, {}, auth())
                                       .json()
@@ -328,7 +328,7 @@ private Q_SLOTS:
         QCOMPARE(view->toggle()->isChecked(), !before);
         QVERIFY(view->toggle()->isEnabled());
         // And back, so the hub is left as found.
-        Confirm::setNextAnswer(true);
+        MessageBox::setNextAnswer(true);
         QTest::mouseClick(view->toggle(), Qt::LeftButton, {}, QPoint(6, view->toggle()->height() / 2));
         QTRY_VERIFY_WITH_TIMEOUT(
             view->stateLabel()->text().contains(before ? u"reports: ON"_qs : u"reports: OFF"_qs), 15000);

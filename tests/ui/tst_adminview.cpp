@@ -10,7 +10,6 @@
 #include "ClientsFileView.h"
 #include "ClientsModel.h"
 #include "ClientsView.h"
-#include "Confirm.h"
 #include "ConflictPanel.h"
 #include "DeviceToDeviceView.h"
 #include "DevicesModel.h"
@@ -18,6 +17,7 @@
 #include "FakeHub.h"
 #include "LineNumberEditor.h"
 #include "MessageBar.h"
+#include "MessageBox.h"
 #include "RequestsModel.h"
 #include "TextFilterProxy.h"
 
@@ -225,13 +225,13 @@ private Q_SLOTS:
         QVERIFY(view->revokeButton()->isEnabled());
         QTest::keyClicks(view->reasonEdit(), QStringLiteral("left & gone"));
 
-        Confirm::setNextAnswer(false);
+        MessageBox::setNextAnswer(false);
         QTest::mouseClick(view->revokeButton(), Qt::LeftButton);
-        QVERIFY(Confirm::lastQuestion().contains(QStringLiteral("Revoke dora (10.42.1.1")));
+        QVERIFY(MessageBox::lastText().contains(QStringLiteral("Revoke dora (10.42.1.1")));
         QTest::qWait(50);
         QCOMPARE(m_hub->hits.value(QStringLiteral("DELETE client")), 0);
 
-        Confirm::setNextAnswer(true);
+        MessageBox::setNextAnswer(true);
         QSignalSpy clients(m_session.get(), &AdminSession::clientsChanged);
         QTest::mouseClick(view->revokeButton(), Qt::LeftButton);
         QVERIFY(clients.wait(10000));
@@ -247,13 +247,13 @@ private Q_SLOTS:
         QVERIFY(!view->toggle()->isChecked());
         QVERIFY(view->stateLabel()->text().contains(QStringLiteral("OFF")));
 
-        Confirm::setNextAnswer(false);
+        MessageBox::setNextAnswer(false);
         QTest::mouseClick(view->toggle(), Qt::LeftButton, {}, QPoint(6, view->toggle()->height() / 2));
         QVERIFY(!view->toggle()->isChecked()); // back as the hub has it
-        QVERIFY(Confirm::lastQuestion().startsWith(QStringLiteral("Turn device-to-device mode ON?")));
+        QVERIFY(MessageBox::lastText().startsWith(QStringLiteral("Turn device-to-device mode ON?")));
         QCOMPARE(m_hub->hits.value(QStringLiteral("PUT settings")), 0);
 
-        Confirm::setNextAnswer(true);
+        MessageBox::setNextAnswer(true);
         QTest::mouseClick(view->toggle(), Qt::LeftButton, {}, QPoint(6, view->toggle()->height() / 2));
         QTRY_VERIFY_WITH_TIMEOUT(m_hub->deviceToDevice, 10000);
         QTRY_VERIFY(view->stateLabel()->text().contains(QStringLiteral("reports: ON")));

@@ -7,10 +7,10 @@
 #include "AuditView.h"
 #include "ClientsFileView.h"
 #include "ClientsView.h"
-#include "Confirm.h"
 #include "DeviceToDeviceView.h"
 #include "DevicesView.h"
 #include "MessageBar.h"
+#include "MessageBox.h"
 #include "ProfileForm.h"
 #include "SecretStore.h"
 
@@ -246,10 +246,11 @@ void AdminView::removeCurrentProfile()
     const std::optional<AdminProfile> current = m_profiles->find(m_profiles->currentId());
     if (!current)
         return;
-    if (!Confirm::ask(this, tr("Remove hub"),
-                      tr("Remove %1 from this computer, with its token? The hub itself is not changed.")
-                          .arg(current->name),
-                      tr("Remove"))) {
+    if (!MessageBox::confirm(
+            this, tr("Remove hub"),
+            tr("Remove %1 from this computer, with its token? The hub itself is not changed.")
+                .arg(current->name),
+            tr("Remove"))) {
         return;
     }
     m_session->disconnectFromHub();

@@ -4,10 +4,10 @@
 #include "AdminTableView.h"
 #include "ClientsFileDraft.h"
 #include "ClientsFileTableModel.h"
-#include "Confirm.h"
 #include "ConflictPanel.h"
 #include "LineNumberEditor.h"
 #include "MessageBar.h"
+#include "MessageBox.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -147,7 +147,8 @@ ClientsFileView::ClientsFileView(AdminSession *session, MessageBar *messages, QW
     });
     connect(m_reload, &QPushButton::clicked, this, &ClientsFileView::reload);
     connect(m_revert, &QPushButton::clicked, this, [this] {
-        if (!Confirm::ask(this, tr("Revert"), tr("Drop your changes to factory-clients.conf?"), tr("Revert")))
+        if (!MessageBox::confirm(this, tr("Revert"), tr("Drop your changes to factory-clients.conf?"),
+                                 tr("Revert")))
             return;
         m_draft->revert();
         onTextReplaced(m_draft->text());
@@ -188,9 +189,9 @@ void ClientsFileView::loadIfNeeded()
 void ClientsFileView::reload()
 {
     if (m_draft->isModified()
-        && !Confirm::ask(this, tr("Reload"),
-                         tr("Reload factory-clients.conf from the hub and drop your changes?"),
-                         tr("Reload"))) {
+        && !MessageBox::confirm(this, tr("Reload"),
+                                tr("Reload factory-clients.conf from the hub and drop your changes?"),
+                                tr("Reload"))) {
         return;
     }
     m_notice->hide();

@@ -3,8 +3,8 @@
 #include "AdminSession.h"
 #include "AdminTableView.h"
 #include "ClientsModel.h"
-#include "Confirm.h"
 #include "MessageBar.h"
+#include "MessageBox.h"
 #include "TextFilterProxy.h"
 #include "TextRules.h"
 
@@ -94,7 +94,7 @@ void ClientsView::revokeSelected()
         = tr("Revoke %1 (%2, key %3…)?\n\nTheir tunnel stops at once and the line is removed "
              "from factory-clients.conf. They can ask for access again.")
               .arg(client.name, client.address.toString(), client.publicKey.fingerprint());
-    if (!Confirm::ask(this, tr("Revoke client peer"), question, tr("Revoke")))
+    if (!MessageBox::confirm(this, tr("Revoke client peer"), question, tr("Revoke")))
         return;
     m_busy = true;
     updateButtons();

@@ -2,8 +2,8 @@
 
 #include "AdminFormat.h"
 #include "AdminSession.h"
-#include "Confirm.h"
 #include "MessageBar.h"
+#include "MessageBox.h"
 
 #include <QCheckBox>
 #include <QLabel>
@@ -86,7 +86,8 @@ void DeviceToDeviceView::onToggled(bool wanted)
              "device on the VPN. Only devices that route the VPN subnet will actually get the replies.")
         : tr("Turn device-to-device mode OFF?\n\nConnections between devices will be dropped by the hub. "
              "Engineer access stays as it is.");
-    if (!Confirm::ask(this, tr("Device-to-device mode"), question, wanted ? tr("Turn on") : tr("Turn off"))) {
+    if (!MessageBox::confirm(this, tr("Device-to-device mode"), question,
+                             wanted ? tr("Turn on") : tr("Turn off"))) {
         showState();
         return;
     }
