@@ -53,6 +53,37 @@
     </message>
 </context>
 <context>
+    <name>PeerColumns</name>
+    <message>
+        <source>Last handshake %1</source>
+        <translation>Letzter Handshake %1</translation>
+    </message>
+    <message>
+        <source>No handshake since the hub started</source>
+        <translation>Kein Handshake seit dem Start des Hubs</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>VPN address</source>
+        <translation>VPN-Adresse</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Last handshake</source>
+        <translation>Letzter Handshake</translation>
+    </message>
+</context>
+<context>
     <name>fvpn::AdminPage</name>
     <message>
         <source>Hub admin</source>
@@ -531,34 +562,6 @@ Line %2 of factory-clients.conf</source>
 Zeile %2 von factory-clients.conf</translation>
     </message>
     <message>
-        <source>Last handshake %1</source>
-        <translation>Letzter Handshake %1</translation>
-    </message>
-    <message>
-        <source>No handshake since the hub started</source>
-        <translation>Kein Handshake seit dem Start des Hubs</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <source>VPN address</source>
-        <translation>VPN-Adresse</translation>
-    </message>
-    <message>
-        <source>Key</source>
-        <translation>Schlüssel</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>Last handshake</source>
-        <translation>Letzter Handshake</translation>
-    </message>
-    <message>
         <source>Approved by, when</source>
         <translation>Freigegeben von, wann</translation>
     </message>
@@ -722,36 +725,8 @@ Der Hub verwirft dann Verbindungen zwischen Geräten. Der Zugang für Techniker 
         <translation>↓ %1  ↑ %2</translation>
     </message>
     <message>
-        <source>Last handshake %1</source>
-        <translation>Letzter Handshake %1</translation>
-    </message>
-    <message>
-        <source>No handshake since the hub started</source>
-        <translation>Kein Handshake seit dem Start des Hubs</translation>
-    </message>
-    <message>
         <source>Received %1 bytes, sent %2 bytes (from the hub&apos;s side)</source>
         <translation>%1 Bytes empfangen, %2 Bytes gesendet (aus Sicht des Hubs)</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <source>VPN address</source>
-        <translation>VPN-Adresse</translation>
-    </message>
-    <message>
-        <source>Key</source>
-        <translation>Schlüssel</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>Last handshake</source>
-        <translation>Letzter Handshake</translation>
     </message>
     <message>
         <source>Transfer</source>

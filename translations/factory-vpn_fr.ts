@@ -53,6 +53,37 @@
     </message>
 </context>
 <context>
+    <name>PeerColumns</name>
+    <message>
+        <source>Last handshake %1</source>
+        <translation>Dernier handshake %1</translation>
+    </message>
+    <message>
+        <source>No handshake since the hub started</source>
+        <translation>Aucun handshake depuis le démarrage du hub</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>VPN address</source>
+        <translation>Adresse VPN</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Clé</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Last handshake</source>
+        <translation>Dernier handshake</translation>
+    </message>
+</context>
+<context>
     <name>fvpn::AdminPage</name>
     <message>
         <source>Hub admin</source>
@@ -531,34 +562,6 @@ Line %2 of factory-clients.conf</source>
 Ligne %2 de factory-clients.conf</translation>
     </message>
     <message>
-        <source>Last handshake %1</source>
-        <translation>Dernier handshake %1</translation>
-    </message>
-    <message>
-        <source>No handshake since the hub started</source>
-        <translation>Aucun handshake depuis le démarrage du hub</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Nom</translation>
-    </message>
-    <message>
-        <source>VPN address</source>
-        <translation>Adresse VPN</translation>
-    </message>
-    <message>
-        <source>Key</source>
-        <translation>Clé</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>État</translation>
-    </message>
-    <message>
-        <source>Last handshake</source>
-        <translation>Dernier handshake</translation>
-    </message>
-    <message>
         <source>Approved by, when</source>
         <translation>Approuvé par, quand</translation>
     </message>
@@ -722,36 +725,8 @@ Le hub rejettera les connexions entre appareils. L&apos;accès des techniciens r
         <translation>↓ %1  ↑ %2</translation>
     </message>
     <message>
-        <source>Last handshake %1</source>
-        <translation>Dernier handshake %1</translation>
-    </message>
-    <message>
-        <source>No handshake since the hub started</source>
-        <translation>Aucun handshake depuis le démarrage du hub</translation>
-    </message>
-    <message>
         <source>Received %1 bytes, sent %2 bytes (from the hub&apos;s side)</source>
         <translation>%1 octets reçus, %2 octets envoyés (côté hub)</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Nom</translation>
-    </message>
-    <message>
-        <source>VPN address</source>
-        <translation>Adresse VPN</translation>
-    </message>
-    <message>
-        <source>Key</source>
-        <translation>Clé</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>État</translation>
-    </message>
-    <message>
-        <source>Last handshake</source>
-        <translation>Dernier handshake</translation>
     </message>
     <message>
         <source>Transfer</source>

@@ -316,6 +316,47 @@ private Q_SLOTS:
         QCOMPARE(model.rowAt(model.rowOf(key(1002))).name, QStringLiteral("renamed"));
     }
 
+    void bothPeerTablesSortByStateTheSameWay()
+    {
+        // Online, stale, offline, then the peers the hub has not put on wg0.
+        const QList<qint64> ages { -1, 30, 600 };
+        QList<DeviceInfo> deviceRows;
+        QList<ClientInfo> clientRows;
+        for (int n = 1; n <= 4; ++n) {
+            DeviceInfo d = device(n, n <= 3 ? ages[n - 1] : 30);
+            ClientInfo c = client(n);
+            c.live = d.live;
+            c.live.onInterface = d.live.onInterface = n != 4;
+            deviceRows.append(d);
+            clientRows.append(c);
+        }
+        DevicesModel devicesModel;
+        ClientsModel clientsModel;
+        const auto stateOrder = [](auto &model, const auto &rows) {
+            model.setNow(Now);
+            model.setRows(rows);
+            TextFilterProxy proxy;
+            proxy.setSourceModel(&model);
+            proxy.sort(PeerColumns::StateColumn, Qt::AscendingOrder);
+            QStringList order;
+            for (int row = 0; row < proxy.rowCount(); ++row)
+                order.append(proxy.index(row, PeerColumns::StateColumn).data().toString());
+            return order;
+        };
+        const QStringList devicesOrder = stateOrder(devicesModel, deviceRows);
+        QCOMPARE(devicesOrder,
+                 QStringList({ u"Online"_qs, u"Stale"_qs, u"Offline"_qs, u"Not on the hub"_qs }));
+        const QStringList clientsOrder = stateOrder(clientsModel, clientRows);
+        QCOMPARE(clientsOrder,
+                 QStringList({ u"Online"_qs, u"Stale"_qs, u"Offline"_qs, u"Not on the hub yet"_qs }));
+        // The shared columns carry the same headers in both tables.
+        for (int column = 0; column < PeerColumns::SharedColumnCount; ++column)
+            QCOMPARE(clientsModel.headerData(column, Qt::Horizontal),
+                     devicesModel.headerData(column, Qt::Horizontal));
+        QCOMPARE(clientsModel.index(0, ClientsModel::StateColumn).data(Qt::ToolTipRole).toString(),
+                 u"No handshake since the hub started"_qs);
+    }
+
     void requestsModelKeepsOnlyPending()
     {
         RequestsModel model;
