@@ -1,47 +1,34 @@
 #include "AuditLog.h"
-#include "StateDatabase.h"
+#include "StoreTest.h"
 
 #include <QJsonObject>
-#include <QTemporaryDir>
 #include <QtTest>
 
 #include <memory>
 
 using namespace fvpn;
 
-class TestAuditLog : public QObject
+class TestAuditLog : public StoreTest<AuditLog>
 {
     Q_OBJECT
 
-    QTemporaryDir m_tmp;
-    std::unique_ptr<StateDatabase> m_db;
-    std::unique_ptr<AuditLog> m_log;
-    int m_counter = 0;
-
 private Q_SLOTS:
-    void init()
-    {
-        m_log.reset();
-        m_db.reset();
-        auto db = StateDatabase::open(m_tmp.filePath(QStringLiteral("s%1").arg(++m_counter)));
-        QVERIFY(db.ok());
-        m_db = std::move(db).value();
-        m_log = std::make_unique<AuditLog>(*m_db);
-    }
+    void init() { QVERIFY(openFresh(Clock::System)); }
 
     void recordsBeforeAndAfter()
     {
         const QJsonObject before { { QStringLiteral("status"), QStringLiteral("pending") } };
         const QJsonObject after { { QStringLiteral("status"), QStringLiteral("approved") },
                                   { QStringLiteral("address"), QStringLiteral("10.42.42.5") } };
-        auto id = m_log->record(QStringLiteral("token:alice"), QStringLiteral("request.approve"),
-                                QStringLiteral("abc"), before, after);
+        auto id = m_store->record(QStringLiteral("token:alice"), QStringLiteral("request.approve"),
+                                  QStringLiteral("abc"), before, after);
         QVERIFY(id.ok());
-        QVERIFY(m_log->record(QStringLiteral("hub"), QStringLiteral("settings.change"),
-                              QStringLiteral("device_to_device"), false, true));
-        QVERIFY(m_log->record(QStringLiteral("cli"), QStringLiteral("token.create"), QStringLiteral("ops")));
+        QVERIFY(m_store->record(QStringLiteral("hub"), QStringLiteral("settings.change"),
+                                QStringLiteral("device_to_device"), false, true));
+        QVERIFY(
+            m_store->record(QStringLiteral("cli"), QStringLiteral("token.create"), QStringLiteral("ops")));
 
-        auto page = m_log->page(10);
+        auto page = m_store->page(10);
         QVERIFY(page.ok());
         QCOMPARE(page->entries.size(), 3);
         QVERIFY(!page->nextBefore);
@@ -60,13 +47,13 @@ private Q_SLOTS:
     void pages()
     {
         for (int i = 0; i < 25; ++i)
-            QVERIFY(m_log->record(QStringLiteral("cli"), QStringLiteral("invite.create"),
-                                  QStringLiteral("t%1").arg(i % 3)));
+            QVERIFY(m_store->record(QStringLiteral("cli"), QStringLiteral("invite.create"),
+                                    QStringLiteral("t%1").arg(i % 3)));
         QList<qint64> seen;
         std::optional<qint64> before;
         int pages = 0;
         do {
-            auto page = m_log->page(10, before);
+            auto page = m_store->page(10, before);
             QVERIFY(page.ok());
             for (const AuditEntry &e : page->entries)
                 seen << e.id;
@@ -78,10 +65,10 @@ private Q_SLOTS:
         for (int i = 1; i < seen.size(); ++i)
             QVERIFY(seen[i] < seen[i - 1]);
 
-        auto filtered = m_log->page(100, std::nullopt, QStringLiteral("t1"));
+        auto filtered = m_store->page(100, std::nullopt, QStringLiteral("t1"));
         QVERIFY(filtered.ok());
         QCOMPARE(filtered->entries.size(), 8);
-        QCOMPARE(m_log->page(100, std::nullopt, {}, QStringLiteral("nothing"))->entries.size(), 0);
+        QCOMPARE(m_store->page(100, std::nullopt, {}, QStringLiteral("nothing"))->entries.size(), 0);
     }
 
     void refusesBadInput_data()
@@ -109,18 +96,18 @@ private Q_SLOTS:
         QFETCH(QString, actor);
         QFETCH(QString, action);
         QFETCH(QString, target);
-        auto r = m_log->record(actor, action, target);
+        auto r = m_store->record(actor, action, target);
         QVERIFY(!r.ok());
         QCOMPARE(r.error().code, ErrorCode::InvalidInput);
-        QVERIFY(m_log->page(10)->entries.isEmpty());
+        QVERIFY(m_store->page(10)->entries.isEmpty());
     }
 
     void refusesBadPaging()
     {
-        QCOMPARE(m_log->page(0).error().code, ErrorCode::InvalidInput);
-        QCOMPARE(m_log->page(AuditLog::MaxPageSize + 1).error().code, ErrorCode::InvalidInput);
-        QCOMPARE(m_log->page(10, 0).error().code, ErrorCode::InvalidInput);
-        QCOMPARE(m_log->page(10, -4).error().code, ErrorCode::InvalidInput);
+        QCOMPARE(m_store->page(0).error().code, ErrorCode::InvalidInput);
+        QCOMPARE(m_store->page(AuditLog::MaxPageSize + 1).error().code, ErrorCode::InvalidInput);
+        QCOMPARE(m_store->page(10, 0).error().code, ErrorCode::InvalidInput);
+        QCOMPARE(m_store->page(10, -4).error().code, ErrorCode::InvalidInput);
     }
 };
 

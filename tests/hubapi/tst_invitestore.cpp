@@ -1,23 +1,16 @@
 #include "InviteStore.h"
-#include "StateDatabase.h"
+#include "StoreTest.h"
 
 #include <QFile>
-#include <QTemporaryDir>
 #include <QtTest>
 
 #include <memory>
 
 using namespace fvpn;
 
-class TestInviteStore : public QObject
+class TestInviteStore : public StoreTest<InviteStore>
 {
     Q_OBJECT
-
-    QTemporaryDir m_tmp;
-    std::unique_ptr<StateDatabase> m_db;
-    std::unique_ptr<InviteStore> m_store;
-    int m_counter = 0;
-    qint64 m_now = 1'700'000'000'000;
 
     NewInvite invite(int maxUses = 1, qint64 validFor = 3600, bool preApproved = false)
     {
@@ -31,17 +24,7 @@ class TestInviteStore : public QObject
     }
 
 private Q_SLOTS:
-    void init()
-    {
-        m_store.reset();
-        m_db.reset();
-        auto db = StateDatabase::open(m_tmp.filePath(QStringLiteral("s%1").arg(++m_counter)));
-        QVERIFY(db.ok());
-        m_db = std::move(db).value();
-        m_now = 1'700'000'000'000;
-        m_db->setClock([this] { return m_now; });
-        m_store = std::make_unique<InviteStore>(*m_db);
-    }
+    void init() { QVERIFY(openFresh(Clock::Fixed)); }
 
     void singleUse()
     {

@@ -1,23 +1,17 @@
 #include "RequestStore.h"
-#include "StateDatabase.h"
+#include "StoreTest.h"
 #include "TestKeys.h"
 
 #include <QFile>
-#include <QTemporaryDir>
 #include <QtTest>
 
 #include <memory>
 
 using namespace fvpn;
 
-class TestRequestStore : public QObject
+class TestRequestStore : public StoreTest<RequestStore>
 {
     Q_OBJECT
-
-    QTemporaryDir m_tmp;
-    std::unique_ptr<StateDatabase> m_db;
-    std::unique_ptr<RequestStore> m_store;
-    int m_counter = 0;
 
     NewRegistration registration(const PublicKey &key = randomPublicKey())
     {
@@ -31,16 +25,7 @@ class TestRequestStore : public QObject
     }
 
 private Q_SLOTS:
-    void init()
-    {
-        QVERIFY(m_tmp.isValid());
-        m_store.reset();
-        m_db.reset();
-        auto db = StateDatabase::open(m_tmp.filePath(QStringLiteral("state-%1").arg(++m_counter)));
-        QVERIFY(db.ok());
-        m_db = std::move(db).value();
-        m_store = std::make_unique<RequestStore>(*m_db);
-    }
+    void init() { QVERIFY(openFresh(Clock::System)); }
 
     void createFindAuthenticate()
     {

@@ -1,36 +1,19 @@
-#include "StateDatabase.h"
+#include "StoreTest.h"
 #include "TokenStore.h"
 
 #include <QFile>
-#include <QTemporaryDir>
 #include <QtTest>
 
 #include <memory>
 
 using namespace fvpn;
 
-class TestTokenStore : public QObject
+class TestTokenStore : public StoreTest<TokenStore>
 {
     Q_OBJECT
 
-    QTemporaryDir m_tmp;
-    std::unique_ptr<StateDatabase> m_db;
-    std::unique_ptr<TokenStore> m_store;
-    int m_counter = 0;
-    qint64 m_now = 1'700'000'000'000;
-
 private Q_SLOTS:
-    void init()
-    {
-        m_store.reset();
-        m_db.reset();
-        auto db = StateDatabase::open(m_tmp.filePath(QStringLiteral("s%1").arg(++m_counter)));
-        QVERIFY(db.ok());
-        m_db = std::move(db).value();
-        m_now = 1'700'000'000'000;
-        m_db->setClock([this] { return m_now; });
-        m_store = std::make_unique<TokenStore>(*m_db);
-    }
+    void init() { QVERIFY(openFresh(Clock::Fixed)); }
 
     void createAndAuthenticate()
     {
