@@ -1,162 +1,12 @@
 #include "AdminJson.h"
 
-#include "TextRules.h"
-
-#include <QJsonArray>
-
-#include <cmath>
+#include "JsonFieldReader.h"
 
 namespace fvpn {
 
 namespace {
 
-// Reads fields of one JSON object; the first problem is kept (later ones are
-// usually consequences) and the fields read after it come back empty.
-class FieldReader
-{
-public:
-    FieldReader(const QJsonObject &object, QString path, std::optional<Error> *firstError)
-        : m_object(object)
-        , m_path(std::move(path))
-        , m_error(firstError)
-    { }
-
-    QJsonValue value(const QString &name) const { return m_object.value(name); }
-
-    QString string(const QString &name, bool nullable = false)
-    {
-        const QJsonValue v = m_object.value(name);
-        if (nullable && (v.isNull() || v.isUndefined()))
-            return {};
-        if (!v.isString()) {
-            fail(name, v.isUndefined() ? QStringLiteral("is missing") : QStringLiteral("is not a string"));
-            return {};
-        }
-        // Names and comments from the hub end up in table cells and tooltips: a
-        // control character there could hide or reorder what the admin reads.
-        const QString text = v.toString();
-        if (TextRules::containsControlCharacters(text)) {
-            fail(name, QStringLiteral("contains control characters"));
-            return {};
-        }
-        return text;
-    }
-
-    PublicKey key(const QString &name)
-    {
-        const QString text = string(name);
-        if (failed())
-            return {};
-        Result<PublicKey> key = PublicKey::fromBase64(text);
-        if (!key) {
-            fail(name, key.error().message);
-            return {};
-        }
-        return *key;
-    }
-
-    IpAddress address(const QString &name, bool nullable = false)
-    {
-        const QString text = string(name, nullable);
-        if (failed() || text.isEmpty()) {
-            if (!nullable && !failed())
-                fail(name, QStringLiteral("is empty"));
-            return {};
-        }
-        Result<IpAddress> address = IpAddress::parse(text);
-        if (!address) {
-            fail(name, address.error().message);
-            return {};
-        }
-        return *address;
-    }
-
-    QDateTime time(const QString &name, bool nullable = true)
-    {
-        const QString text = string(name, nullable);
-        if (failed() || text.isEmpty())
-            return {};
-        QDateTime at = QDateTime::fromString(text, Qt::ISODateWithMs);
-        if (!at.isValid()) {
-            fail(name, QStringLiteral("'%1' is not an ISO 8601 time").arg(text.left(40)));
-            return {};
-        }
-        return at.toUTC();
-    }
-
-    // JSON numbers are doubles; counters and ids are whole and not negative.
-    quint64 count(const QString &name, bool nullable = false)
-    {
-        const QJsonValue v = m_object.value(name);
-        if (nullable && (v.isNull() || v.isUndefined()))
-            return 0;
-        const double d = v.toDouble(-1);
-        if (!v.isDouble() || d < 0 || d > 9007199254740992.0 || std::floor(d) != d) {
-            fail(name, QStringLiteral("is not a whole number of at least 0"));
-            return 0;
-        }
-        return quint64(d);
-    }
-
-    bool boolean(const QString &name)
-    {
-        const QJsonValue v = m_object.value(name);
-        if (!v.isBool()) {
-            fail(name,
-                 v.isUndefined() ? QStringLiteral("is missing") : QStringLiteral("is not true or false"));
-            return false;
-        }
-        return v.toBool();
-    }
-
-    QJsonArray array(const QString &name)
-    {
-        const QJsonValue v = m_object.value(name);
-        if (!v.isArray()) {
-            fail(name, v.isUndefined() ? QStringLiteral("is missing") : QStringLiteral("is not a list"));
-            return {};
-        }
-        return v.toArray();
-    }
-
-    void fail(const QString &name, const QString &problem)
-    {
-        if (!m_error->has_value())
-            *m_error
-                = makeError(ErrorCode::InvalidInput, QStringLiteral("%1%2 %3").arg(prefix(), name, problem));
-    }
-    bool failed() const { return m_error->has_value(); }
-    const QString &path() const { return m_path; }
-
-private:
-    QString prefix() const { return m_path.isEmpty() ? QString() : m_path + u'.'; }
-
-    const QJsonObject &m_object;
-    QString m_path;
-    std::optional<Error> *m_error;
-};
-
-// Items of a list that must all be objects.
-template<typename Item, typename ReadFn>
-QList<Item> readList(FieldReader &parent, const QString &name, std::optional<Error> *error, ReadFn read)
-{
-    const QJsonArray items = parent.array(name);
-    QList<Item> out;
-    out.reserve(items.size());
-    for (qsizetype i = 0; i < items.size() && !error->has_value(); ++i) {
-        const QString path = QStringLiteral("%1[%2]").arg(name).arg(i);
-        if (!items[i].isObject()) {
-            *error = makeError(ErrorCode::InvalidInput, QStringLiteral("%1 is not an object").arg(path));
-            break;
-        }
-        const QJsonObject object = items[i].toObject();
-        FieldReader item(object, path, error);
-        out.append(read(item));
-    }
-    return out;
-}
-
-PeerLive readLive(FieldReader &r)
+PeerLive readLive(JsonFieldReader &r)
 {
     PeerLive live;
     const QString state = r.string(QStringLiteral("state"), true);
@@ -168,7 +18,7 @@ PeerLive readLive(FieldReader &r)
     return live;
 }
 
-RequestInfo readRequest(FieldReader &r)
+RequestInfo readRequest(JsonFieldReader &r)
 {
     RequestInfo q;
     q.id = r.string(QStringLiteral("id"));
@@ -197,21 +47,14 @@ RequestInfo readRequest(FieldReader &r)
     return q;
 }
 
-template<typename T> Result<T> finish(T value, const std::optional<Error> &error)
-{
-    if (error)
-        return *error;
-    return value;
-}
-
 } // namespace
 
 Result<DeviceList> AdminJson::devices(const QJsonObject &answer)
 {
     std::optional<Error> error;
-    FieldReader top(answer, QString(), &error);
+    JsonFieldReader top(answer, QString(), &error);
     DeviceList list;
-    list.devices = readList<DeviceInfo>(top, QStringLiteral("devices"), &error, [](FieldReader &r) {
+    list.devices = readJsonList<DeviceInfo>(top, QStringLiteral("devices"), &error, [](JsonFieldReader &r) {
         DeviceInfo d;
         d.name = r.string(QStringLiteral("name"));
         d.publicKey = r.key(QStringLiteral("public_key"));
@@ -220,15 +63,15 @@ Result<DeviceList> AdminJson::devices(const QJsonObject &answer)
         return d;
     });
     list.liveError = top.string(QStringLiteral("live_error"), true);
-    return finish(std::move(list), error);
+    return finishJson(std::move(list), error);
 }
 
 Result<ClientList> AdminJson::clients(const QJsonObject &answer)
 {
     std::optional<Error> error;
-    FieldReader top(answer, QString(), &error);
+    JsonFieldReader top(answer, QString(), &error);
     ClientList list;
-    list.clients = readList<ClientInfo>(top, QStringLiteral("clients"), &error, [](FieldReader &r) {
+    list.clients = readJsonList<ClientInfo>(top, QStringLiteral("clients"), &error, [](JsonFieldReader &r) {
         ClientInfo c;
         c.name = r.string(QStringLiteral("name"), true);
         c.comment = r.string(QStringLiteral("comment"), true);
@@ -242,33 +85,33 @@ Result<ClientList> AdminJson::clients(const QJsonObject &answer)
     });
     list.etag = top.string(QStringLiteral("etag"), true);
     list.liveError = top.string(QStringLiteral("live_error"), true);
-    return finish(std::move(list), error);
+    return finishJson(std::move(list), error);
 }
 
 Result<RequestList> AdminJson::requests(const QJsonObject &answer)
 {
     std::optional<Error> error;
-    FieldReader top(answer, QString(), &error);
+    JsonFieldReader top(answer, QString(), &error);
     RequestList list;
-    list.requests = readList<RequestInfo>(top, QStringLiteral("requests"), &error, readRequest);
+    list.requests = readJsonList<RequestInfo>(top, QStringLiteral("requests"), &error, readRequest);
     list.suggestedAddress = top.address(QStringLiteral("suggested_address"), true);
-    return finish(std::move(list), error);
+    return finishJson(std::move(list), error);
 }
 
 Result<RequestInfo> AdminJson::request(const QJsonObject &answer)
 {
     std::optional<Error> error;
-    FieldReader r(answer, QString(), &error);
+    JsonFieldReader r(answer, QString(), &error);
     RequestInfo q = readRequest(r);
-    return finish(std::move(q), error);
+    return finishJson(std::move(q), error);
 }
 
 Result<AuditRecordPage> AdminJson::auditPage(const QJsonObject &answer)
 {
     std::optional<Error> error;
-    FieldReader top(answer, QString(), &error);
+    JsonFieldReader top(answer, QString(), &error);
     AuditRecordPage page;
-    page.entries = readList<AuditRecord>(top, QStringLiteral("entries"), &error, [](FieldReader &r) {
+    page.entries = readJsonList<AuditRecord>(top, QStringLiteral("entries"), &error, [](JsonFieldReader &r) {
         AuditRecord e;
         e.id = qint64(r.count(QStringLiteral("id")));
         e.at = r.time(QStringLiteral("at"), false);
@@ -285,22 +128,22 @@ Result<AuditRecordPage> AdminJson::auditPage(const QJsonObject &answer)
         if (before > 0)
             page.nextBefore = before;
     }
-    return finish(std::move(page), error);
+    return finishJson(std::move(page), error);
 }
 
 Result<HubSettings> AdminJson::settings(const QJsonObject &answer)
 {
     std::optional<Error> error;
-    FieldReader r(answer, QString(), &error);
+    JsonFieldReader r(answer, QString(), &error);
     HubSettings s;
     s.deviceToDevice = r.boolean(QStringLiteral("device_to_device"));
-    return finish(s, error);
+    return finishJson(s, error);
 }
 
 Result<PoolInfo> AdminJson::pool(const QJsonObject &answer)
 {
     std::optional<Error> error;
-    FieldReader r(answer, QString(), &error);
+    JsonFieldReader r(answer, QString(), &error);
     PoolInfo p;
     const QString subnet = r.string(QStringLiteral("subnet"));
     if (!r.failed()) {
@@ -314,17 +157,17 @@ Result<PoolInfo> AdminJson::pool(const QJsonObject &answer)
     p.capacity = r.count(QStringLiteral("capacity"));
     p.used = r.count(QStringLiteral("used"));
     p.nextFree = r.address(QStringLiteral("next_free"), true);
-    return finish(std::move(p), error);
+    return finishJson(std::move(p), error);
 }
 
 Result<QString> AdminJson::etag(const QJsonObject &answer)
 {
     std::optional<Error> error;
-    FieldReader r(answer, QString(), &error);
+    JsonFieldReader r(answer, QString(), &error);
     QString tag = r.string(QStringLiteral("etag"));
     if (!r.failed() && tag.isEmpty())
         r.fail(QStringLiteral("etag"), QStringLiteral("is empty"));
-    return finish(std::move(tag), error);
+    return finishJson(std::move(tag), error);
 }
 
 } // namespace fvpn
