@@ -1,5 +1,6 @@
 #include "AdminClient.h"
 
+#include "AccessJson.h"
 #include "AdminJson.h"
 #include "HttpStatus.h"
 
@@ -410,6 +411,49 @@ void AdminClient::pool(QObject *context, Done<PoolInfo> done)
 {
     sendJson<PoolInfo>({ "GET", QStringLiteral("pool"), {}, {}, {}, {} }, context, std::move(done),
                        [](const QJsonObject &o, const Answer &) { return AdminJson::pool(o); });
+}
+
+void AdminClient::invites(QObject *context, Done<QList<InviteInfo>> done)
+{
+    sendJson<QList<InviteInfo>>({ "GET", QStringLiteral("invites"), {}, {}, {}, {} }, context,
+                                std::move(done),
+                                [](const QJsonObject &o, const Answer &) { return AccessJson::invites(o); });
+}
+
+void AdminClient::createInvite(const NewInviteSpec &spec, QObject *context, Done<CreatedInvite> done)
+{
+    const QByteArray body = QJsonDocument(AccessJson::newInviteBody(spec)).toJson(QJsonDocument::Compact);
+    sendJson<CreatedInvite>(
+        { "POST", QStringLiteral("invites"), {}, body, "application/json", {} }, context, std::move(done),
+        [](const QJsonObject &o, const Answer &) { return AccessJson::createdInvite(o); });
+}
+
+void AdminClient::revokeInvite(const QString &id, QObject *context, Done<InviteInfo> done)
+{
+    const QString path = QStringLiteral("invites/") + QString::fromLatin1(QUrl::toPercentEncoding(id));
+    sendJson<InviteInfo>({ "DELETE", path, {}, {}, {}, {} }, context, std::move(done),
+                         [](const QJsonObject &o, const Answer &) { return AccessJson::invite(o); });
+}
+
+void AdminClient::enrollment(QObject *context, Done<EnrollmentInfo> done)
+{
+    sendJson<EnrollmentInfo>({ "GET", QStringLiteral("enrollment"), {}, {}, {}, {} }, context,
+                             std::move(done),
+                             [](const QJsonObject &o, const Answer &) { return AccessJson::enrollment(o); });
+}
+
+void AdminClient::tokens(QObject *context, Done<QList<AdminTokenInfo>> done)
+{
+    sendJson<QList<AdminTokenInfo>>(
+        { "GET", QStringLiteral("tokens"), {}, {}, {}, {} }, context, std::move(done),
+        [](const QJsonObject &o, const Answer &) { return AccessJson::tokens(o); });
+}
+
+void AdminClient::revokeToken(const QString &id, QObject *context, Done<AdminTokenInfo> done)
+{
+    const QString path = QStringLiteral("tokens/") + QString::fromLatin1(QUrl::toPercentEncoding(id));
+    sendJson<AdminTokenInfo>({ "DELETE", path, {}, {}, {}, {} }, context, std::move(done),
+                             [](const QJsonObject &o, const Answer &) { return AccessJson::token(o); });
 }
 
 } // namespace fvpn

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "HubAccess.h"
 #include "HubSnapshot.h"
 #include "Result.h"
 
@@ -75,6 +76,15 @@ public:
     void saveSettings(const HubSettings &settings, QObject *context, Done<HubSettings> done);
     void audit(const AuditQuery &query, QObject *context, Done<AuditRecordPage> done);
     void pool(QObject *context, Done<PoolInfo> done);
+
+    // Invites and the plain enrollment link, for onboarding engineers; admin
+    // tokens (listed and revoked; creating one stays on the hub's command line).
+    void invites(QObject *context, Done<QList<InviteInfo>> done);
+    void createInvite(const NewInviteSpec &spec, QObject *context, Done<CreatedInvite> done);
+    void revokeInvite(const QString &id, QObject *context, Done<InviteInfo> done);
+    void enrollment(QObject *context, Done<EnrollmentInfo> done);
+    void tokens(QObject *context, Done<QList<AdminTokenInfo>> done);
+    void revokeToken(const QString &id, QObject *context, Done<AdminTokenInfo> done);
 
     int callsInFlight() const { return m_inFlight; }
 
