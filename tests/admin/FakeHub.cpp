@@ -130,6 +130,14 @@ FakeHub::FakeHub(QObject *parent)
         [this](const QHttpServerRequest &r) { return auditAnswer(r); });
     add("/api/v1/pool", Method::Get, QStringLiteral("GET pool"),
         [this](const QHttpServerRequest &) { return poolAnswer(); });
+    add("/api/v1/invites", Method::Get, QStringLiteral("GET invites"),
+        [this](const QHttpServerRequest &) { return access.list(); });
+    add("/api/v1/invites", Method::Post, QStringLiteral("POST invites"),
+        [this](const QHttpServerRequest &r) { return access.create(r); });
+    addArg("/api/v1/invites/<arg>", Method::Delete, QStringLiteral("DELETE invite"),
+           [this](const QString &id, const QHttpServerRequest &) { return access.revoke(id); });
+    add("/api/v1/enrollment", Method::Get, QStringLiteral("GET enrollment"),
+        [this](const QHttpServerRequest &) { return access.enrollmentAnswer(); });
 }
 
 bool FakeHub::listen()

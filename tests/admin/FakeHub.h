@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ClientsFile.h"
+#include "FakeInvites.h"
 #include "HubSnapshot.h"
 
 #include <QHash>
@@ -14,7 +15,7 @@ namespace fvpn::test {
 // A stand-in for the hub's admin API over real HTTP on 127.0.0.1, serving the
 // JSON shapes of docs/api.md (as the hub-api branch implements them) from
 // in-memory state: devices, factory-clients.conf with ETags, requests, settings,
-// audit, pool. Tests drive it directly to play "someone else" (a concurrent edit,
+// audit, pool, invites. Tests drive it directly to play "someone else" (a concurrent edit,
 // a new request) and inspect what the app sent.
 class FakeHub : public QObject
 {
@@ -35,6 +36,7 @@ public:
     QList<RequestInfo> requests; // newest last; served newest first
     bool deviceToDevice = false;
     QList<AuditRecord> audit; // oldest first
+    FakeInvites access; // invites and the enrollment link
     QHash<QString, int> hits; // "GET devices" -> count
     int failWithStatus = 0; // when set, every admin call answers this status
     QByteArray lastIfMatch;

@@ -5,14 +5,18 @@
 #include "AdminSession.h"
 #include "AdminView.h"
 #include "ApprovalsView.h"
+#include "AuditView.h"
 #include "ClientsFileDraft.h"
 #include "ClientsFileTableModel.h"
 #include "ClientsFileView.h"
 #include "ConflictPanel.h"
+#include "DeviceToDeviceView.h"
 #include "DevicesView.h"
 #include "FakeHub.h"
+#include "InvitesView.h"
 #include "LineNumberEditor.h"
 #include "MessageBox.h"
+#include "NewInviteForm.h"
 #include "ProfileForm.h"
 #include "SecretStore.h"
 #include "Translations.h"
@@ -22,6 +26,7 @@
 #include <QMainWindow>
 #include <QPushButton>
 #include <QSettings>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTextCursor>
@@ -84,6 +89,14 @@ void seed(FakeHub &hub)
                QJsonValue(), QStringLiteral("laptop stolen"));
     hub.record(QStringLiteral("requester"), QStringLiteral("request.create"), QStringLiteral("req-2"));
     hub.record(QStringLiteral("requester"), QStringLiteral("request.create"), QStringLiteral("req-3"));
+    hub.access.add(QStringLiteral("Line 3 commissioning"), 5, 2, 48, false);
+    hub.access.add(QStringLiteral("Acme Automation contractors"), 3, 3, 168, false);
+    InviteInfo &revoked = hub.access.add(QStringLiteral("Old night shift link"), 10, 4, 0, false);
+    revoked.state = InviteState::Revoked;
+    revoked.revokedAt = now.addDays(-2);
+    hub.access.add(QStringLiteral("Maintenance tablets"), 4, 1, 0, true);
+    for (qsizetype i = 0; i < hub.access.invites.size(); ++i)
+        hub.access.invites[i].createdAt = now.addDays(-3 * (hub.access.invites.size() - i));
 }
 
 } // namespace
@@ -171,10 +184,18 @@ int main(int argc, char *argv[])
                     editor->saveButton()->click();
                 }
             });
+        } else if (tab == u"invites") {
+            InvitesView *invites = view->invitesView();
+            tabs->setCurrentWidget(invites);
+            QTimer::singleShot(800, invites, [invites] {
+                invites->form()->usesBox()->setValue(8);
+                invites->form()->noteEdit()->setText(QStringLiteral("Paint shop, week 23"));
+                invites->form()->createButton()->click();
+            });
         } else if (tab == u"d2d") {
-            tabs->setCurrentWidget(tabs->widget(4));
+            tabs->setCurrentWidget(view->deviceToDeviceView());
         } else if (tab == u"audit") {
-            tabs->setCurrentWidget(tabs->widget(5));
+            tabs->setCurrentWidget(view->auditView());
         } else if (tab == u"unreachable") {
             view->connectTo(QUrl(QStringLiteral("http://127.0.0.1:9")), QStringLiteral("some-admin-token"));
         }

@@ -12,23 +12,29 @@
 #include "ClientsModel.h"
 #include "ClientsView.h"
 #include "ConflictPanel.h"
+#include "CopyLinkField.h"
 #include "DeviceToDeviceView.h"
 #include "DevicesModel.h"
 #include "DevicesView.h"
 #include "HubProcess.h"
+#include "InvitesModel.h"
+#include "InvitesView.h"
 #include "LineNumberEditor.h"
 #include "MessageBar.h"
 #include "MessageBox.h"
+#include "NewInviteForm.h"
 #include "RequestsModel.h"
 #include "TestKeys.h"
 #include "TextFilterProxy.h"
 
 #include <QCheckBox>
+#include <QClipboard>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QStackedWidget>
 #include <QTabWidget>
 #include <QtTest>
@@ -68,6 +74,47 @@ class TestAdminHub : public QObject
             }
         }
         return false;
+    }
+
+    // Selects the invite with this id in the Invites table.
+    bool selectInvite(const QString &id)
+    {
+        InvitesView *view = m_view->invitesView();
+        QAbstractItemModel *shown = view->table()->model();
+        for (int row = 0; row < shown->rowCount(); ++row) {
+            if (shown->index(row, 0).data(KeyRole).toString() == id) {
+                view->table()->selectRow(row);
+                return true;
+            }
+        }
+        return false;
+    }
+    // Shows the Invites tab, which fetches its lists the first time.
+    InvitesView *showInvites()
+    {
+        InvitesView *view = m_view->invitesView();
+        QSignalSpy loaded(view, &InvitesView::invitesLoaded);
+        m_view->tabs()->setCurrentWidget(view);
+        return loaded.wait(15000) ? view : nullptr;
+    }
+    // An invite made by someone else, over the API; its id.
+    QString inviteFromTheApi(const QString &note)
+    {
+        const QJsonObject body { { u"note"_qs, note }, { u"max_uses"_qs, 2 } };
+        const HttpReply made = m_hub->send(true, "POST", u"/api/v1/invites"_qs, QJsonDocument(body).toJson(),
+                                           auth() + HeaderList { { "Content-Type", "application/json" } });
+        return made.status == 201 ? made.json().value(u"invite").toObject().value(u"id").toString()
+                                  : QString();
+    }
+    QString hubInviteState(const QString &id)
+    {
+        const QJsonArray all
+            = m_hub->send(true, "GET", u"/api/v1/invites"_qs, {}, auth()).json().value(u"invites").toArray();
+        for (const QJsonValue &i : all) {
+            if (i.toObject().value(u"id").toString() == id)
+                return i.toObject().value(u"state").toString();
+        }
+        return {};
     }
 
 private Q_SLOTS:
@@ -333,6 +380,133 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(
             view->stateLabel()->text().contains(before ? u"reports: ON"_qs : u"reports: OFF"_qs), 15000);
         QCOMPARE(view->toggle()->isChecked(), before);
+    }
+
+    void invitesPageShowsTheHubsEnrollmentLink()
+    {
+        InvitesView *view = showInvites();
+        QVERIFY(view);
+        const QJsonObject hub = m_hub->send(true, "GET", u"/api/v1/enrollment"_qs, {}, auth()).json();
+        QVERIFY(!hub.value(u"url").toString().isEmpty());
+        QVERIFY(hub.value(u"link").toString().startsWith(u"factory-vpn://enroll?"_qs));
+        QTRY_COMPARE_WITH_TIMEOUT(view->enrollmentField()->text(), hub.value(u"link").toString(), 15000);
+        QVERIFY(view->enrollmentField()->lineEdit()->isReadOnly());
+        const QString fingerprint = hub.value(u"fingerprint").toString();
+        if (fingerprint.isEmpty())
+            QVERIFY(view->fingerprintLabel()->text().contains(u"plain HTTP"_qs));
+        else
+            QVERIFY2(view->fingerprintLabel()->text().contains(fingerprint),
+                     qPrintable(view->fingerprintLabel()->text()));
+    }
+
+    void creatingAnInviteThroughTheForm()
+    {
+        InvitesView *view = showInvites();
+        QVERIFY(view);
+        NewInviteForm *form = view->form();
+        QVERIFY(!form->createdPanel()->isVisible());
+        QCOMPARE(form->usesBox()->value(), 1);
+        QCOMPARE(form->validForBox()->value(), 168);
+        form->usesBox()->setValue(3);
+        form->validForBox()->setValue(0);
+        QVERIFY(!form->preApprovedWarning()->isVisible());
+        QTest::mouseClick(form->preApprovedBox(), Qt::LeftButton, {},
+                          QPoint(6, form->preApprovedBox()->height() / 2));
+        QVERIFY(form->preApprovedWarning()->isVisible());
+        QTest::keyClicks(form->noteEdit(), u"night shift"_qs);
+        QSignalSpy loaded(view, &InvitesView::invitesLoaded);
+        QTest::mouseClick(form->createButton(), Qt::LeftButton);
+        QVERIFY2(loaded.wait(15000), qPrintable(m_view->messageBar()->text()));
+
+        // The link is shown once, with the code the hub made...
+        QVERIFY(form->createdPanel()->isVisible());
+        const QString shown = form->createdField()->text();
+        QVERIFY2(shown.startsWith(u"factory-vpn://enroll?"_qs) && shown.contains(u"&invite="_qs),
+                 qPrintable(shown));
+        QVERIFY(form->createdField()->copyButton()->isEnabled());
+        QVERIFY(form->noteEdit()->text().isEmpty());
+        QVERIFY(!form->preApprovedBox()->isChecked()); // the next one needs approval unless asked again
+        // ...and the table lists the invite as the hub has it.
+        InvitesModel *model = view->model();
+        int row = -1;
+        for (int r = 0; r < model->rowCount(); ++r)
+            row = model->rowAt(r).note == u"night shift"_qs ? r : row;
+        QVERIFY(row >= 0);
+        const InviteInfo made = model->rowAt(row);
+        QVERIFY(shown.contains(made.id));
+        QCOMPARE(made.maxUses, 3);
+        QVERIFY(made.preApproved);
+        QVERIFY(!made.expiresAt.isValid());
+        QVERIFY(made.createdBy.startsWith(u"token:"_qs));
+        QCOMPARE(model->index(row, InvitesModel::UsesColumn).data().toString(), u"0 of 3"_qs);
+        QCOMPARE(model->index(row, InvitesModel::ExpiresColumn).data().toString(), u"never"_qs);
+        QCOMPARE(hubInviteState(made.id), u"usable"_qs);
+
+        // Copying puts the link on the clipboard.
+        QTest::mouseClick(form->createdField()->copyButton(), Qt::LeftButton);
+        QCOMPARE(QGuiApplication::clipboard()->text(), shown);
+    }
+
+    void revokingAnInviteAsksFirst()
+    {
+        const QString id = inviteFromTheApi(u"contractors"_qs);
+        QVERIFY(!id.isEmpty());
+        InvitesView *view = showInvites();
+        QVERIFY(view);
+        QVERIFY(selectInvite(id));
+        QVERIFY(view->revokeButton()->isEnabled());
+
+        // "Cancel": nothing is sent, nothing changes.
+        const int asked = MessageBox::askedCount();
+        MessageBox::setNextAnswer(false);
+        QTest::mouseClick(view->revokeButton(), Qt::LeftButton);
+        QCOMPARE(MessageBox::askedCount(), asked + 1);
+        QVERIFY(MessageBox::lastText().contains(u"contractors"_qs));
+        QCOMPARE(hubInviteState(id), u"usable"_qs);
+        QCOMPARE(view->model()->rowAt(view->model()->rowOf(id)).state, InviteState::Usable);
+
+        MessageBox::setNextAnswer(true);
+        QSignalSpy loaded(view, &InvitesView::invitesLoaded);
+        QTest::mouseClick(view->revokeButton(), Qt::LeftButton);
+        QVERIFY(loaded.wait(15000));
+        QCOMPARE(hubInviteState(id), u"revoked"_qs);
+        const int row = view->model()->rowOf(id);
+        QCOMPARE(view->model()->rowAt(row).state, InviteState::Revoked);
+        QCOMPARE(view->model()->index(row, InvitesModel::StateColumn).data().toString(), u"Revoked"_qs);
+        QVERIFY(!view->revokeButton()->isEnabled()); // still selected, no longer usable
+        QCOMPARE(m_view->messageBar()->kind(), MessageBar::Kind::Success);
+    }
+
+    void aRevokeTheHubRefusesIsShown()
+    {
+        const QString id = inviteFromTheApi(u"old link"_qs);
+        QVERIFY(!id.isEmpty());
+        InvitesView *view = showInvites();
+        QVERIFY(view);
+        QVERIFY(selectInvite(id));
+        // Another admin revokes it before this one clicks.
+        QCOMPARE(m_hub->send(true, "DELETE", u"/api/v1/invites/"_qs + id, {}, auth()).status, 200);
+        MessageBox::setNextAnswer(true);
+        QSignalSpy loaded(view, &InvitesView::invitesLoaded);
+        QTest::mouseClick(view->revokeButton(), Qt::LeftButton);
+        QVERIFY(loaded.wait(15000));
+        QCOMPARE(m_view->messageBar()->kind(), MessageBar::Kind::Error);
+        QVERIFY2(m_view->messageBar()->text().contains(u"already revoked"_qs),
+                 qPrintable(m_view->messageBar()->text()));
+        QCOMPARE(view->model()->rowAt(view->model()->rowOf(id)).state, InviteState::Revoked);
+    }
+
+    void refreshFetchesTheInvitesAgain()
+    {
+        InvitesView *view = showInvites();
+        QVERIFY(view);
+        const QString id = inviteFromTheApi(u"made elsewhere"_qs);
+        QVERIFY(!id.isEmpty());
+        QCOMPARE(view->model()->rowOf(id), -1);
+        QSignalSpy loaded(view, &InvitesView::invitesLoaded);
+        QTest::mouseClick(m_view->refreshButton(), Qt::LeftButton);
+        QVERIFY(loaded.wait(15000));
+        QVERIFY(view->model()->rowOf(id) >= 0);
     }
 
     void wrongTokenIsSaidPlainly()

@@ -1,9 +1,11 @@
+#include "AdminFormat.h"
 #include "AdminRoles.h"
 #include "AuditFilterProxy.h"
 #include "AuditModel.h"
 #include "ClientsFileTableModel.h"
 #include "ClientsModel.h"
 #include "DevicesModel.h"
+#include "InvitesModel.h"
 #include "RequestsModel.h"
 #include "TextFilterProxy.h"
 
@@ -81,6 +83,20 @@ AuditRecord entry(qint64 id, const QString &actor, const QString &action, qint64
     e.before = false;
     e.after = true;
     return e;
+}
+
+InviteInfo invite(int n, InviteState state = InviteState::Usable)
+{
+    InviteInfo i;
+    i.id = QStringLiteral("%1").arg(n, 16, 16, QChar(u'0'));
+    i.note = QStringLiteral("shift %1").arg(n);
+    i.createdAt = Now.addSecs(-n * 3600);
+    i.createdBy = QStringLiteral("token:ops");
+    i.expiresAt = Now.addDays(n);
+    i.maxUses = n;
+    i.uses = n - 1;
+    i.state = state;
+    return i;
 }
 
 // Counts what a model tells its views, to prove updates are incremental.
@@ -374,6 +390,98 @@ private Q_SLOTS:
         QCOMPARE(s.inserted.size(), 1);
         QCOMPARE(s.changed.size(), 0);
         QCOMPARE(model.rowCount(), 2);
+    }
+
+    void invitesModelUpdatesByIdThroughTheTester()
+    {
+        InvitesModel model;
+        TextFilterProxy proxy;
+        proxy.setSourceModel(&model);
+        proxy.sort(InvitesModel::CreatedAtColumn, Qt::DescendingOrder);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        model.setRows({ invite(1), invite(2), invite(3) });
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.columnCount(), int(InvitesModel::ColumnCount));
+
+        // Another admin revoked invite 2, invite 1 is gone, invite 4 is new.
+        ModelSignals s(&model);
+        InviteInfo revoked = invite(2, InviteState::Revoked);
+        revoked.revokedAt = Now;
+        model.setRows({ invite(4), revoked, invite(3) });
+        QCOMPARE(s.reset.size(), 0);
+        QCOMPARE(s.removed.size(), 1);
+        QCOMPARE(s.inserted.size(), 1);
+        QCOMPARE(s.changed.size(), 1);
+        const int row = model.rowOf(revoked.id);
+        QCOMPARE(row, 0); // invite 1 was removed before it
+        const auto changedRange = s.changed.constFirst();
+        QCOMPARE(changedRange.at(0).toModelIndex().row(), row);
+        QCOMPARE(changedRange.at(1).toModelIndex().row(), row);
+        QCOMPARE(model.index(row, InvitesModel::StateColumn).data().toString(), u"Revoked"_qs);
+        QCOMPARE(model.rowOf(invite(1).id), -1);
+        QCOMPARE(model.rowAt(model.rowOf(invite(4).id)), invite(4));
+        QCOMPARE(proxy.rowCount(), 3);
+        QCOMPARE(proxy.index(0, 0).data(KeyRole).toString(), invite(2).id); // newest first
+
+        // The same list again tells the views nothing.
+        s.clear();
+        model.setRows({ invite(4), revoked, invite(3) });
+        QCOMPARE(s.changed.size() + s.inserted.size() + s.removed.size() + s.reset.size(), 0);
+    }
+
+    void inviteColumns()
+    {
+        InvitesModel model;
+        InviteInfo forever = invite(3);
+        forever.expiresAt = {};
+        forever.preApproved = true;
+        forever.note = QStringLiteral("night shift");
+        model.setRows({ forever, invite(2, InviteState::Used) });
+        auto cell = [&](int row, int column) {
+            return model.index(row, column).data().toString();
+        };
+        QCOMPARE(cell(0, InvitesModel::NoteColumn), u"night shift"_qs);
+        QCOMPARE(cell(0, InvitesModel::StateColumn), u"Usable"_qs);
+        QCOMPARE(cell(0, InvitesModel::UsesColumn), u"2 of 3"_qs);
+        QCOMPARE(cell(0, InvitesModel::ExpiresColumn), u"never"_qs);
+        QCOMPARE(cell(0, InvitesModel::ApprovalColumn), u"Pre-approved"_qs);
+        QVERIFY(!model.index(0, InvitesModel::ApprovalColumn).data(Qt::ToolTipRole).toString().isEmpty());
+        QCOMPARE(cell(0, InvitesModel::CreatedByColumn), u"token:ops"_qs);
+        QCOMPARE(cell(0, InvitesModel::CreatedAtColumn), AdminFormat::shortTime(forever.createdAt));
+        QCOMPARE(cell(1, InvitesModel::StateColumn), u"Used up"_qs);
+        QCOMPARE(cell(1, InvitesModel::UsesColumn), u"1 of 2"_qs);
+        QCOMPARE(cell(1, InvitesModel::ExpiresColumn), AdminFormat::shortTime(invite(2).expiresAt));
+        QCOMPARE(cell(1, InvitesModel::ApprovalColumn), u"Needs approval"_qs);
+        QCOMPARE(model.index(1, InvitesModel::NoteColumn).data(KeyRole).toString(), invite(2).id);
+        QCOMPARE(model.headerData(InvitesModel::UsesColumn, Qt::Horizontal).toString(), u"Uses"_qs);
+        QCOMPARE(model.index(5, 0).data(), QVariant()); // out of range
+    }
+
+    void invitesSortByValueAndFilterByNote()
+    {
+        InvitesModel model;
+        TextFilterProxy proxy;
+        proxy.setSourceModel(&model);
+        QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        InviteInfo forever = invite(1);
+        forever.expiresAt = {};
+        model.setRows({ forever, invite(11), invite(5) });
+        auto order = [&] {
+            QStringList notes;
+            for (int row = 0; row < proxy.rowCount(); ++row)
+                notes.append(proxy.index(row, InvitesModel::NoteColumn).data().toString());
+            return notes;
+        };
+        // "never" after every date; uses as numbers ("10 of 11" after "4 of 5", as text it is before).
+        proxy.sort(InvitesModel::ExpiresColumn, Qt::AscendingOrder);
+        QCOMPARE(order(), (QStringList { u"shift 5"_qs, u"shift 11"_qs, u"shift 1"_qs }));
+        proxy.sort(InvitesModel::UsesColumn, Qt::AscendingOrder);
+        QCOMPARE(order(), (QStringList { u"shift 1"_qs, u"shift 5"_qs, u"shift 11"_qs }));
+        proxy.setFilterText(u"SHIFT 11"_qs);
+        QCOMPARE(order(), (QStringList { u"shift 11"_qs }));
+        proxy.setFilterText(u"revoked"_qs);
+        QCOMPARE(proxy.rowCount(), 0);
     }
 
     void auditModelAndFilters()

@@ -9,6 +9,7 @@
 #include "ClientsView.h"
 #include "DeviceToDeviceView.h"
 #include "DevicesView.h"
+#include "InvitesView.h"
 #include "MessageBar.h"
 #include "MessageBox.h"
 #include "ProfileForm.h"
@@ -69,12 +70,14 @@ AdminView::AdminView(AdminProfileStore *profiles, AdminSession *session, QWidget
     m_devices = new DevicesView(session, this);
     m_clients = new ClientsView(session, m_messages, this);
     m_approvals = new ApprovalsView(session, m_messages, this);
+    m_invites = new InvitesView(session, m_messages, this);
     m_editor = new ClientsFileView(session, m_messages, this);
     m_deviceToDevice = new DeviceToDeviceView(session, m_messages, this);
     m_audit = new AuditView(session, this);
     m_tabs->addTab(m_devices, tr("Devices"));
     m_tabs->addTab(m_clients, tr("Client peers"));
     m_tabs->addTab(m_approvals, tr("Approvals"));
+    m_tabs->addTab(m_invites, tr("Invites"));
     m_tabs->addTab(m_editor, tr("factory-clients.conf"));
     m_tabs->addTab(m_deviceToDevice, tr("Device-to-device"));
     m_tabs->addTab(m_audit, tr("Audit log"));
@@ -167,6 +170,7 @@ int AdminView::approvalsTabIndex() const
 void AdminView::connectTo(const QUrl &adminUrl, const QString &token, const QString &pin)
 {
     m_editor->reset();
+    m_invites->reset();
     m_messages->clearMessage();
     m_session->connectTo(adminUrl, token, pin);
     m_pages->setCurrentWidget(m_tabs);
@@ -255,6 +259,7 @@ void AdminView::removeCurrentProfile()
     }
     m_session->disconnectFromHub();
     m_editor->reset();
+    m_invites->reset();
     m_profiles->remove(current->id, this, [this](Result<void> removed) {
         if (!removed)
             m_messages->showError(removed.error());

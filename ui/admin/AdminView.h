@@ -22,12 +22,13 @@ class ClientsFileView;
 class ClientsView;
 class DeviceToDeviceView;
 class DevicesView;
+class InvitesView;
 class MessageBar;
 class ProfileForm;
 class SecretStore;
 
 // The admin side of the app: pick a hub, then devices, client peers, approvals,
-// factory-clients.conf, device-to-device mode and the audit log, each a tab,
+// invites, factory-clients.conf, device-to-device mode and the audit log, each a tab,
 // with errors in one message bar above them.
 class AdminView : public QWidget
 {
@@ -48,6 +49,7 @@ public:
     DevicesView *devicesView() const { return m_devices; }
     ClientsView *clientsView() const { return m_clients; }
     ApprovalsView *approvalsView() const { return m_approvals; }
+    InvitesView *invitesView() const { return m_invites; }
     ClientsFileView *clientsFileView() const { return m_editor; }
     DeviceToDeviceView *deviceToDeviceView() const { return m_deviceToDevice; }
     AuditView *auditView() const { return m_audit; }
@@ -84,6 +86,7 @@ private:
     DevicesView *m_devices;
     ClientsView *m_clients;
     ApprovalsView *m_approvals;
+    InvitesView *m_invites;
     ClientsFileView *m_editor;
     DeviceToDeviceView *m_deviceToDevice;
     AuditView *m_audit;
