@@ -198,6 +198,10 @@
         <source>Updated %1</source>
         <translation>Aktualisiert %1</translation>
     </message>
+    <message>
+        <source>Invites</source>
+        <translation>Einladungen</translation>
+    </message>
 </context>
 <context>
     <name>fvpn::AppState</name>
@@ -637,6 +641,13 @@ Der Tunnel endet sofort, und die Zeile wird aus factory-clients.conf entfernt. D
     <message>
         <source>On the hub now</source>
         <translation>Jetzt auf dem Hub</translation>
+    </message>
+</context>
+<context>
+    <name>fvpn::CopyLinkField</name>
+    <message>
+        <source>Copy link</source>
+        <translation>Link kopieren</translation>
     </message>
 </context>
 <context>
@@ -1441,6 +1452,155 @@ Ihr aktueller Schlüssel und Ihre Verbindung funktionieren weiter, bis ein Admin
     </message>
 </context>
 <context>
+    <name>fvpn::InvitesModel</name>
+    <message>
+        <source>Usable</source>
+        <translation>Gültig</translation>
+    </message>
+    <message>
+        <source>Used up</source>
+        <translation>Aufgebraucht</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Abgelaufen</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>Widerrufen</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>Pre-approved</source>
+        <translation>Vorab freigegeben</translation>
+    </message>
+    <message>
+        <source>Needs approval</source>
+        <translation>Braucht Freigabe</translation>
+    </message>
+    <message>
+        <source>Revoked %1</source>
+        <translation>Widerrufen am %1</translation>
+    </message>
+    <message>
+        <source>Registrations with this invite join the VPN without an admin&apos;s approval</source>
+        <translation>Registrierungen mit dieser Einladung kommen ohne Freigabe durch einen Admin ins VPN</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Uses</source>
+        <translation>Verwendungen</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Läuft ab</translation>
+    </message>
+    <message>
+        <source>Approval</source>
+        <translation>Freigabe</translation>
+    </message>
+    <message>
+        <source>Created by</source>
+        <translation>Erstellt von</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+</context>
+<context>
+    <name>fvpn::InvitesView</name>
+    <message>
+        <source>Revoke…</source>
+        <translation>Widerrufen…</translation>
+    </message>
+    <message>
+        <source>Filter by note, state or creator</source>
+        <translation>Nach Notiz, Status oder Ersteller filtern</translation>
+    </message>
+    <message>
+        <source>Enrollment link</source>
+        <translation>Anmeldelink</translation>
+    </message>
+    <message>
+        <source>Engineers paste this link into the app&apos;s first-run screen; their registration then waits for an admin&apos;s approval.</source>
+        <translation>Techniker fügen diesen Link beim ersten Start der App ein; ihre Registrierung wartet dann auf die Freigabe durch einen Admin.</translation>
+    </message>
+    <message>
+        <source>Invites</source>
+        <translation>Einladungen</translation>
+    </message>
+    <message>
+        <source>The link is on the clipboard.</source>
+        <translation>Der Link ist in der Zwischenablage.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n invite(s)</source>
+        <translation>
+            <numerusform>%n Einladung</numerusform>
+            <numerusform>%n Einladungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The hub has no public URL, so it cannot make a link</source>
+        <translation>Der Hub hat keine öffentliche URL und kann daher keinen Link erstellen</translation>
+    </message>
+    <message>
+        <source>The hub serves plain HTTP: the link pins no certificate.</source>
+        <translation>Der Hub verwendet unverschlüsseltes HTTP: Der Link legt kein Zertifikat fest.</translation>
+    </message>
+    <message>
+        <source>The link pins the hub&apos;s certificate: %1</source>
+        <translation>Der Link legt das Zertifikat des Hubs fest: %1</translation>
+    </message>
+    <message>
+        <source>Created the invite.</source>
+        <translation>Einladung erstellt.</translation>
+    </message>
+    <message>
+        <source>the invite %1</source>
+        <translation>Einladung %1</translation>
+    </message>
+    <message>
+        <source>the invite “%1”</source>
+        <translation>Einladung „%1“</translation>
+    </message>
+    <message>
+        <source>Revoke %1?
+
+Its link stops working at once. Engineers who already registered with it keep their access.</source>
+        <translation>%1 widerrufen?
+
+Ihr Link funktioniert ab sofort nicht mehr. Techniker, die sich bereits damit registriert haben, behalten ihren Zugang.</translation>
+    </message>
+    <message>
+        <source>Revoke invite</source>
+        <translation>Einladung widerrufen</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>Widerrufen</translation>
+    </message>
+    <message>
+        <source>Revoked %1.</source>
+        <translation>%1 widerrufen.</translation>
+    </message>
+</context>
+<context>
     <name>fvpn::KeyManager</name>
     <message>
         <source>Cannot generate a key</source>
@@ -1616,6 +1776,69 @@ Ihr aktueller Schlüssel und Ihre Verbindung funktionieren weiter, bis ein Admin
     <message>
         <source>The tunnel has no private key.</source>
         <translation>Der Tunnel hat keinen privaten Schlüssel.</translation>
+    </message>
+</context>
+<context>
+    <name>fvpn::NewInviteForm</name>
+    <message>
+        <source>New invite</source>
+        <translation>Neue Einladung</translation>
+    </message>
+    <message>
+        <source>Approve registrations at once</source>
+        <translation>Registrierungen sofort freigeben</translation>
+    </message>
+    <message>
+        <source>Create invite</source>
+        <translation>Einladung erstellen</translation>
+    </message>
+    <message>
+        <source>How many engineers can register with this invite</source>
+        <translation>Wie viele Techniker sich mit dieser Einladung registrieren können</translation>
+    </message>
+    <message>
+        <source> hours</source>
+        <translation> Stunden</translation>
+    </message>
+    <message>
+        <source>never expires</source>
+        <translation>läuft nie ab</translation>
+    </message>
+    <message>
+        <source>0 hours: the invite never expires</source>
+        <translation>0 Stunden: Die Einladung läuft nie ab</translation>
+    </message>
+    <message>
+        <source>Anyone who has this link joins the VPN without an admin looking at the request, until the invite is used up, expires or is revoked.</source>
+        <translation>Wer diesen Link hat, kommt ins VPN, ohne dass ein Admin die Anfrage prüft – bis die Einladung aufgebraucht ist, abläuft oder widerrufen wird.</translation>
+    </message>
+    <message>
+        <source>For whom or why, e.g. night shift (optional)</source>
+        <translation>Für wen oder wozu, z. B. Nachtschicht (optional)</translation>
+    </message>
+    <message>
+        <source>Uses:</source>
+        <translation>Verwendungen:</translation>
+    </message>
+    <message>
+        <source>Valid for:</source>
+        <translation>Gültig für:</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>Notiz:</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>Notiz: %1</translation>
+    </message>
+    <message>
+        <source>The new invite&apos;s link. Copy it now: it will not be shown again.</source>
+        <translation>Der Link der neuen Einladung. Kopieren Sie ihn jetzt: Er wird nicht noch einmal angezeigt.</translation>
+    </message>
+    <message>
+        <source>The hub has no public URL for a link, so here is the invite code. Copy it now: it will not be shown again.</source>
+        <translation>Der Hub hat keine öffentliche URL für einen Link, daher hier der Einladungscode. Kopieren Sie ihn jetzt: Er wird nicht noch einmal angezeigt.</translation>
     </message>
 </context>
 <context>

@@ -198,6 +198,10 @@
         <source>Updated %1</source>
         <translation>Mis à jour %1</translation>
     </message>
+    <message>
+        <source>Invites</source>
+        <translation>Invitations</translation>
+    </message>
 </context>
 <context>
     <name>fvpn::AppState</name>
@@ -637,6 +641,13 @@ Son tunnel s&apos;arrête immédiatement et la ligne est retirée de factory-cli
     <message>
         <source>On the hub now</source>
         <translation>Actuellement sur le hub</translation>
+    </message>
+</context>
+<context>
+    <name>fvpn::CopyLinkField</name>
+    <message>
+        <source>Copy link</source>
+        <translation>Copier le lien</translation>
     </message>
 </context>
 <context>
@@ -1441,6 +1452,155 @@ Votre clé et votre connexion actuelles continuent de fonctionner jusqu&apos;à 
     </message>
 </context>
 <context>
+    <name>fvpn::InvitesModel</name>
+    <message>
+        <source>Usable</source>
+        <translation>Utilisable</translation>
+    </message>
+    <message>
+        <source>Used up</source>
+        <translation>Épuisée</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Expirée</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>Révoquée</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 sur %2</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>jamais</translation>
+    </message>
+    <message>
+        <source>Pre-approved</source>
+        <translation>Pré-approuvée</translation>
+    </message>
+    <message>
+        <source>Needs approval</source>
+        <translation>À approuver</translation>
+    </message>
+    <message>
+        <source>Revoked %1</source>
+        <translation>Révoquée le %1</translation>
+    </message>
+    <message>
+        <source>Registrations with this invite join the VPN without an admin&apos;s approval</source>
+        <translation>Les inscriptions avec cette invitation rejoignent le VPN sans approbation d’un administrateur</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Uses</source>
+        <translation>Utilisations</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Expire</translation>
+    </message>
+    <message>
+        <source>Approval</source>
+        <translation>Approbation</translation>
+    </message>
+    <message>
+        <source>Created by</source>
+        <translation>Créée par</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Créée</translation>
+    </message>
+</context>
+<context>
+    <name>fvpn::InvitesView</name>
+    <message>
+        <source>Revoke…</source>
+        <translation>Révoquer…</translation>
+    </message>
+    <message>
+        <source>Filter by note, state or creator</source>
+        <translation>Filtrer par note, état ou auteur</translation>
+    </message>
+    <message>
+        <source>Enrollment link</source>
+        <translation>Lien d’inscription</translation>
+    </message>
+    <message>
+        <source>Engineers paste this link into the app&apos;s first-run screen; their registration then waits for an admin&apos;s approval.</source>
+        <translation>Les techniciens collent ce lien dans l’écran de premier démarrage de l’application ; leur inscription attend ensuite l’approbation d’un administrateur.</translation>
+    </message>
+    <message>
+        <source>Invites</source>
+        <translation>Invitations</translation>
+    </message>
+    <message>
+        <source>The link is on the clipboard.</source>
+        <translation>Le lien est dans le presse-papiers.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n invite(s)</source>
+        <translation>
+            <numerusform>%n invitation</numerusform>
+            <numerusform>%n invitations</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The hub has no public URL, so it cannot make a link</source>
+        <translation>Le hub n’a pas d’URL publique et ne peut donc pas créer de lien</translation>
+    </message>
+    <message>
+        <source>The hub serves plain HTTP: the link pins no certificate.</source>
+        <translation>Le hub utilise HTTP sans chiffrement : le lien n’épingle aucun certificat.</translation>
+    </message>
+    <message>
+        <source>The link pins the hub&apos;s certificate: %1</source>
+        <translation>Le lien épingle le certificat du hub : %1</translation>
+    </message>
+    <message>
+        <source>Created the invite.</source>
+        <translation>Invitation créée.</translation>
+    </message>
+    <message>
+        <source>the invite %1</source>
+        <translation>l’invitation %1</translation>
+    </message>
+    <message>
+        <source>the invite “%1”</source>
+        <translation>l’invitation « %1 »</translation>
+    </message>
+    <message>
+        <source>Revoke %1?
+
+Its link stops working at once. Engineers who already registered with it keep their access.</source>
+        <translation>Révoquer %1 ?
+
+Son lien cesse aussitôt de fonctionner. Les techniciens déjà inscrits avec elle gardent leur accès.</translation>
+    </message>
+    <message>
+        <source>Revoke invite</source>
+        <translation>Révoquer l’invitation</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>Révoquer</translation>
+    </message>
+    <message>
+        <source>Revoked %1.</source>
+        <translation>Révocation effectuée : %1.</translation>
+    </message>
+</context>
+<context>
     <name>fvpn::KeyManager</name>
     <message>
         <source>Cannot generate a key</source>
@@ -1616,6 +1776,69 @@ Votre clé et votre connexion actuelles continuent de fonctionner jusqu&apos;à 
     <message>
         <source>The tunnel has no private key.</source>
         <translation>Le tunnel n&apos;a pas de clé privée.</translation>
+    </message>
+</context>
+<context>
+    <name>fvpn::NewInviteForm</name>
+    <message>
+        <source>New invite</source>
+        <translation>Nouvelle invitation</translation>
+    </message>
+    <message>
+        <source>Approve registrations at once</source>
+        <translation>Approuver les inscriptions immédiatement</translation>
+    </message>
+    <message>
+        <source>Create invite</source>
+        <translation>Créer l’invitation</translation>
+    </message>
+    <message>
+        <source>How many engineers can register with this invite</source>
+        <translation>Nombre de techniciens pouvant s’inscrire avec cette invitation</translation>
+    </message>
+    <message>
+        <source> hours</source>
+        <translation> heures</translation>
+    </message>
+    <message>
+        <source>never expires</source>
+        <translation>n’expire jamais</translation>
+    </message>
+    <message>
+        <source>0 hours: the invite never expires</source>
+        <translation>0 heure : l’invitation n’expire jamais</translation>
+    </message>
+    <message>
+        <source>Anyone who has this link joins the VPN without an admin looking at the request, until the invite is used up, expires or is revoked.</source>
+        <translation>Toute personne disposant de ce lien rejoint le VPN sans qu’un administrateur examine la demande, jusqu’à ce que l’invitation soit épuisée, expire ou soit révoquée.</translation>
+    </message>
+    <message>
+        <source>For whom or why, e.g. night shift (optional)</source>
+        <translation>Pour qui ou pourquoi, p. ex. équipe de nuit (facultatif)</translation>
+    </message>
+    <message>
+        <source>Uses:</source>
+        <translation>Utilisations :</translation>
+    </message>
+    <message>
+        <source>Valid for:</source>
+        <translation>Valable :</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>Note :</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>Note : %1</translation>
+    </message>
+    <message>
+        <source>The new invite&apos;s link. Copy it now: it will not be shown again.</source>
+        <translation>Le lien de la nouvelle invitation. Copiez-le maintenant : il ne sera plus affiché.</translation>
+    </message>
+    <message>
+        <source>The hub has no public URL for a link, so here is the invite code. Copy it now: it will not be shown again.</source>
+        <translation>Le hub n’a pas d’URL publique pour un lien ; voici donc le code d’invitation. Copiez-le maintenant : il ne sera plus affiché.</translation>
     </message>
 </context>
 <context>

@@ -38,7 +38,7 @@ InvitesView::InvitesView(AdminSession *session, MessageBar *messages, QWidget *p
     m_table->setModel(m_proxy);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->sortByColumn(InvitesModel::CreatedAtColumn, Qt::DescendingOrder);
-    const int widths[] = { 150, 80, 70, 120, 110, 110 };
+    const int widths[] = { 170, 75, 65, 120, 110, 95 };
     for (int column = 0; column < int(std::size(widths)); ++column)
         m_table->setColumnWidth(column, widths[column]);
     m_filter->setPlaceholderText(tr("Filter by note, state or creator"));
@@ -79,8 +79,8 @@ InvitesView::InvitesView(AdminSession *session, MessageBar *messages, QWidget *p
     auto *splitter = new QSplitter(this);
     splitter->addWidget(listBox);
     splitter->addWidget(right);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 1);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(enrollmentBox);
     layout->addWidget(splitter, 1);
