@@ -1503,7 +1503,7 @@ Ihr aktueller Schlüssel und Ihre Verbindung funktionieren weiter, bis ein Admin
     </message>
     <message>
         <source>Uses</source>
-        <translation>Verwendungen</translation>
+        <translation>Nutzungen</translation>
     </message>
     <message>
         <source>Expires</source>
@@ -1818,7 +1818,7 @@ Ihr Link funktioniert ab sofort nicht mehr. Techniker, die sich bereits damit re
     </message>
     <message>
         <source>Uses:</source>
-        <translation>Verwendungen:</translation>
+        <translation>Nutzungen:</translation>
     </message>
     <message>
         <source>Valid for:</source>

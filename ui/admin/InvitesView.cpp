@@ -38,9 +38,6 @@ InvitesView::InvitesView(AdminSession *session, MessageBar *messages, QWidget *p
     m_table->setModel(m_proxy);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->sortByColumn(InvitesModel::CreatedAtColumn, Qt::DescendingOrder);
-    const int widths[] = { 170, 75, 65, 120, 110, 95 };
-    for (int column = 0; column < int(std::size(widths)); ++column)
-        m_table->setColumnWidth(column, widths[column]);
     m_filter->setPlaceholderText(tr("Filter by note, state or creator"));
     m_filter->setClearButtonEnabled(true);
     m_enrollment->setObjectName(QStringLiteral("enrollmentLink"));
@@ -148,7 +145,15 @@ void InvitesView::reload()
             reportFetchError(invites.error());
             return;
         }
+        const bool wasEmpty = m_model->rowCount() == 0;
         m_model->setRows(*invites);
+        // Sized to what they show (translations differ a lot) once, so later
+        // refreshes keep the admin's own widths; a long note does not take it all.
+        if (wasEmpty && m_model->rowCount() > 0) {
+            m_table->resizeColumnsToContents();
+            m_table->setColumnWidth(InvitesModel::NoteColumn,
+                                    qMin(m_table->columnWidth(InvitesModel::NoteColumn), MaxNoteWidth));
+        }
         m_summary->setText(tr("%n invite(s)", nullptr, m_model->rowCount()));
         updateButtons();
         Q_EMIT invitesLoaded();

@@ -29,6 +29,8 @@ class InvitesView : public QWidget
     Q_OBJECT
 
 public:
+    static constexpr int MaxNoteWidth = 260;
+
     InvitesView(AdminSession *session, MessageBar *messages, QWidget *parent = nullptr);
 
     InvitesModel *model() const { return m_model; }
