@@ -62,33 +62,20 @@ class TestAdminHub : public QObject
         m_session->refresh();
         return finished.wait(15000) && finished.constFirst().constFirst().toBool();
     }
-    // Selects the request with this id in the Approvals table.
-    bool selectRequest(const QString &id)
+    // Selects the row whose KeyRole is `key` (a request or invite id) in `table`.
+    static bool selectKey(AdminTableView *table, const QString &key)
     {
-        ApprovalsView *view = m_view->approvalsView();
-        QAbstractItemModel *shown = view->table()->model();
+        QAbstractItemModel *shown = table->model();
         for (int row = 0; row < shown->rowCount(); ++row) {
-            if (shown->index(row, 0).data(KeyRole).toString() == id) {
-                view->table()->selectRow(row);
+            if (shown->index(row, 0).data(KeyRole).toString() == key) {
+                table->selectRow(row);
                 return true;
             }
         }
         return false;
     }
-
-    // Selects the invite with this id in the Invites table.
-    bool selectInvite(const QString &id)
-    {
-        InvitesView *view = m_view->invitesView();
-        QAbstractItemModel *shown = view->table()->model();
-        for (int row = 0; row < shown->rowCount(); ++row) {
-            if (shown->index(row, 0).data(KeyRole).toString() == id) {
-                view->table()->selectRow(row);
-                return true;
-            }
-        }
-        return false;
-    }
+    bool selectRequest(const QString &id) { return selectKey(m_view->approvalsView()->table(), id); }
+    bool selectInvite(const QString &id) { return selectKey(m_view->invitesView()->table(), id); }
     // Shows the Invites tab, which fetches its lists the first time.
     InvitesView *showInvites()
     {
