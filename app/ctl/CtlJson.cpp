@@ -146,6 +146,59 @@ QJsonObject pool(const PoolInfo &pool)
              { u"next_free"_s, address(pool.nextFree) } };
 }
 
+QJsonObject invite(const InviteInfo &i)
+{
+    return { { u"id"_s, i.id },
+             { u"note"_s, i.note },
+             { u"created_at"_s, time(i.createdAt) },
+             { u"created_by"_s, i.createdBy },
+             { u"expires_at"_s, time(i.expiresAt) },
+             { u"max_uses"_s, i.maxUses },
+             { u"uses"_s, i.uses },
+             { u"pre_approved"_s, i.preApproved },
+             { u"revoked_at"_s, time(i.revokedAt) },
+             { u"state"_s, inviteStateName(i.state) } };
+}
+
+QJsonObject invites(const QList<InviteInfo> &invites)
+{
+    QJsonArray rows;
+    for (const InviteInfo &i : invites)
+        rows.append(invite(i));
+    return { { u"invites"_s, rows } };
+}
+
+QJsonObject createdInvite(const CreatedInvite &created)
+{
+    return { { u"invite"_s, invite(created.invite) },
+             { u"code"_s, created.code },
+             { u"link"_s, text(created.link) } };
+}
+
+QJsonObject enrollment(const EnrollmentInfo &enrollment)
+{
+    return { { u"url"_s, enrollment.url },
+             { u"fingerprint"_s, enrollment.fingerprint },
+             { u"link"_s, text(enrollment.link) } };
+}
+
+QJsonObject token(const AdminTokenInfo &t)
+{
+    return { { u"id"_s, t.id },
+             { u"name"_s, t.name },
+             { u"created_at"_s, time(t.createdAt) },
+             { u"last_used_at"_s, time(t.lastUsedAt) },
+             { u"revoked_at"_s, time(t.revokedAt) } };
+}
+
+QJsonObject tokens(const QList<AdminTokenInfo> &tokens)
+{
+    QJsonArray rows;
+    for (const AdminTokenInfo &t : tokens)
+        rows.append(token(t));
+    return { { u"tokens"_s, rows } };
+}
+
 } // namespace CtlJson
 
 } // namespace fvpn
