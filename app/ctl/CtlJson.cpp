@@ -31,6 +31,15 @@ void addLive(QJsonObject &o, const PeerLive &live)
     o.insert(u"endpoint"_s, text(live.endpoint));
 }
 
+// The API's lists: one object per item, in order.
+template<typename T, typename ToJson> QJsonArray array(const QList<T> &items, ToJson toJson)
+{
+    QJsonArray rows;
+    for (const T &item : items)
+        rows.append(toJson(item));
+    return rows;
+}
+
 } // namespace
 
 QString peerState(const PeerLive &live)
@@ -100,34 +109,24 @@ QJsonObject auditRecord(const AuditRecord &record)
 
 QJsonObject devices(const DeviceList &list)
 {
-    QJsonArray rows;
-    for (const DeviceInfo &d : list.devices)
-        rows.append(device(d));
-    return { { u"devices"_s, rows }, { u"live_error"_s, text(list.liveError) } };
+    return { { u"devices"_s, array(list.devices, device) }, { u"live_error"_s, text(list.liveError) } };
 }
 
 QJsonObject clients(const ClientList &list)
 {
-    QJsonArray rows;
-    for (const ClientInfo &c : list.clients)
-        rows.append(client(c));
-    return { { u"clients"_s, rows }, { u"etag"_s, list.etag }, { u"live_error"_s, text(list.liveError) } };
+    return { { u"clients"_s, array(list.clients, client) },
+             { u"etag"_s, list.etag },
+             { u"live_error"_s, text(list.liveError) } };
 }
 
 QJsonObject requests(const QList<RequestInfo> &requests, const IpAddress &suggested)
 {
-    QJsonArray rows;
-    for (const RequestInfo &r : requests)
-        rows.append(request(r));
-    return { { u"requests"_s, rows }, { u"suggested_address"_s, address(suggested) } };
+    return { { u"requests"_s, array(requests, request) }, { u"suggested_address"_s, address(suggested) } };
 }
 
 QJsonObject auditPage(const AuditRecordPage &page)
 {
-    QJsonArray rows;
-    for (const AuditRecord &r : page.entries)
-        rows.append(auditRecord(r));
-    return { { u"entries"_s, rows },
+    return { { u"entries"_s, array(page.entries, auditRecord) },
              { u"next_before"_s, page.nextBefore ? QJsonValue(double(*page.nextBefore)) : QJsonValue() } };
 }
 
@@ -162,10 +161,7 @@ QJsonObject invite(const InviteInfo &i)
 
 QJsonObject invites(const QList<InviteInfo> &invites)
 {
-    QJsonArray rows;
-    for (const InviteInfo &i : invites)
-        rows.append(invite(i));
-    return { { u"invites"_s, rows } };
+    return { { u"invites"_s, array(invites, invite) } };
 }
 
 QJsonObject createdInvite(const CreatedInvite &created)
@@ -193,10 +189,7 @@ QJsonObject token(const AdminTokenInfo &t)
 
 QJsonObject tokens(const QList<AdminTokenInfo> &tokens)
 {
-    QJsonArray rows;
-    for (const AdminTokenInfo &t : tokens)
-        rows.append(token(t));
-    return { { u"tokens"_s, rows } };
+    return { { u"tokens"_s, array(tokens, token) } };
 }
 
 } // namespace CtlJson
