@@ -1,20 +1,18 @@
 #include "CtlCommands.h"
 
+#include "CtlAccessCommands.h"
 #include "CtlJson.h"
 #include "CtlTables.h"
 
 #include <QDateTime>
 #include <QFile>
-#include <QJsonDocument>
 
 using namespace Qt::StringLiterals;
 
 namespace fvpn {
 
 CtlCommands::CtlCommands(AdminClient *client, QIODevice *out, QIODevice *err)
-    : m_client(client)
-    , m_out(out)
-    , m_err(err)
+    : CtlCommandBase(client, out, err)
 { }
 
 int CtlCommands::run(const CtlOptions &options)
@@ -45,6 +43,9 @@ int CtlCommands::run(const CtlOptions &options)
         return clientsFileGet();
     if (c == u"clients-file put")
         return clientsFilePut();
+    CtlAccessCommands access(m_client, m_out, m_err, m_tokenId);
+    if (const std::optional<int> code = access.run(options))
+        return *code;
     printError(u"unknown command '%1'"_s.arg(c));
     return Usage;
 }
@@ -265,36 +266,6 @@ int CtlCommands::clientsFilePut()
     else
         print(u"saved factory-clients.conf; ETag: %1\n"_s.arg(*saved));
     return Ok;
-}
-
-int CtlCommands::fail(const Error &error)
-{
-    QString text = error.message;
-    for (const LineError &line : error.lineErrors)
-        text += u'\n' + line.toString();
-    // AdminClient words its hints for the app's hub profile; say where they go here.
-    if (error.code == ErrorCode::PermissionDenied && error.message.contains(u"token"))
-        text += u"\n(the token comes from --token-file FILE or $%1)"_s.arg(
-            QLatin1StringView(CtlOptions::TokenVariable));
-    if (error.code == ErrorCode::PermissionDenied && error.message.contains(u"certificate"))
-        text += u"\n(pin the hub's certificate with --pin SHA256; the hub logs its fingerprint at start)"_s;
-    printError(text);
-    return Failed;
-}
-
-void CtlCommands::print(const QString &text)
-{
-    m_out->write(text.toUtf8());
-}
-
-void CtlCommands::printJson(const QJsonObject &object)
-{
-    m_out->write(QJsonDocument(object).toJson(QJsonDocument::Indented));
-}
-
-void CtlCommands::printError(const QString &text)
-{
-    m_err->write(u"factory-vpn-ctl: %1\n"_s.arg(text).toUtf8());
 }
 
 } // namespace fvpn

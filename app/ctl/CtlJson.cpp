@@ -31,6 +31,15 @@ void addLive(QJsonObject &o, const PeerLive &live)
     o.insert(u"endpoint"_s, text(live.endpoint));
 }
 
+// The API's lists: one object per item, in order.
+template<typename T, typename ToJson> QJsonArray array(const QList<T> &items, ToJson toJson)
+{
+    QJsonArray rows;
+    for (const T &item : items)
+        rows.append(toJson(item));
+    return rows;
+}
+
 } // namespace
 
 QString peerState(const PeerLive &live)
@@ -100,34 +109,24 @@ QJsonObject auditRecord(const AuditRecord &record)
 
 QJsonObject devices(const DeviceList &list)
 {
-    QJsonArray rows;
-    for (const DeviceInfo &d : list.devices)
-        rows.append(device(d));
-    return { { u"devices"_s, rows }, { u"live_error"_s, text(list.liveError) } };
+    return { { u"devices"_s, array(list.devices, device) }, { u"live_error"_s, text(list.liveError) } };
 }
 
 QJsonObject clients(const ClientList &list)
 {
-    QJsonArray rows;
-    for (const ClientInfo &c : list.clients)
-        rows.append(client(c));
-    return { { u"clients"_s, rows }, { u"etag"_s, list.etag }, { u"live_error"_s, text(list.liveError) } };
+    return { { u"clients"_s, array(list.clients, client) },
+             { u"etag"_s, list.etag },
+             { u"live_error"_s, text(list.liveError) } };
 }
 
 QJsonObject requests(const QList<RequestInfo> &requests, const IpAddress &suggested)
 {
-    QJsonArray rows;
-    for (const RequestInfo &r : requests)
-        rows.append(request(r));
-    return { { u"requests"_s, rows }, { u"suggested_address"_s, address(suggested) } };
+    return { { u"requests"_s, array(requests, request) }, { u"suggested_address"_s, address(suggested) } };
 }
 
 QJsonObject auditPage(const AuditRecordPage &page)
 {
-    QJsonArray rows;
-    for (const AuditRecord &r : page.entries)
-        rows.append(auditRecord(r));
-    return { { u"entries"_s, rows },
+    return { { u"entries"_s, array(page.entries, auditRecord) },
              { u"next_before"_s, page.nextBefore ? QJsonValue(double(*page.nextBefore)) : QJsonValue() } };
 }
 
@@ -144,6 +143,53 @@ QJsonObject pool(const PoolInfo &pool)
              { u"used"_s, double(pool.used) },
              { u"free"_s, double(pool.capacity - std::min(pool.used, pool.capacity)) },
              { u"next_free"_s, address(pool.nextFree) } };
+}
+
+QJsonObject invite(const InviteInfo &i)
+{
+    return { { u"id"_s, i.id },
+             { u"note"_s, i.note },
+             { u"created_at"_s, time(i.createdAt) },
+             { u"created_by"_s, i.createdBy },
+             { u"expires_at"_s, time(i.expiresAt) },
+             { u"max_uses"_s, i.maxUses },
+             { u"uses"_s, i.uses },
+             { u"pre_approved"_s, i.preApproved },
+             { u"revoked_at"_s, time(i.revokedAt) },
+             { u"state"_s, inviteStateName(i.state) } };
+}
+
+QJsonObject invites(const QList<InviteInfo> &invites)
+{
+    return { { u"invites"_s, array(invites, invite) } };
+}
+
+QJsonObject createdInvite(const CreatedInvite &created)
+{
+    return { { u"invite"_s, invite(created.invite) },
+             { u"code"_s, created.code },
+             { u"link"_s, text(created.link) } };
+}
+
+QJsonObject enrollment(const EnrollmentInfo &enrollment)
+{
+    return { { u"url"_s, enrollment.url },
+             { u"fingerprint"_s, enrollment.fingerprint },
+             { u"link"_s, text(enrollment.link) } };
+}
+
+QJsonObject token(const AdminTokenInfo &t)
+{
+    return { { u"id"_s, t.id },
+             { u"name"_s, t.name },
+             { u"created_at"_s, time(t.createdAt) },
+             { u"last_used_at"_s, time(t.lastUsedAt) },
+             { u"revoked_at"_s, time(t.revokedAt) } };
+}
+
+QJsonObject tokens(const QList<AdminTokenInfo> &tokens)
+{
+    return { { u"tokens"_s, array(tokens, token) } };
 }
 
 } // namespace CtlJson

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "HubAccess.h"
 #include "HubSnapshot.h"
 
 #include <QJsonObject>
@@ -25,6 +26,14 @@ QJsonObject requests(const QList<RequestInfo> &requests, const IpAddress &sugges
 QJsonObject auditPage(const AuditRecordPage &page);
 QJsonObject settings(const HubSettings &settings);
 QJsonObject pool(const PoolInfo &pool);
+
+QJsonObject invite(const InviteInfo &invite);
+QJsonObject invites(const QList<InviteInfo> &invites);
+QJsonObject createdInvite(const CreatedInvite &created);
+QJsonObject enrollment(const EnrollmentInfo &enrollment);
+// Id, name and times only: the hub keeps no secret to list, and neither do we.
+QJsonObject token(const AdminTokenInfo &token);
+QJsonObject tokens(const QList<AdminTokenInfo> &tokens);
 
 } // namespace CtlJson
 

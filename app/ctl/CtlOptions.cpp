@@ -60,14 +60,27 @@ const QList<CommandSpec> &commandSpecs()
              u"replace factory-clients.conf (FILE '-' is stdin); without --if-match it replaces "
              "whatever the hub has"_s,
              1, 1, QStringList { u"if-match"_s }),
+        spec(u"enrollment"_s, u"enrollment"_s,
+             u"the plain enrollment link to pass to engineers, with the hub's URL and fingerprint"_s),
+        spec(u"invites"_s, u"invites"_s, u"invites: state, uses, expiry, pre-approved, who made them"_s),
+        spec(u"invite create"_s,
+             u"invite create [--uses N] [--valid-hours H] [--pre-approved] [--note TEXT]"_s,
+             u"a new invite link, shown once (N: 1-10000, default 1; H: 0-87600, default 168, 0 never "
+             "expires)"_s,
+             0, 0, QStringList { u"uses"_s, u"valid-hours"_s, u"pre-approved"_s, u"note"_s }),
+        spec(u"invite revoke"_s, u"invite revoke INVITE_ID"_s, u"make an invite unusable"_s, 1, 1),
+        spec(u"tokens"_s, u"tokens"_s, u"admin tokens: name, created, last used, revoked (never a secret)"_s),
+        spec(u"token revoke"_s, u"token revoke TOKEN_ID"_s,
+             u"revoke an admin token; the hub refuses it from then on"_s, 1, 1),
     };
     return specs;
 }
 
 const QStringList &commandOptionNames()
 {
-    static const QStringList names { u"status"_s, u"address"_s, u"reason"_s,
-                                     u"limit"_s,  u"action"_s,  u"if-match"_s };
+    static const QStringList names { u"status"_s,       u"address"_s,  u"reason"_s, u"limit"_s,
+                                     u"action"_s,       u"if-match"_s, u"uses"_s,   u"valid-hours"_s,
+                                     u"pre-approved"_s, u"note"_s };
     return names;
 }
 
@@ -99,16 +112,47 @@ void addOptions(QCommandLineParser &parser)
         { u"limit"_s, u"audit: how many entries."_s, u"N"_s },
         { u"action"_s, u"audit: only this action (request.approve, client.revoke, ...)."_s, u"A"_s },
         { u"if-match"_s, u"clients-file put: the ETag the edit started from."_s, u"ETAG"_s },
+        { u"uses"_s, u"invite create: how many registrations the invite allows."_s, u"N"_s },
+        { u"valid-hours"_s, u"invite create: hours until it expires (0: never)."_s, u"H"_s },
+        { u"pre-approved"_s, u"invite create: approve its registrations at once."_s },
+        { u"note"_s, u"invite create: what it is for (shown in `invites`)."_s, u"TEXT"_s },
     });
 }
 
-Result<QString> checkReason(const QString &reason)
+// A free text the hub stores and shows in one line: --reason, --note.
+Result<void> checkText(const QString &option, const QString &text, int maxCharacters)
 {
-    if (TextRules::containsControlCharacters(reason))
-        return usage(u"--reason: control characters (newlines, tabs, escapes) are not allowed"_s);
-    if (reason.size() > 500)
-        return usage(u"--reason: at most 500 characters"_s);
-    return reason;
+    if (TextRules::containsControlCharacters(text))
+        return usage(u"--%1: control characters (newlines, tabs, escapes) are not allowed"_s.arg(option));
+    if (text.size() > maxCharacters)
+        return usage(u"--%1: at most %2 characters"_s.arg(option).arg(maxCharacters));
+    return {};
+}
+
+// An integer option's value within [min, max]; nullopt when it is not one.
+std::optional<int> number(const QString &text, int min, int max)
+{
+    bool ok = false;
+    const int value = text.toInt(&ok);
+    if (!ok || value < min || value > max)
+        return std::nullopt;
+    return value;
+}
+
+// Invite and token ids are 16 lowercase hex digits. The argument is never quoted
+// back: people paste a whole token or invite code ("ID.SECRET") here.
+Result<void> checkAccessId(const CtlOptions &o)
+{
+    static const QRegularExpression accessId(u"^[0-9a-f]{16}$"_s);
+    if (accessId.match(o.arguments[0]).hasMatch())
+        return {};
+    const QString what = o.command == u"token revoke" ? u"token"_s : u"invite"_s;
+    QString text
+        = u"%1: expected the %2's id, 16 lowercase hex digits as `%2s` lists them"_s.arg(o.command, what);
+    if (o.arguments[0].contains(u'.'))
+        text += u" (not a whole %1: only the part before the dot)"_s.arg(what == u"token" ? u"token"_s
+                                                                                          : u"invite code"_s);
+    return usage(text);
 }
 
 Result<void> checkArguments(CtlOptions &o)
@@ -129,7 +173,16 @@ Result<void> checkArguments(CtlOptions &o)
             return usage(u"reject needs --reason TEXT: the engineer is shown why"_s);
     }
     if (o.command == u"reject" || o.command == u"revoke") {
-        if (Result<QString> r = checkReason(o.reason); !r)
+        if (Result<void> r = checkText(u"reason"_s, o.reason, 500); !r)
+            return r.error();
+    }
+    if (o.command == u"invite create") {
+        // The hub's own limit, checked here so a long note is not sent only to be refused.
+        if (Result<void> r = checkText(u"note"_s, o.invite.note, 300); !r)
+            return r.error();
+    }
+    if (o.command == u"invite revoke" || o.command == u"token revoke") {
+        if (Result<void> r = checkAccessId(o); !r)
             return r.error();
     }
     if (o.command == u"revoke") {
@@ -178,9 +231,19 @@ Result<CtlOptions> CtlOptions::parse(const QStringList &arguments)
     if (positional.isEmpty())
         return usage(u"no command given; see factory-vpn-ctl --help"_s);
     o.command = positional.takeFirst();
-    if (o.command == u"clients-file") {
-        if (positional.isEmpty() || (positional[0] != u"get" && positional[0] != u"put"))
-            return usage(u"clients-file needs 'get' or 'put'"_s);
+    // Commands with a verb ("clients-file get", "invite create") are listed with it.
+    QStringList verbs;
+    for (const CommandSpec &s : commandSpecs()) {
+        if (s.name.startsWith(o.command + u' '))
+            verbs << u"'%1'"_s.arg(s.name.section(u' ', 1));
+    }
+    if (!verbs.isEmpty()) {
+        if (positional.isEmpty() || !verbs.contains(u"'%1'"_s.arg(positional[0]))) {
+            QString text = u"%1 needs %2"_s.arg(o.command, verbs.join(u" or "));
+            if (o.command == u"token")
+                text += u"; tokens are made on the hub: factory-vpn-hub token create --name NAME"_s;
+            return usage(text);
+        }
         o.command += u' ' + positional.takeFirst();
     }
     const CommandSpec *spec = nullptr;
@@ -205,18 +268,32 @@ Result<CtlOptions> CtlOptions::parse(const QStringList &arguments)
     if (parser.isSet(u"if-match"_s))
         o.ifMatch = parser.value(u"if-match"_s);
     if (parser.isSet(u"limit"_s)) {
-        bool ok = false;
-        const int limit = parser.value(u"limit"_s).toInt(&ok);
-        if (!ok || limit < 1 || limit > 500)
+        o.limit = number(parser.value(u"limit"_s), 1, 500);
+        if (!o.limit)
             return usage(u"--limit: expected a number from 1 to 500"_s);
-        o.limit = limit;
     }
     if (parser.isSet(u"timeout"_s)) {
-        bool ok = false;
-        o.timeoutSeconds = parser.value(u"timeout"_s).toInt(&ok);
-        if (!ok || o.timeoutSeconds < 1 || o.timeoutSeconds > 3600)
+        const std::optional<int> seconds = number(parser.value(u"timeout"_s), 1, 3600);
+        if (!seconds)
             return usage(u"--timeout: expected seconds from 1 to 3600"_s);
+        o.timeoutSeconds = *seconds;
     }
+    if (parser.isSet(u"uses"_s)) {
+        const std::optional<int> uses = number(parser.value(u"uses"_s), 1, NewInviteSpec::MaxUses);
+        if (!uses)
+            return usage(u"--uses: expected a number from 1 to %1"_s.arg(NewInviteSpec::MaxUses));
+        o.invite.maxUses = *uses;
+    }
+    if (parser.isSet(u"valid-hours"_s)) {
+        const std::optional<int> hours
+            = number(parser.value(u"valid-hours"_s), 0, NewInviteSpec::MaxValidForHours);
+        if (!hours)
+            return usage(u"--valid-hours: expected hours from 0 (never expires) to %1 (ten years)"_s.arg(
+                NewInviteSpec::MaxValidForHours));
+        o.invite.validForHours = *hours;
+    }
+    o.invite.preApproved = parser.isSet(u"pre-approved"_s);
+    o.invite.note = parser.value(u"note"_s);
 
     // The same checks the desktop app applies to a hub profile.
     QString pin = parser.value(u"pin"_s).trimmed();
@@ -278,6 +355,12 @@ Result<QString> CtlOptions::loadToken() const
     if (Result<QString> checked = AdminProfile::checkToken(token); !checked)
         return usage(u"%1 is not usable: %2"_s.arg(source, checked.error().message));
     return token;
+}
+
+QString CtlOptions::tokenId(const QString &token)
+{
+    const qsizetype dot = token.indexOf(u'.');
+    return dot > 0 ? token.left(dot) : QString();
 }
 
 } // namespace fvpn

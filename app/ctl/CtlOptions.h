@@ -1,5 +1,6 @@
 #pragma once
 
+#include "HubAccess.h"
 #include "Result.h"
 
 #include <QString>
@@ -18,7 +19,7 @@ struct CtlOptions
     static constexpr auto DefaultUrl = "http://127.0.0.1:8444";
     static constexpr auto TokenVariable = "FACTORY_VPN_TOKEN";
 
-    QString command; // "devices", "clients-file put", ...
+    QString command; // "devices", "clients-file put", "invite create", ...
     QStringList arguments; // positional arguments after the command
     bool json = false;
     bool help = false;
@@ -36,6 +37,7 @@ struct CtlOptions
     QString address;
     QString reason;
     std::optional<QString> ifMatch;
+    NewInviteSpec invite; // invite create: --uses, --valid-hours, --pre-approved, --note
 
     // `arguments` without the program name.
     static Result<CtlOptions> parse(const QStringList &arguments);
@@ -44,6 +46,9 @@ struct CtlOptions
     // The admin token: from --token-file, else from $FACTORY_VPN_TOKEN. Never from
     // the command line, where `ps` would show it to every user of the machine.
     Result<QString> loadToken() const;
+    // The id part of a hub token ("<id>.<secret>"), as `tokens` lists it; empty for
+    // a token of another form. The secret part never leaves the AdminClient.
+    static QString tokenId(const QString &token);
 };
 
 } // namespace fvpn

@@ -41,6 +41,16 @@ QString compact(const QJsonValue &value)
     return value.toVariant().toString();
 }
 
+QString usesText(const InviteInfo &invite)
+{
+    return u"%1/%2"_s.arg(invite.uses).arg(invite.maxUses);
+}
+
+QString fingerprintText(const QString &fingerprint)
+{
+    return fingerprint.isEmpty() ? u"none (the hub serves plain HTTP)"_s : fingerprint;
+}
+
 } // namespace
 
 QString devices(const DeviceList &list, const QDateTime &now)
@@ -119,6 +129,53 @@ QString pool(const PoolInfo &pool)
                    QString::number(pool.capacity - std::min(pool.used, pool.capacity)),
                    pool.nextFree.isNull() ? u"none (full)"_s : pool.nextFree.toString() });
     return table.toString();
+}
+
+QString invites(const QList<InviteInfo> &invites)
+{
+    if (invites.isEmpty())
+        return u"no invites; `factory-vpn-ctl invite create` makes one\n"_s;
+    TextTable table(
+        { u"id"_s, u"state"_s, u"uses"_s, u"expires"_s, u"pre-approved"_s, u"created by"_s, u"note"_s });
+    for (const InviteInfo &i : invites) {
+        table.addRow({ i.id, inviteStateName(i.state), usesText(i), TextTable::time(i.expiresAt),
+                       i.preApproved ? u"yes"_s : u"no"_s, orDash(i.createdBy), orDash(i.note) });
+    }
+    return table.toString();
+}
+
+QString tokens(const QList<AdminTokenInfo> &tokens, const QDateTime &now)
+{
+    if (tokens.isEmpty())
+        return u"no admin tokens\n"_s;
+    TextTable table({ u"id"_s, u"name"_s, u"created"_s, u"last used"_s, u"revoked"_s });
+    for (const AdminTokenInfo &t : tokens) {
+        table.addRow({ t.id, t.name, TextTable::age(t.createdAt, now), TextTable::age(t.lastUsedAt, now),
+                       t.revokedAt.isValid() ? TextTable::age(t.revokedAt, now) : u"no"_s });
+    }
+    return table.toString();
+}
+
+QString enrollment(const EnrollmentInfo &enrollment)
+{
+    return u"%1\nurl: %2\nfingerprint: %3\n"_s.arg(enrollment.link, enrollment.url,
+                                                   fingerprintText(enrollment.fingerprint));
+}
+
+QString createdInvite(const CreatedInvite &created)
+{
+    const InviteInfo &i = created.invite;
+    QString text = u"invite %1: %2 %3, expires %4%5%6\n"_s.arg(
+        i.id, QString::number(i.maxUses), i.maxUses == 1 ? u"use"_s : u"uses"_s, TextTable::time(i.expiresAt),
+        i.preApproved ? u", pre-approved (registrations are approved at once)"_s : QString(),
+        i.note.isEmpty() ? QString() : u", note: %1"_s.arg(i.note));
+    text += u"Shown only once (the hub keeps only a hash); pass it on now.\n"_s;
+    if (created.link.isEmpty())
+        text += u"link: none (the hub has no public URL; the engineer types the code)\n"_s;
+    else
+        text += u"link: %1\n"_s.arg(created.link);
+    text += u"code: %1\n"_s.arg(created.code);
+    return text;
 }
 
 } // namespace CtlTables

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "HubAccess.h"
 #include "HubSnapshot.h"
 
 #include <QDateTime>
@@ -19,6 +20,13 @@ QString requests(const QList<RequestInfo> &requests, const IpAddress &suggested,
 QString audit(const AuditRecordPage &page, const QDateTime &now);
 QString settings(const HubSettings &settings);
 QString pool(const PoolInfo &pool);
+
+QString invites(const QList<InviteInfo> &invites);
+QString tokens(const QList<AdminTokenInfo> &tokens, const QDateTime &now);
+// The link first, on a line of its own, so `| head -n 1` is the line to pass on.
+QString enrollment(const EnrollmentInfo &enrollment);
+// The one time the code and the link are shown.
+QString createdInvite(const CreatedInvite &created);
 
 } // namespace CtlTables
 

@@ -64,6 +64,13 @@ QString TextTable::age(const QDateTime &then, const QDateTime &now)
     return u"%1 d ago"_s.arg(seconds / 86400);
 }
 
+QString TextTable::time(const QDateTime &at)
+{
+    if (!at.isValid())
+        return u"never"_s;
+    return at.toUTC().toString(u"yyyy-MM-dd HH:mm 'UTC'"_s);
+}
+
 QString TextTable::bytes(quint64 count)
 {
     static const char *const units[] = { "KiB", "MiB", "GiB", "TiB" };

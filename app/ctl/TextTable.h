@@ -20,6 +20,8 @@ public:
 
     // "12 s ago", "5 min ago", "3 h ago", "2 d ago"; "never" for an invalid time.
     static QString age(const QDateTime &then, const QDateTime &now);
+    // "2025-06-01 14:00 UTC", for times ahead as well as past; "never" for an invalid time.
+    static QString time(const QDateTime &at);
     // "1.5 MiB", "830 B".
     static QString bytes(quint64 count);
 

@@ -45,5 +45,6 @@ int main(int argc, char *argv[])
     client.setHub(options->url, *token, options->pin);
     client.setTimeout(options->timeoutSeconds * 1000);
     fvpn::CtlCommands commands(&client, &out, &err);
+    commands.setTokenId(fvpn::CtlOptions::tokenId(*token));
     return commands.run(*options);
 }

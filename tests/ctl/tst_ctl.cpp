@@ -2,35 +2,18 @@
 // real factory-vpn-hub process (static inventory, stand-ins for wg/ip/nft through
 // the FVPN_* overrides, tests/hubapi/HubProcess). What the command says must be
 // what the hub did — on disk, on the interface, and in the engineer's poll.
+#include "CtlRunner.h"
 #include "HubProcess.h"
 #include "TestKeys.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QProcess>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QtTest>
 
 using namespace fvpn;
 using namespace Qt::StringLiterals;
-
-namespace {
-
-struct CtlRun
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-    QByteArray describe() const
-    {
-        return "exit " + QByteArray::number(exitCode) + "\nstdout:\n" + out + "\nstderr:\n" + err;
-    }
-};
-
-} // namespace
 
 class TestCtl : public QObject
 {
@@ -40,29 +23,11 @@ class TestCtl : public QObject
     QTemporaryDir m_files;
     PublicKey m_deviceKey;
 
-    QString adminUrl() const { return u"http://127.0.0.1:%1"_s.arg(m_hub->adminPort()); }
-
     // Runs factory-vpn-ctl; `token` goes in $FACTORY_VPN_TOKEN unless null.
     CtlRun ctl(const QStringList &arguments, const QString &token, const QString &url = {},
                const QByteArray &input = {})
     {
-        QProcess process;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.remove(u"FACTORY_VPN_TOKEN"_s);
-        if (!token.isNull())
-            env.insert(u"FACTORY_VPN_TOKEN"_s, token);
-        process.setProcessEnvironment(env);
-        process.start(QStringLiteral(FVPN_CTL_BINARY),
-                      QStringList { u"--url"_s, url.isEmpty() ? adminUrl() : url } + arguments);
-        process.write(input);
-        process.closeWriteChannel();
-        CtlRun run;
-        if (!process.waitForFinished(60'000) || process.exitStatus() != QProcess::NormalExit)
-            return run;
-        run.exitCode = process.exitCode();
-        run.out = process.readAllStandardOutput();
-        run.err = process.readAllStandardError();
-        return run;
+        return CtlRunner(m_hub.get()).run(arguments, token, url, input);
     }
     CtlRun ctl(const QStringList &arguments) { return ctl(arguments, m_hub->token()); }
 
@@ -94,10 +59,29 @@ private Q_SLOTS:
         const CtlRun run = ctl({ u"--help"_s }, QString());
         QCOMPARE(run.exitCode, 0);
         for (const char *command :
-             { "devices", "clients", "requests", "approve REQUEST_ID", "reject REQUEST_ID",
-               "revoke PUBLIC_KEY", "settings", "device-to-device on|off", "pool", "audit",
-               "clients-file get", "clients-file put FILE", "--token-file", "--json", "--pin",
-               "FACTORY_VPN_TOKEN", "ps" })
+             { "devices",
+               "clients",
+               "requests",
+               "approve REQUEST_ID",
+               "reject REQUEST_ID",
+               "revoke PUBLIC_KEY",
+               "settings",
+               "device-to-device on|off",
+               "pool",
+               "audit",
+               "clients-file get",
+               "clients-file put FILE",
+               "enrollment",
+               "invites",
+               "invite create [--uses N] [--valid-hours H] [--pre-approved] [--note TEXT]",
+               "invite revoke INVITE_ID",
+               "tokens",
+               "token revoke TOKEN_ID",
+               "--token-file",
+               "--json",
+               "--pin",
+               "FACTORY_VPN_TOKEN",
+               "ps" })
             QVERIFY2(run.out.contains(command), command);
         QVERIFY(!run.out.contains("--token <"));
     }
