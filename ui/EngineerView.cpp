@@ -5,6 +5,7 @@
 #include "DiagnosticsDialog.h"
 #include "EngineerSession.h"
 #include "ExportDialog.h"
+#include "HubLink.h"
 #include "KeyReplacer.h"
 #include "MessageBox.h"
 #include "StateIcons.h"
@@ -294,6 +295,36 @@ void EngineerView::register_()
     if (!set)
         return showError(set.error().message);
     m_session->submitRegistration(m_name->text());
+}
+
+bool EngineerView::offerEnrollmentLink(const QString &text)
+{
+    const QString title = tr("Enrollment link");
+    const QString trimmed = text.trimmed();
+    const Result<HubLink> link = HubLink::parse(trimmed);
+    if (!link) {
+        MessageBox::warning(this, title, tr("The link was not used: %1").arg(link.error().message));
+        return false;
+    }
+    const ClientProfile &profile = m_session->profile();
+    if (currentPage() != Page::Enroll) {
+        const bool pending = profile.lastStatus && profile.lastStatus->state == RegistrationState::Pending;
+        MessageBox::warning(
+            this, title,
+            pending
+                ? tr("The link was not used: this computer's request to %1 is waiting for approval. To use "
+                     "the link instead, click Cancel request, then open the link again.")
+                      .arg(profile.hubUrl.host())
+                : tr("The link was not used: this computer already has a registration with %1. To use "
+                     "the link instead, click Start over, then open the link again.")
+                      .arg(profile.hubUrl.host()));
+        return false;
+    }
+    // Registering stays the engineer's decision: they check the name and click Register.
+    clearError();
+    m_link->setText(trimmed);
+    m_link->setFocus();
+    return true;
 }
 
 void EngineerView::replaceKey()

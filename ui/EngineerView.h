@@ -44,6 +44,12 @@ public:
     void showDiagnostics();
     void showExport();
 
+    // An enrollment link opened from outside (a click in a mail): before the
+    // engineer has registered it fills the link field and waits for Register;
+    // otherwise, or when the link is not valid, a message says why it was not
+    // used. True when the field now holds the link.
+    bool offerEnrollmentLink(const QString &text);
+
 private:
     QWidget *buildEnrollPage();
     QWidget *buildRequestPage();

@@ -162,6 +162,75 @@ private Q_SLOTS:
         QCOMPARE(rig.hub.requests().size(), 0);
     }
 
+    void linkFromOutsideIsOfferedOnlyBeforeRegistering()
+    {
+        Rig rig(m_identity);
+        const int asked = MessageBox::askedCount();
+        QVERIFY(rig.view->offerEnrollmentLink(rig.link()));
+        QCOMPARE(rig.find<QLineEdit>("link")->text(), rig.link());
+        QCOMPARE(MessageBox::askedCount(), asked);
+        // Nothing is registered by itself: the engineer still clicks Register.
+        QCOMPARE(rig.view->currentPage(), EngineerView::Page::Enroll);
+        QCOMPARE(rig.hub.requests().size(), 0);
+        QTest::mouseClick(rig.find<QPushButton>("generate"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(rig.find<QPushButton>("register")->isEnabled(), 60000);
+        QCOMPARE(rig.hub.requests().size(), 0);
+        QTest::mouseClick(rig.find<QPushButton>("register"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(rig.view->currentPage(), EngineerView::Page::Request, 60000);
+        QCOMPARE(rig.session->profile().hubUrl, rig.hub.url());
+
+        // A second link while the request waits changes nothing and says what to do.
+        const QString other
+            = HubLink(QUrl(QStringLiteral("https://other.example.com:8443")), QString(64, u'b'), QString())
+                  .toString();
+        MessageBox::setNextAnswer(QMessageBox::Ok);
+        QVERIFY(!rig.view->offerEnrollmentLink(other));
+        QVERIFY2(MessageBox::lastText().contains(QStringLiteral("Cancel request")),
+                 qPrintable(MessageBox::lastText()));
+        QVERIFY(MessageBox::lastText().contains(rig.hub.url().host()));
+        QCOMPARE(rig.session->profile().hubUrl, rig.hub.url());
+        QCOMPARE(rig.find<QLineEdit>("link")->text(), rig.link());
+
+        rig.hub.approve(rig.hub.onlyRequestId(), tunnelJson());
+        QTRY_COMPARE_WITH_TIMEOUT(rig.view->currentPage(), EngineerView::Page::Tunnel, 60000);
+        MessageBox::setNextAnswer(QMessageBox::Ok);
+        QVERIFY(!rig.view->offerEnrollmentLink(other));
+        QVERIFY2(MessageBox::lastText().contains(
+                     QStringLiteral("already has a registration with %1").arg(rig.hub.url().host())),
+                 qPrintable(MessageBox::lastText()));
+        QVERIFY(MessageBox::lastText().contains(QStringLiteral("Start over")));
+        QCOMPARE(rig.session->profile().hubUrl, rig.hub.url());
+        QCOMPARE(rig.view->currentPage(), EngineerView::Page::Tunnel);
+        QCOMPARE(rig.hub.requests().size(), 1);
+    }
+
+    void invalidLinkFromOutsideGetsTheParsersMessage_data()
+    {
+        QTest::addColumn<QString>("link");
+        QTest::newRow("unknown parameter")
+            << QStringLiteral("factory-vpn://enroll?url=https%3A%2F%2Fhub.example.com&fp=sha256%3A"
+                              "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa&evil=1");
+        QTest::newRow("short fingerprint")
+            << QStringLiteral("factory-vpn://enroll?url=https%3A%2F%2Fhub.example.com&fp=sha256%3Aabcd");
+        QTest::newRow("no url") << QStringLiteral("factory-vpn://enroll?fp=sha256%3Aabcd");
+        QTest::newRow("other action") << QStringLiteral("factory-vpn://connect?url=x");
+        QTest::newRow("plain http") << QStringLiteral("http://hub.example.com");
+    }
+
+    void invalidLinkFromOutsideGetsTheParsersMessage()
+    {
+        QFETCH(QString, link);
+        const Result<HubLink> parsed = HubLink::parse(link);
+        QVERIFY(!parsed);
+        Rig rig(m_identity);
+        rig.find<QLineEdit>("link")->setText(QStringLiteral("https://typed.example.com"));
+        MessageBox::setNextAnswer(QMessageBox::Ok);
+        QVERIFY(!rig.view->offerEnrollmentLink(link));
+        QVERIFY2(MessageBox::lastText().contains(parsed.error().message), qPrintable(MessageBox::lastText()));
+        QCOMPARE(rig.find<QLineEdit>("link")->text(), QStringLiteral("https://typed.example.com"));
+        QVERIFY(!MessageBox::hasPendingAnswer());
+    }
+
     void registerApproveConnectDisconnect()
     {
         Rig rig(m_identity);
