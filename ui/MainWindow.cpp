@@ -24,6 +24,16 @@ int MainWindow::addPage(QWidget *page, const QString &title, const QIcon &icon)
     return index;
 }
 
+void MainWindow::bringToFront(QWidget *page)
+{
+    if (page)
+        m_tabs->setCurrentWidget(page);
+    setWindowState(windowState() & ~Qt::WindowMinimized);
+    show();
+    raise();
+    activateWindow();
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     if (m_keepRunning && m_keepRunning()) {

@@ -21,6 +21,9 @@ public:
     // Adds a page as a tab and returns its index.
     int addPage(QWidget *page, const QString &title, const QIcon &icon = {});
     QTabWidget *tabs() const { return m_tabs; }
+    // Shows the window (hidden to the tray or minimized) on top, with `page`'s tab
+    // current when one is given: from the tray, or asked by a second start of the app.
+    void bringToFront(QWidget *page = nullptr);
 
     // Asked on close: true hides the window instead of ending the app.
     void setKeepRunningOnClose(std::function<bool()> keepRunning) { m_keepRunning = std::move(keepRunning); }

@@ -41,10 +41,7 @@ void AdminPage::attach(MainWindow *window, TrayIcon *tray, bool show)
         m_pending->setVisible(count > 0);
     });
     connect(m_pending, &QAction::triggered, this, [this, window, tab] {
-        window->show();
-        window->raise();
-        window->activateWindow();
-        window->tabs()->setCurrentIndex(tab);
+        window->bringToFront(window->tabs()->widget(tab));
         m_view->tabs()->setCurrentIndex(m_view->approvalsTabIndex());
     });
     connect(m_view, &AdminView::requestArrived, tray, [tray](const RequestInfo &request) {

@@ -2,6 +2,7 @@
 #include "EngineerSession.h"
 #include "EngineerView.h"
 #include "HubProfileImport.h"
+#include "InstanceHandoff.h"
 #include "MainWindow.h"
 #include "NetworkManagerBackend.h"
 #include "NetworkManagerProbe.h"
@@ -51,6 +52,12 @@ int main(int argc, char *argv[])
         return *code;
     QApplication app(argc, argv);
     nameTheApplication();
+    // Notifications and Wayland find the app's name and icon in its desktop entry.
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.factoryvpn.FactoryVPN"));
+    // Before the session, the tray or the keychain: a second start only hands over and ends.
+    SingleInstance instance(QString::fromLatin1(InstanceHandoff::Channel));
+    if (const std::optional<int> code = InstanceHandoff::claim(&instance, QApplication::arguments()))
+        return *code;
     QApplication::setApplicationDisplayName(QStringLiteral("Factory VPN"));
     QApplication::setWindowIcon(StateIcons::appIcon());
     // The tray keeps the app alive when the window is closed; QuitGuard ends it.
@@ -90,15 +97,13 @@ int main(int argc, char *argv[])
     QObject::connect(&window, &MainWindow::closeRequested, &quitGuard, &QuitGuard::requestQuit);
     QObject::connect(&tray, &TrayIcon::quitRequested, &quitGuard, &QuitGuard::requestQuit);
     QObject::connect(&quitGuard, &QuitGuard::quitNow, &app, &QApplication::quit);
-    QObject::connect(&tray, &TrayIcon::openRequested, &window, [&window]() {
-        window.show();
-        window.raise();
-        window.activateWindow();
-    });
+    QObject::connect(&tray, &TrayIcon::openRequested, &window, [&window]() { window.bringToFront(); });
+    InstanceHandoff handoff(&instance, &window, engineer);
 
     if (admin.wanted(QApplication::arguments()))
         admin.attach(&window, &tray, QApplication::arguments().contains(QStringLiteral("--admin")));
 
     window.show();
+    handoff.handleLater(InstanceHandoff::requestFor(QApplication::arguments()));
     return QApplication::exec();
 }
