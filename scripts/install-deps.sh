@@ -10,7 +10,7 @@ PACKAGES=(
   libqrencode-dev libqt6sql6-sqlite libqt6svg6
   wireguard-tools wireguard-go iproute2 iputils-ping nftables procps
   xvfb xauth dbus-x11 gnome-keyring libsecret-tools trayer imagemagick xdotool
-  network-manager
+  network-manager desktop-file-utils
 )
 
 missing=()
