@@ -1297,6 +1297,22 @@ Your current key and connection keep working until an administrator approves the
 
 Ihr aktueller Schlüssel und Ihre Verbindung funktionieren weiter, bis ein Administrator den neuen Schlüssel freigibt. Dann wechselt dieser Computer zum neuen Schlüssel, der alte wird aus dem Schlüsselbund gelöscht und vom Hub nicht mehr akzeptiert. Wird der neue Schlüssel abgelehnt, ändert sich nichts.</translation>
     </message>
+    <message>
+        <source>Enrollment link</source>
+        <translation>Einladungslink</translation>
+    </message>
+    <message>
+        <source>The link was not used: %1</source>
+        <translation>Der Link wurde nicht verwendet: %1</translation>
+    </message>
+    <message>
+        <source>The link was not used: this computer&apos;s request to %1 is waiting for approval. To use the link instead, click Cancel request, then open the link again.</source>
+        <translation>Der Link wurde nicht verwendet: Die Anfrage dieses Computers an %1 wartet auf Freigabe. Um stattdessen den Link zu verwenden, klicken Sie auf „Anfrage zurückziehen“ und öffnen Sie den Link dann erneut.</translation>
+    </message>
+    <message>
+        <source>The link was not used: this computer already has a registration with %1. To use the link instead, click Start over, then open the link again.</source>
+        <translation>Der Link wurde nicht verwendet: Dieser Computer ist bereits bei %1 registriert. Um stattdessen den Link zu verwenden, klicken Sie auf „Neu beginnen“ und öffnen Sie den Link dann erneut.</translation>
+    </message>
 </context>
 <context>
     <name>fvpn::ExportDialog</name>

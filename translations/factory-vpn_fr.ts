@@ -1297,6 +1297,22 @@ Your current key and connection keep working until an administrator approves the
 
 Votre clé et votre connexion actuelles continuent de fonctionner jusqu&apos;à ce qu&apos;un administrateur approuve la nouvelle clé. Cet ordinateur passe alors à la nouvelle clé, l&apos;ancienne est supprimée du trousseau et le hub ne l&apos;accepte plus. Si la nouvelle clé est refusée, rien ne change.</translation>
     </message>
+    <message>
+        <source>Enrollment link</source>
+        <translation>Lien d&apos;inscription</translation>
+    </message>
+    <message>
+        <source>The link was not used: %1</source>
+        <translation>Le lien n&apos;a pas été utilisé&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>The link was not used: this computer&apos;s request to %1 is waiting for approval. To use the link instead, click Cancel request, then open the link again.</source>
+        <translation>Le lien n&apos;a pas été utilisé&#xa0;: la demande de cet ordinateur auprès de %1 attend une approbation. Pour utiliser ce lien à la place, cliquez sur « Annuler la demande », puis ouvrez à nouveau le lien.</translation>
+    </message>
+    <message>
+        <source>The link was not used: this computer already has a registration with %1. To use the link instead, click Start over, then open the link again.</source>
+        <translation>Le lien n&apos;a pas été utilisé&#xa0;: cet ordinateur est déjà inscrit auprès de %1. Pour utiliser ce lien à la place, cliquez sur « Recommencer », puis ouvrez à nouveau le lien.</translation>
+    </message>
 </context>
 <context>
     <name>fvpn::ExportDialog</name>
