@@ -83,7 +83,7 @@ void AdminClient::send(const Call &call, QObject *context, std::function<void(Re
     if (!m_baseUrl.isValid() || m_baseUrl.host().isEmpty()
         || (m_baseUrl.scheme() != u"https" && m_baseUrl.scheme() != u"http")) {
         const Error error = makeError(ErrorCode::InvalidInput,
-                                      QStringLiteral("The hub profile has no usable admin URL (expected "
+                                      QStringLiteral("The admin URL is not usable (expected "
                                                      "http(s)://<hub address>:<port>)"));
         // Later, as for every other answer: callers rely on never being called back
         // from inside the call.
@@ -189,8 +189,8 @@ Error AdminClient::transportError(QNetworkReply *reply, bool tooLarge, const QSt
         return makeError(
             ErrorCode::PermissionDenied,
             QStringLiteral("The hub at %1 showed a TLS certificate this computer does not trust (%2). "
-                           "If the hub uses its own certificate, pin its SHA-256 fingerprint in "
-                           "the hub profile.")
+                           "If the hub uses its own certificate, pin its SHA-256 fingerprint (the "
+                           "hub logs it when it starts).")
                 .arg(where, reply->errorString()));
     default:
         reason = reply->errorString();
@@ -208,12 +208,12 @@ Error AdminClient::httpError(const Call &call, const Answer &answer) const
     QString message = hubMessage(answer.body, &lines, &apiCode);
     const ErrorCode code = HttpStatus::toErrorCode(answer.status, apiCode);
     if (answer.status >= 300 && answer.status < 400) {
-        message = QStringLiteral("The hub at %1 answered with a redirect; set the profile's admin URL to the "
-                                 "address it redirects to")
+        message = QStringLiteral("The hub at %1 answered with a redirect; use the address it redirects to "
+                                 "as the admin URL")
                       .arg(origin());
     } else if (answer.status == 401) {
-        message = QStringLiteral("The hub at %1 did not accept the admin token%2. Check the token in the hub "
-                                 "profile.")
+        message = QStringLiteral("The hub at %1 did not accept the admin token%2. Check the token: it may "
+                                 "have been revoked.")
                       .arg(origin(), message.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(message));
     } else if (message.isEmpty()) {
         message = QStringLiteral("The hub at %1 answered %2 %3 with HTTP %4")
