@@ -9,7 +9,35 @@ using namespace Qt::StringLiterals;
 
 namespace fvpn::FactoryConfig {
 
+namespace {
+
+QJsonObject serverFileBody(const QString &reason, const QString &value)
+{
+    const QJsonObject file {
+        { u"name"_s, ServerFileName.toString() },
+        { u"unencrypted"_s, true },
+        { u"value"_s, value },
+        { u"on-changed"_s, QJsonArray { OnChangedHandler.toString() } },
+    };
+    return QJsonObject { { u"reason"_s, reason }, { u"files"_s, QJsonArray { file } } };
+}
+
+} // namespace
+
 Result<WireguardServerConfig> serverConfigFromJson(const QByteArray &json)
+{
+    const Result<QString> text = serverFileFromJson(json);
+    if (!text)
+        return text.error();
+    const Result<WireguardServerConfig> config = WireguardServerConfig::parse(*text);
+    if (!config)
+        return makeError(
+            ErrorCode::InvalidInput,
+            u"the factory's wireguard-server config is malformed: %1"_s.arg(config.error().toString()));
+    return config;
+}
+
+Result<QString> serverFileFromJson(const QByteArray &json)
 {
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
@@ -22,15 +50,8 @@ Result<WireguardServerConfig> serverConfigFromJson(const QByteArray &json)
     const QJsonArray files = history.first().toObject().value(u"files").toArray();
     for (const QJsonValue &file : files) {
         const QJsonObject object = file.toObject();
-        if (object.value(u"name").toString() != ServerFileName)
-            continue;
-        const Result<WireguardServerConfig> config
-            = WireguardServerConfig::parse(object.value(u"value").toString());
-        if (!config)
-            return makeError(
-                ErrorCode::InvalidInput,
-                u"the factory's wireguard-server config is malformed: %1"_s.arg(config.error().toString()));
-        return config;
+        if (object.value(u"name").toString() == ServerFileName)
+            return object.value(u"value").toString();
     }
     return makeError(ErrorCode::NotFound,
                      u"the factory config has no wireguard-server file: run 'enable' first"_s);
@@ -38,14 +59,33 @@ Result<WireguardServerConfig> serverConfigFromJson(const QByteArray &json)
 
 QJsonObject enableBody(const WireguardServerConfig &config)
 {
-    const QJsonObject file {
-        { u"name"_s, ServerFileName.toString() },
-        { u"unencrypted"_s, true },
-        { u"value"_s, config.toText().trimmed() },
-        { u"on-changed"_s, QJsonArray { OnChangedHandler.toString() } },
-    };
-    return QJsonObject { { u"reason"_s, u"Enable Wireguard for factory"_s },
-                         { u"files"_s, QJsonArray { file } } };
+    return serverFileBody(u"Enable Wireguard for factory"_s, config.toText().trimmed());
+}
+
+QJsonObject updateEndpointBody(const QString &serverFile)
+{
+    return serverFileBody(u"Update Wireguard endpoint for factory"_s, serverFile);
+}
+
+QString withEndpoint(const QString &serverFile, const Endpoint &endpoint)
+{
+    QStringList lines = serverFile.split(u'\n');
+    for (QString &line : lines) {
+        const qsizetype equals = line.indexOf(u'=');
+        if (equals < 0 || QStringView(line).left(equals).trimmed() != u"endpoint")
+            continue;
+        // The value's span as WireguardServerConfig::parse reads it: between '=' and
+        // trailing white space.
+        qsizetype start = equals + 1;
+        while (start < line.size() && line.at(start).isSpace())
+            ++start;
+        qsizetype end = line.size();
+        while (end > start && line.at(end - 1).isSpace())
+            --end;
+        line.replace(start, end - start, endpoint.toString());
+        return lines.join(u'\n');
+    }
+    return u"endpoint="_s + endpoint.toString() + u'\n' + serverFile;
 }
 
 QString describeHttpError(int status, const QByteArray &body)
