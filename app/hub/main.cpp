@@ -1,4 +1,5 @@
-// factory-vpn-hub: parse the command line, then hand over to HubEnable / HubDaemon.
+// factory-vpn-hub: parse the command line, then hand over to HubEnable /
+// HubUpdateEndpoint / HubDaemon.
 #include "HubAdminCommands.h"
 #include "HubApiOptions.h"
 #include "HubApiService.h"
@@ -7,6 +8,7 @@
 #include "HubEnable.h"
 #include "HubKeyFile.h"
 #include "HubLog.h"
+#include "HubUpdateEndpoint.h"
 #include "SecureBuffer.h"
 #include "SignalWatcher.h"
 
@@ -101,7 +103,21 @@ int main(int argc, char *argv[])
         return 1;
     }
 
-    if (options.publishesConfig()) {
+    if (options.command == HubOptions::Command::UpdateEndpoint) {
+        auto *update = new HubUpdateEndpoint(options, &app);
+        // Queued: run() may finish before the event loop runs, when exit() would be lost.
+        QObject::connect(
+            update, &HubUpdateEndpoint::finished, &app,
+            [](bool ok, const QString &message) {
+                if (ok)
+                    qCInfo(lcHub).noquote() << message;
+                else
+                    qCCritical(lcHub).noquote() << message;
+                QCoreApplication::exit(ok ? 0 : 1);
+            },
+            Qt::QueuedConnection);
+        update->run();
+    } else if (options.publishesConfig()) {
         auto *enable = new HubEnable(options, &app);
         // Queued for the same reason: run() may finish before the event loop runs.
         QObject::connect(

@@ -62,10 +62,12 @@ struct Options
     }
 };
 
+constexpr QStringView CommandList = u"'daemon', 'enable', 'enable_run' or 'update_endpoint'";
+
 Result<HubOptions::Command> parseCommand(const QStringList &positional)
 {
     if (positional.isEmpty())
-        return usageError(u"no command given: use 'daemon', 'enable' or 'enable_run'"_s);
+        return usageError(u"no command given: use %1"_s.arg(CommandList));
     if (positional.size() > 1)
         return usageError(u"unexpected argument '%1'"_s.arg(positional.at(1)));
     const QString &name = positional.first();
@@ -75,7 +77,9 @@ Result<HubOptions::Command> parseCommand(const QStringList &positional)
         return HubOptions::Command::Enable;
     if (name == u"enable_run")
         return HubOptions::Command::EnableRun;
-    return usageError(u"unknown command '%1': use 'daemon', 'enable' or 'enable_run'"_s.arg(name));
+    if (name == u"update_endpoint")
+        return HubOptions::Command::UpdateEndpoint;
+    return usageError(u"unknown command '%1': use %2"_s.arg(name, CommandList));
 }
 
 Result<LogLevel> parseLogLevel(const QString &text)
@@ -107,13 +111,15 @@ Result<QUrl> parseApiUrl(const QString &text)
 }
 
 // Upstream takes a bare host for --endpoint and the port from --port; a host:port
-// form is accepted as well as long as the two agree.
-Result<Endpoint> parseEndpoint(const QString &text, quint16 port, bool portGiven)
+// form is accepted as well as long as the two agree. `hasPort` tells which form it was.
+Result<Endpoint> parseEndpoint(const QString &text, quint16 port, bool portGiven, bool *hasPort)
 {
+    *hasPort = false;
     if (Result<Endpoint> full = Endpoint::parse(text)) {
         if (portGiven && full->port() != port)
             return usageError(
                 u"--endpoint %1 names port %2 but --port is %3"_s.arg(text).arg(full->port()).arg(port));
+        *hasPort = true;
         return full;
     }
     QString host = text;
@@ -134,7 +140,7 @@ Result<HubCommandLine::Parsed> HubCommandLine::parse(const QStringList &argument
     QCommandLineParser parser;
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsCompactedShortOptions);
     parser.addOptions(o.all());
-    parser.addPositionalArgument(u"command"_s, u"daemon, enable or enable_run"_s);
+    parser.addPositionalArgument(u"command"_s, u"daemon, enable, enable_run or update_endpoint"_s);
     if (!parser.parse(QStringList { u"factory-vpn-hub"_s } + arguments))
         return usageError(parser.errorText());
 
@@ -200,6 +206,9 @@ Result<HubCommandLine::Parsed> HubCommandLine::parse(const QStringList &argument
     if (parser.isSet(o.inventory)) {
         if (opts.inventoryFile.isEmpty())
             return usageError(u"--inventory needs a file name"_s);
+        if (opts.command == HubOptions::Command::UpdateEndpoint)
+            return usageError(
+                u"--inventory only works with 'daemon': 'update_endpoint' changes the factory config through the Foundries API"_s);
         if (opts.command != HubOptions::Command::Daemon)
             return usageError(
                 u"--inventory only works with 'daemon': 'enable' publishes to the Foundries API"_s);
@@ -247,16 +256,23 @@ Result<HubCommandLine::Parsed> HubCommandLine::parse(const QStringList &argument
     opts.vpnAddress = *vpn;
 
     if (parser.isSet(o.endpoint)) {
-        const Result<Endpoint> endpoint = parseEndpoint(parser.value(o.endpoint), opts.port, opts.portGiven);
+        const Result<Endpoint> endpoint
+            = parseEndpoint(parser.value(o.endpoint), opts.port, opts.portGiven, &opts.endpointPortGiven);
         if (!endpoint)
             return endpoint.error();
         opts.endpoint = *endpoint;
         if (!opts.portGiven)
             opts.port = endpoint->port();
     }
-    if (opts.publishesConfig() && !opts.endpoint)
+    if (opts.needsEndpoint() && !opts.endpoint)
         return usageError(
-            u"'enable' needs --endpoint (-e): the public host or IP address devices connect to"_s);
+            u"'%1' needs --endpoint (-e): the public host or IP address devices connect to"_s.arg(
+                opts.command == HubOptions::Command::UpdateEndpoint ? u"update_endpoint"_s : u"enable"_s));
+    // Upstream's update_endpoint wrote the endpoint into the VPN address; this one
+    // changes the endpoint only, so an address given with it would be silently ignored.
+    if (opts.command == HubOptions::Command::UpdateEndpoint && opts.vpnAddressGiven)
+        return usageError(
+            u"'update_endpoint' changes only the endpoint: use 'enable' to publish a new --vpnaddr"_s);
     if (opts.command == HubOptions::Command::Daemon && !opts.usesStaticInventory()
         && (opts.vpnAddressGiven || opts.portGiven))
         return usageError(
@@ -310,6 +326,8 @@ Commands:
   enable                  publish endpoint, VPN address and public key to the factory
                           config (creates the private key file if missing)
   enable_run              enable, then run the daemon
+  update_endpoint         publish a new --endpoint only (the hub's public address
+                          changed); the port is kept unless given
 
 Options:
   -t, --apitoken TOKEN    FoundriesFactory API token (OSF-TOKEN)
@@ -323,7 +341,8 @@ Options:
                           instead of the Foundries API; re-read when it changes
   -v, --vpnaddr ADDR[/N]  hub VPN address (default 10.42.42.1, subnet /24)
   -p, --port PORT         WireGuard UDP port (default 5555)
-  -e, --endpoint HOST     public host or IP address devices connect to
+  -e, --endpoint HOST[:PORT]  public host or IP address devices connect to
+                          (an IPv6 address in brackets: [2001:db8::1]:5555)
   --no-check-ip           accepted for compatibility; nothing is probed
   --api-url URL           API base (default https://api.foundries.io)
   --clients-file FILE     approved engineers (default /etc/wireguard/factory-clients.conf)

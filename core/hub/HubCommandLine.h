@@ -10,6 +10,7 @@ namespace fvpn {
 // The hub's command line, compatible with upstream factory-wireguard.py:
 //   factory-vpn-hub [-t TOKEN | -a OAUTHCREDS] -f FACTORY [-n IFNAME] -k PRIVKEY [--no-sysctl]
 //                   daemon [--interval 300] | enable [--endpoint E] [--port P] [--vpnaddr A]
+//                   | enable_run ... | update_endpoint --endpoint E [--port P]
 // Options are accepted before or after the sub-command. Pure: nothing is read or
 // checked on disk here.
 class HubCommandLine

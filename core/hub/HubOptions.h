@@ -26,7 +26,8 @@ struct HubOptions
     {
         Daemon,
         Enable,
-        EnableRun
+        EnableRun,
+        UpdateEndpoint
     };
 
     Command command = Command::Daemon;
@@ -45,6 +46,9 @@ struct HubOptions
     quint16 port = 5555;
     bool portGiven = false;
     std::optional<Endpoint> endpoint;
+    // --endpoint named its own port: update_endpoint then keeps it rather than the
+    // port of the endpoint already published.
+    bool endpointPortGiven = false;
     bool noCheckIp = false; // accepted for compatibility; the hub never probes
 
     QUrl apiUrl;
@@ -55,8 +59,9 @@ struct HubOptions
     LogLevel logLevel = LogLevel::Info;
 
     bool usesStaticInventory() const { return !inventoryFile.isEmpty(); }
-    bool runsDaemon() const { return command != Command::Enable; }
-    bool publishesConfig() const { return command != Command::Daemon; }
+    bool runsDaemon() const { return command == Command::Daemon || command == Command::EnableRun; }
+    bool publishesConfig() const { return command == Command::Enable || command == Command::EnableRun; }
+    bool needsEndpoint() const { return command != Command::Daemon; }
 };
 
 } // namespace fvpn
