@@ -1,4 +1,5 @@
 #include "AtomicFile.h"
+#include "FakeFoundriesApi.h"
 #include "FoundriesApi.h"
 #include "FoundriesInventorySource.h"
 #include "HubEnable.h"
@@ -7,9 +8,6 @@
 #include "ServerConfigLoader.h"
 #include "TestKeys.h"
 
-#include <QHttpServer>
-#include <QHttpServerRequest>
-#include <QHttpServerResponder>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -21,55 +19,10 @@
 using namespace fvpn;
 using namespace Qt::StringLiterals;
 
+using fvpn::testapi::configJson;
+using fvpn::testapi::FakeApi;
+
 namespace {
-
-// An in-process stand-in for api.foundries.io: records every request and answers
-// from a queue (the last answer repeats).
-class FakeApi
-{
-public:
-    struct Request
-    {
-        QByteArray method;
-        QString path;
-        QByteArray token;
-        QByteArray authorization;
-        QByteArray body;
-    };
-    struct Answer
-    {
-        int status = 200;
-        QByteArray body;
-    };
-
-    FakeApi()
-    {
-        m_server.setMissingHandler([this](const QHttpServerRequest &request,
-                                          QHttpServerResponder &&responder) {
-            static const QHash<QHttpServerRequest::Method, QByteArray> methods {
-                { QHttpServerRequest::Method::Get, "GET" },
-                { QHttpServerRequest::Method::Patch, "PATCH" },
-                { QHttpServerRequest::Method::Post, "POST" },
-            };
-            requests.append({ methods.value(request.method(), "OTHER"), request.url().path(),
-                              request.value("OSF-TOKEN"), request.value("Authorization"), request.body() });
-            const Answer answer = answers.size() > 1 ? answers.takeFirst() : answers.value(0);
-            responder.write(answer.body, "application/json",
-                            static_cast<QHttpServerResponder::StatusCode>(answer.status));
-        });
-        m_port = m_server.listen(QHostAddress::LocalHost, 0);
-    }
-
-    QUrl url() const { return QUrl(u"http://127.0.0.1:%1"_s.arg(m_port)); }
-    bool listening() const { return m_port != 0; }
-
-    QList<Request> requests;
-    QList<Answer> answers;
-
-private:
-    QHttpServer m_server;
-    quint16 m_port = 0;
-};
 
 QByteArray devicesJson()
 {
@@ -78,13 +31,6 @@ QByteArray devicesJson()
                                                     { u"ip"_s, u"10.42.42.2"_s },
                                                     { u"enabled"_s, true } } })
         .toJson();
-}
-
-QByteArray configJson(const QString &serverFile)
-{
-    const QJsonObject file { { u"name"_s, u"wireguard-server"_s }, { u"value"_s, serverFile } };
-    const QJsonObject entry { { u"files"_s, QJsonArray { file } } };
-    return QJsonDocument(QJsonObject { { u"config"_s, QJsonArray { entry } }, { u"total"_s, 1 } }).toJson();
 }
 
 // A port nothing listens on: bound, then released.

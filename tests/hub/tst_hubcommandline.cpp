@@ -111,6 +111,66 @@ private Q_SLOTS:
         QCOMPARE(int(parsed->options.port), port);
     }
 
+    void updateEndpointCommand_data()
+    {
+        QTest::addColumn<QString>("line");
+        QTest::addColumn<QString>("endpoint");
+        QTest::addColumn<bool>("endpointPortGiven");
+        QTest::addColumn<bool>("portGiven");
+        QTest::newRow("host only") << u"-t x -f acme -k k update_endpoint -e 198.51.100.9"_s
+                                   << u"198.51.100.9:5555"_s << false << false;
+        QTest::newRow("host:port") << u"-t x -f acme -k k update_endpoint -e 198.51.100.9:6000"_s
+                                   << u"198.51.100.9:6000"_s << true << false;
+        QTest::newRow("host and --port")
+            << u"-a c -f acme -k k update_endpoint --endpoint hub.example.com -p 6001"_s
+            << u"hub.example.com:6001"_s << false << true;
+        QTest::newRow("ipv6 with port")
+            << u"-t x -f acme -k k update_endpoint --endpoint [2001:db8::1]:5555"_s << u"[2001:db8::1]:5555"_s
+            << true << false;
+        QTest::newRow("ipv6 bare") << u"-t x -f acme -k k update_endpoint -e 2001:db8::1"_s
+                                   << u"[2001:db8::1]:5555"_s << false << false;
+        QTest::newRow("options after the command") << u"update_endpoint -t x -f acme -k k -e 198.51.100.9"_s
+                                                   << u"198.51.100.9:5555"_s << false << false;
+    }
+    void updateEndpointCommand()
+    {
+        QFETCH(QString, line);
+        QFETCH(QString, endpoint);
+        QFETCH(bool, endpointPortGiven);
+        QFETCH(bool, portGiven);
+        const auto parsed = HubCommandLine::parse(split(line));
+        QVERIFY2(parsed.ok(), qPrintable(parsed.ok() ? QString() : parsed.error().message));
+        const HubOptions &o = parsed->options;
+        QCOMPARE(o.command, HubOptions::Command::UpdateEndpoint);
+        QVERIFY(!o.runsDaemon());
+        QVERIFY(!o.publishesConfig());
+        QCOMPARE(o.endpoint->toString(), endpoint);
+        QCOMPARE(o.endpointPortGiven, endpointPortGiven);
+        QCOMPARE(o.portGiven, portGiven);
+    }
+
+    void commandsRunTheRightParts_data()
+    {
+        QTest::addColumn<QString>("command");
+        QTest::addColumn<bool>("runsDaemon");
+        QTest::addColumn<bool>("publishesConfig");
+        QTest::newRow("daemon") << u"daemon"_s << true << false;
+        QTest::newRow("enable") << u"enable"_s << false << true;
+        QTest::newRow("enable_run") << u"enable_run"_s << true << true;
+        QTest::newRow("update_endpoint") << u"update_endpoint"_s << false << false;
+    }
+    void commandsRunTheRightParts()
+    {
+        QFETCH(QString, command);
+        QFETCH(bool, runsDaemon);
+        QFETCH(bool, publishesConfig);
+        const QString endpoint = command == u"daemon" ? QString() : u" -e 192.0.2.1"_s;
+        const auto parsed = HubCommandLine::parse(split(u"-t x -f acme -k k "_s + command + endpoint));
+        QVERIFY2(parsed.ok(), qPrintable(parsed.ok() ? QString() : parsed.error().message));
+        QCOMPARE(parsed->options.runsDaemon(), runsDaemon);
+        QCOMPARE(parsed->options.publishesConfig(), publishesConfig);
+    }
+
     void helpAndVersion()
     {
         auto help = HubCommandLine::parse({ u"--help"_s });
@@ -121,6 +181,7 @@ private Q_SLOTS:
         const auto version = HubCommandLine::parse({ u"--version"_s });
         QCOMPARE(version->action, HubCommandLine::Action::ShowVersion);
         QVERIFY(HubCommandLine::helpText().contains(u"--allow-device-to-device"_s));
+        QVERIFY(HubCommandLine::helpText().contains(u"update_endpoint"_s));
     }
 
     void interfaceNameLimits()
@@ -183,6 +244,25 @@ private Q_SLOTS:
                                              << u"names port 7000 but --port is 6000"_s;
         QTest::newRow("bad endpoint")
             << u"-t x -f acme -k k enable -e bad_host!"_s << u"--endpoint: 'bad_host!'"_s;
+        QTest::newRow("inventory with update_endpoint")
+            << u"--inventory i -f acme -k k update_endpoint -e 192.0.2.1"_s
+            << u"'update_endpoint' changes the factory config through the Foundries API"_s;
+        QTest::newRow("update_endpoint without endpoint")
+            << u"-t x -f acme -k k update_endpoint"_s << u"'update_endpoint' needs --endpoint"_s;
+        QTest::newRow("update_endpoint bad host")
+            << u"-t x -f acme -k k update_endpoint -e bad_host!"_s << u"--endpoint: 'bad_host!'"_s;
+        QTest::newRow("update_endpoint bad port")
+            << u"-t x -f acme -k k update_endpoint -e 192.0.2.1:0"_s << u"--endpoint: '192.0.2.1:0'"_s;
+        QTest::newRow("update_endpoint unclosed bracket")
+            << u"-t x -f acme -k k update_endpoint -e [2001:db8::1:5555"_s << u"--endpoint"_s;
+        QTest::newRow("update_endpoint port clash")
+            << u"-t x -f acme -k k update_endpoint -e [2001:db8::1]:7000 -p 6000"_s
+            << u"names port 7000 but --port is 6000"_s;
+        QTest::newRow("update_endpoint with vpnaddr")
+            << u"-t x -f acme -k k update_endpoint -e 192.0.2.1 -v 10.1.1.1"_s
+            << u"changes only the endpoint"_s;
+        QTest::newRow("unknown command lists update_endpoint")
+            << u"-t x -f acme -k k update-endpoint"_s << u"or 'update_endpoint'"_s;
         QTest::newRow("bad api url") << u"-t x -f acme -k k daemon --api-url ftp://x"_s << u"--api-url"_s;
         QTest::newRow("api url with query")
             << u"-t x -f acme -k k daemon --api-url https://x/?a=1"_s << u"--api-url"_s;
