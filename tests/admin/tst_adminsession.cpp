@@ -1,6 +1,7 @@
 #include "AdminSession.h"
 #include "AdminTestUtil.h"
 #include "FakeHub.h"
+#include "RefreshWaiter.h"
 
 #include <QHostAddress>
 #include <QSignalSpy>
@@ -19,9 +20,7 @@ class TestAdminSession : public QObject
 
     bool refreshOnce()
     {
-        QSignalSpy finished(m_session.get(), &AdminSession::refreshFinished);
-        m_session->refresh();
-        return finished.wait(10000) && finished.constFirst().constFirst().toBool();
+        return test::refreshFromNow(m_session.get(), [this] { m_session->refresh(); }).value_or(false);
     }
 
 private Q_SLOTS:

@@ -22,6 +22,7 @@
 #include "MainWindow.h"
 #include "MessageBar.h"
 #include "MessageBox.h"
+#include "RefreshWaiter.h"
 #include "RegistrationTracker.h"
 #include "RequestsModel.h"
 #include "SecretStore.h"
@@ -141,9 +142,9 @@ class TestEndToEnd : public QObject
     }
     bool adminRefreshed()
     {
-        QSignalSpy finished(m_admin.get(), &AdminSession::refreshFinished);
-        QTest::mouseClick(m_adminView->refreshButton(), Qt::LeftButton);
-        return finished.wait(15000) && finished.constFirst().constFirst().toBool();
+        return test::refreshFromNow(
+                   m_admin.get(), [this] { QTest::mouseClick(m_adminView->refreshButton(), Qt::LeftButton); })
+            .value_or(false);
     }
 
 private Q_SLOTS:

@@ -23,6 +23,7 @@
 #include "MessageBar.h"
 #include "MessageBox.h"
 #include "NewInviteForm.h"
+#include "RefreshWaiter.h"
 #include "RequestsModel.h"
 #include "TestKeys.h"
 #include "TextFilterProxy.h"
@@ -58,9 +59,7 @@ class TestAdminHub : public QObject
     QJsonObject poll(const Registration &r) { return m_hub->poll(r); }
     bool refreshed()
     {
-        QSignalSpy finished(m_session.get(), &AdminSession::refreshFinished);
-        m_session->refresh();
-        return finished.wait(15000) && finished.constFirst().constFirst().toBool();
+        return test::refreshFromNow(m_session.get(), [this] { m_session->refresh(); }).value_or(false);
     }
     // Selects the row whose KeyRole is `key` (a request or invite id) in `table`.
     static bool selectKey(AdminTableView *table, const QString &key)
