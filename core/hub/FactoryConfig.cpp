@@ -29,7 +29,12 @@ Result<WireguardServerConfig> serverConfigFromJson(const QByteArray &json)
     const Result<QString> text = serverFileFromJson(json);
     if (!text)
         return text.error();
-    const Result<WireguardServerConfig> config = WireguardServerConfig::parse(*text);
+    return parseServerFile(*text);
+}
+
+Result<WireguardServerConfig> parseServerFile(const QString &serverFile)
+{
+    const Result<WireguardServerConfig> config = WireguardServerConfig::parse(serverFile);
     if (!config)
         return makeError(
             ErrorCode::InvalidInput,

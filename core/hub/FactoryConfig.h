@@ -22,6 +22,8 @@ Result<WireguardServerConfig> serverConfigFromJson(const QByteArray &json);
 // The same file as the text the API holds, unparsed, so a change can keep every other
 // byte of it. NotFound / InvalidInput as above (the JSON shape only).
 Result<QString> serverFileFromJson(const QByteArray &json);
+// That file's text parsed; InvalidInput, worded as the factory's config, when malformed.
+Result<WireguardServerConfig> parseServerFile(const QString &serverFile);
 
 // The PATCH body upstream's `enable` sends.
 QJsonObject enableBody(const WireguardServerConfig &config);

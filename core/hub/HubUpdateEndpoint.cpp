@@ -36,11 +36,14 @@ void HubUpdateEndpoint::run()
 void HubUpdateEndpoint::publish(const PublicKey &hubKey, const QByteArray &configAnswer)
 {
     const Result<QString> file = FactoryConfig::serverFileFromJson(configAnswer);
-    if (!file && file.error().code == ErrorCode::NotFound) {
-        Q_EMIT finished(false, u"the factory has no wireguard-server config yet: run 'enable' first"_s);
+    if (!file) {
+        Q_EMIT finished(false,
+                        file.error().code == ErrorCode::NotFound
+                            ? u"the factory has no wireguard-server config yet: run 'enable' first"_s
+                            : file.error().message);
         return;
     }
-    const Result<WireguardServerConfig> current = FactoryConfig::serverConfigFromJson(configAnswer);
+    const Result<WireguardServerConfig> current = FactoryConfig::parseServerFile(*file);
     if (!current) {
         Q_EMIT finished(false, current.error().message);
         return;
