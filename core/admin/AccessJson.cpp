@@ -14,18 +14,10 @@ int smallCount(JsonFieldReader &r, const QString &name)
     return int(qMin<quint64>(n, quint64(NewInviteSpec::MaxUses)));
 }
 
-QString nonEmptyId(JsonFieldReader &r)
-{
-    QString id = r.string(QStringLiteral("id"));
-    if (!r.failed() && id.isEmpty())
-        r.fail(QStringLiteral("id"), QStringLiteral("is empty"));
-    return id;
-}
-
 InviteInfo readInvite(JsonFieldReader &r)
 {
     InviteInfo i;
-    i.id = nonEmptyId(r);
+    i.id = r.nonEmptyString(QStringLiteral("id"));
     i.note = r.string(QStringLiteral("note"), true);
     i.createdAt = r.time(QStringLiteral("created_at"));
     i.createdBy = r.string(QStringLiteral("created_by"), true);
@@ -48,7 +40,7 @@ InviteInfo readInvite(JsonFieldReader &r)
 AdminTokenInfo readToken(JsonFieldReader &r)
 {
     AdminTokenInfo t;
-    t.id = nonEmptyId(r);
+    t.id = r.nonEmptyString(QStringLiteral("id"));
     t.name = r.string(QStringLiteral("name"), true);
     t.createdAt = r.time(QStringLiteral("created_at"));
     t.lastUsedAt = r.time(QStringLiteral("last_used_at"));

@@ -21,9 +21,7 @@ PeerLive readLive(JsonFieldReader &r)
 RequestInfo readRequest(JsonFieldReader &r)
 {
     RequestInfo q;
-    q.id = r.string(QStringLiteral("id"));
-    if (!r.failed() && q.id.isEmpty())
-        r.fail(QStringLiteral("id"), QStringLiteral("is empty"));
+    q.id = r.nonEmptyString(QStringLiteral("id"));
     const QString status = r.string(QStringLiteral("status"));
     if (!r.failed()) {
         if (auto s = requestStateFromName(status))
@@ -164,9 +162,7 @@ Result<QString> AdminJson::etag(const QJsonObject &answer)
 {
     std::optional<Error> error;
     JsonFieldReader r(answer, QString(), &error);
-    QString tag = r.string(QStringLiteral("etag"));
-    if (!r.failed() && tag.isEmpty())
-        r.fail(QStringLiteral("etag"), QStringLiteral("is empty"));
+    QString tag = r.nonEmptyString(QStringLiteral("etag"));
     return finishJson(std::move(tag), error);
 }
 

@@ -31,6 +31,14 @@ QString JsonFieldReader::string(const QString &name, bool nullable)
     return text;
 }
 
+QString JsonFieldReader::nonEmptyString(const QString &name)
+{
+    QString text = string(name);
+    if (!failed() && text.isEmpty())
+        fail(name, QStringLiteral("is empty"));
+    return text;
+}
+
 PublicKey JsonFieldReader::key(const QString &name)
 {
     const QString text = string(name);

@@ -25,6 +25,8 @@ public:
     QJsonValue value(const QString &name) const { return m_object.value(name); }
     // Text that ends up in table cells and tooltips: control characters refused.
     QString string(const QString &name, bool nullable = false);
+    // A string that must be there and not be empty (ids, ETags).
+    QString nonEmptyString(const QString &name);
     PublicKey key(const QString &name);
     IpAddress address(const QString &name, bool nullable = false);
     QDateTime time(const QString &name, bool nullable = true); // ISO 8601, in UTC
