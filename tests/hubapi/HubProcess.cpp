@@ -177,9 +177,12 @@ bool HubProcess::start(const QStringList &extra, bool defaultListeners)
                                       QStringLiteral("127.0.0.1:%1").arg(m_publicPort),
                                       QStringLiteral("--admin-listen"),
                                       QStringLiteral("127.0.0.1:%1").arg(m_adminPort) };
+        const qsizetype logBefore = log().size();
         if (launch(args + listeners + extra))
             return true;
-        if (m_process.state() == QProcess::Running || !log().contains(QStringLiteral("cannot listen on")))
+        // Only this attempt's own refusal to listen is a reason to try again.
+        if (m_process.state() == QProcess::Running
+            || !log().mid(logBefore).contains(QStringLiteral("cannot listen on")))
             return false;
     }
     return false;
