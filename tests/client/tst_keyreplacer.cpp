@@ -2,6 +2,7 @@
 // EngineerSession against a TLS fake hub, with the keys in a real gnome-keyring
 // (tests/keyring-session.sh) and a stand-in tunnel backend.
 #include "AsyncWait.h"
+#include "EngineerFixtures.h"
 #include "EngineerSession.h"
 #include "FakeHub.h"
 #include "FakeTunnelBackend.h"
@@ -25,18 +26,11 @@ using namespace std::chrono_literals;
 
 namespace {
 
-QJsonObject tunnelJson(const QString &address)
+// One hub for the whole test: every approval names the same hub key.
+const PublicKey &replacerHubKey()
 {
-    static const QString hubKey = freshPublicKey().toBase64();
-    return QJsonObject {
-        { QStringLiteral("address"), address },
-        { QStringLiteral("address_cidr"), QString(address + QStringLiteral("/32")) },
-        { QStringLiteral("hub_address"), QStringLiteral("10.42.42.1") },
-        { QStringLiteral("hub_public_key"), hubKey },
-        { QStringLiteral("endpoint"), QStringLiteral("192.0.2.1:5555") },
-        { QStringLiteral("allowed_ips"), QJsonArray { QStringLiteral("10.42.42.0/24") } },
-        { QStringLiteral("persistent_keepalive"), 25 },
-    };
+    static const PublicKey key = freshPublicKey();
+    return key;
 }
 
 // One engineer's app; restart() ends the session as a quit or crash would (the
@@ -64,9 +58,7 @@ struct Rig
         EngineerSession::Dependencies dependencies;
         dependencies.secrets = &secrets;
         dependencies.settings = &settings;
-        dependencies.identity
-            = SystemIdentity { QStringLiteral("Alice Example"), QStringLiteral("alice-laptop"),
-                               QStringLiteral("Debian GNU/Linux 12 (bookworm)") };
+        dependencies.identity = testIdentity();
         dependencies.backendFactory = [this](BackendKind, QObject *parent) -> TunnelBackend * {
             auto *made = new FakeTunnelBackend(parent);
             // The interface outlives the app: a restarted app finds it up.
@@ -159,7 +151,8 @@ class TestKeyReplacer : public QObject
         rig.session->submitRegistration(QStringLiteral("Alice Example"));
         if (!QTest::qWaitFor([&]() { return !rig.profile().requestId.isEmpty(); }, 60000))
             return false;
-        rig.hub.approve(rig.profile().requestId, tunnelJson(QStringLiteral("10.42.42.2")));
+        rig.hub.approve(rig.profile().requestId,
+                        approvedTunnelJson(QStringLiteral("10.42.42.2"), replacerHubKey()));
         if (!QTest::qWaitFor([&]() { return rig.session->state() == AppState::Disconnected; }, 60000))
             return false;
         rig.session->tunnel()->connectTunnel();
@@ -228,7 +221,7 @@ private Q_SLOTS:
         QCOMPARE(rig.profile().replacement->requestId, newId);
 
         const int downsBefore = rig.backend->downs;
-        rig.hub.approveReplacement(newId, tunnelJson(QStringLiteral("10.42.42.9")));
+        rig.hub.approveReplacement(newId, approvedTunnelJson(QStringLiteral("10.42.42.9"), replacerHubKey()));
         QVERIFY(settled(rig));
 
         QCOMPARE(rig.profile().publicKey, newKey);
@@ -275,7 +268,7 @@ private Q_SLOTS:
                 [&states](AppState state) { states.append(state); });
 
         rig.hub.approveReplacement(rig.profile().replacement->requestId,
-                                   tunnelJson(QStringLiteral("10.42.42.2")));
+                                   approvedTunnelJson(QStringLiteral("10.42.42.2"), replacerHubKey()));
         rig.session->tracker()->pollNow(); // the old request: revoked, replaced_by the new one
         QVERIFY(settled(rig));
         QCOMPARE(rig.profile().publicKey, newKey);
@@ -391,7 +384,7 @@ private Q_SLOTS:
         QCOMPARE(rig.phase(), KeyReplacer::Phase::Pending);
         QCOMPARE(rig.profile().replacement->requestId, newId);
         QTRY_VERIFY_WITH_TIMEOUT(rig.session->keyReplacer()->tracker()->isTracking(), 60000);
-        rig.hub.approveReplacement(newId, tunnelJson(QStringLiteral("10.42.42.2")));
+        rig.hub.approveReplacement(newId, approvedTunnelJson(QStringLiteral("10.42.42.2"), replacerHubKey()));
         QVERIFY(settled(rig));
         QCOMPARE(rig.profile().publicKey, newKey);
         QCOMPARE(rig.keyIn(KeyManager::DefaultEntry), newKey);
@@ -450,14 +443,16 @@ private Q_SLOTS:
         const PublicKey newKey = rig.profile().replacement->publicKey;
         const QString newId = rig.profile().replacement->requestId;
         const QString newSecret = rig.secretIn(KeyReplacer::SecretEntry);
-        rig.hub.approveReplacement(newId, tunnelJson(QStringLiteral("10.42.42.2")));
+        rig.hub.approveReplacement(newId, approvedTunnelJson(QStringLiteral("10.42.42.2"), replacerHubKey()));
         // What the app had recorded when it was killed: the approval, not the switch.
         ClientProfile profile = ClientProfile::load(rig.settings);
         RegistrationStatus approved;
         approved.id = newId;
         approved.state = RegistrationState::Approved;
         approved.replaces = rig.profile().requestId;
-        approved.tunnel = TunnelParameters::fromJson(tunnelJson(QStringLiteral("10.42.42.2"))).value();
+        approved.tunnel
+            = TunnelParameters::fromJson(approvedTunnelJson(QStringLiteral("10.42.42.2"), replacerHubKey()))
+                  .value();
         profile.replacement->lastStatus = approved;
         rig.session.reset();
         profile.save(rig.settings);

@@ -4,6 +4,7 @@
 // throwaway keyring and Xvfb with a tray host; the tunnel is real (wg-quick in
 // the lab's engineer namespace), the hub's registration API is the TLS fake hub.
 //   fvpn_screenshot_driver <output folder>
+#include "EngineerFixtures.h"
 #include "EngineerSession.h"
 #include "EngineerView.h"
 #include "FakeHub.h"
@@ -79,8 +80,7 @@ int run(int argc, char **argv)
     EngineerSession::Dependencies dependencies;
     dependencies.secrets = &secrets;
     dependencies.settings = &settings;
-    dependencies.identity = SystemIdentity { QStringLiteral("Alice Example"), QStringLiteral("alice-laptop"),
-                                             QStringLiteral("Debian GNU/Linux 12 (bookworm)") };
+    dependencies.identity = test::testIdentity();
     const ToolRunner tools = ToolRunner::withPrefix({ engineerExec });
     dependencies.backendFactory = [tools, runtimeDir](BackendKind, QObject *parent) -> TunnelBackend * {
         return new WgQuickBackend(tools, QString::fromLatin1(WgQuickBackend::DefaultInterface), runtimeDir,

@@ -1,4 +1,5 @@
 #include "AsyncWait.h"
+#include "EngineerFixtures.h"
 #include "EngineerSession.h"
 #include "EngineerView.h"
 #include "FakeTunnelBackend.h"
@@ -47,9 +48,7 @@ private Q_SLOTS:
         EngineerSession::Dependencies dependencies;
         dependencies.secrets = &secrets;
         dependencies.settings = &settings;
-        dependencies.identity
-            = SystemIdentity { QStringLiteral("Alice Example"), QStringLiteral("alice-laptop"),
-                               QStringLiteral("Debian GNU/Linux 12 (bookworm)") };
+        dependencies.identity = testIdentity();
         dependencies.backendFactory = [&backend](BackendKind, QObject *parent) -> TunnelBackend * {
             backend = new FakeTunnelBackend(parent);
             return backend;

@@ -2,6 +2,7 @@
 #include "Diagnostics.h"
 #include "DiagnosticsDialog.h"
 #include "DiagnosticsModel.h"
+#include "EngineerFixtures.h"
 #include "EngineerSession.h"
 #include "EngineerView.h"
 #include "ExportDialog.h"
@@ -39,19 +40,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-QJsonObject tunnelJson()
-{
-    return QJsonObject {
-        { QStringLiteral("address"), QStringLiteral("10.42.42.7") },
-        { QStringLiteral("address_cidr"), QStringLiteral("10.42.42.7/32") },
-        { QStringLiteral("hub_address"), QStringLiteral("10.42.42.1") },
-        { QStringLiteral("hub_public_key"), freshPublicKey().toBase64() },
-        { QStringLiteral("endpoint"), QStringLiteral("192.0.2.1:5555") },
-        { QStringLiteral("allowed_ips"), QJsonArray { QStringLiteral("10.42.42.0/24") } },
-        { QStringLiteral("persistent_keepalive"), 25 },
-    };
-}
-
 // One engineer's app against a fake hub, with a real keyring and a fake tunnel.
 struct Rig
 {
@@ -63,9 +51,7 @@ struct Rig
         EngineerSession::Dependencies dependencies;
         dependencies.secrets = &secrets;
         dependencies.settings = &settings;
-        dependencies.identity
-            = SystemIdentity { QStringLiteral("Alice Example"), QStringLiteral("alice-laptop"),
-                               QStringLiteral("Debian GNU/Linux 12 (bookworm)") };
+        dependencies.identity = testIdentity();
         dependencies.backendFactory = [this](BackendKind, QObject *parent) -> TunnelBackend * {
             backend = new FakeTunnelBackend(parent);
             return backend;
@@ -191,7 +177,7 @@ private Q_SLOTS:
         QCOMPARE(rig.session->profile().hubUrl, rig.hub.url());
         QCOMPARE(rig.find<QLineEdit>("link")->text(), rig.link());
 
-        rig.hub.approve(rig.hub.onlyRequestId(), tunnelJson());
+        rig.hub.approve(rig.hub.onlyRequestId(), approvedTunnelJson());
         QTRY_COMPARE_WITH_TIMEOUT(rig.view->currentPage(), EngineerView::Page::Tunnel, 60000);
         MessageBox::setNextAnswer(QMessageBox::Ok);
         QVERIFY(!rig.view->offerEnrollmentLink(other));
@@ -253,7 +239,7 @@ private Q_SLOTS:
         QVERIFY(rig.find<QLabel>("key")->text().contains(rig.session->profile().publicKey.toBase64()));
 
         QSignalSpy approvals(rig.session.get(), &EngineerSession::approved);
-        const QJsonObject tunnel = tunnelJson();
+        const QJsonObject tunnel = approvedTunnelJson();
         rig.hub.approve(id, tunnel);
         QTRY_COMPARE_WITH_TIMEOUT(rig.view->currentPage(), EngineerView::Page::Tunnel, 60000);
         QCOMPARE(approvals.size(), 1);
@@ -298,7 +284,7 @@ private Q_SLOTS:
     {
         Rig rig(m_identity);
         rig.hub.preApprovedInvite = QStringLiteral("pre.approved");
-        rig.hub.preApprovedTunnel = tunnelJson();
+        rig.hub.preApprovedTunnel = approvedTunnelJson();
         rig.registerThroughWidgets(
             HubLink(rig.hub.url(), rig.hub.fingerprint(), QStringLiteral("pre.approved")).toString());
         QTRY_COMPARE_WITH_TIMEOUT(rig.view->currentPage(), EngineerView::Page::Tunnel, 60000);
@@ -364,7 +350,7 @@ private Q_SLOTS:
     {
         Rig rig(m_identity);
         rig.hub.preApprovedInvite = QStringLiteral("pre.approved");
-        rig.hub.preApprovedTunnel = tunnelJson();
+        rig.hub.preApprovedTunnel = approvedTunnelJson();
         rig.registerThroughWidgets(
             HubLink(rig.hub.url(), rig.hub.fingerprint(), QStringLiteral("pre.approved")).toString());
         QTRY_COMPARE_WITH_TIMEOUT(rig.view->currentPage(), EngineerView::Page::Tunnel, 60000);
@@ -467,7 +453,7 @@ private Q_SLOTS:
         MessageBox::setNextAnswer(QMessageBox::Cancel); // consumed below
 
         rig.hub.preApprovedInvite = QStringLiteral("pre.approved");
-        rig.hub.preApprovedTunnel = tunnelJson();
+        rig.hub.preApprovedTunnel = approvedTunnelJson();
         rig.registerThroughWidgets(
             HubLink(rig.hub.url(), rig.hub.fingerprint(), QStringLiteral("pre.approved")).toString());
         QTRY_COMPARE_WITH_TIMEOUT(rig.view->currentPage(), EngineerView::Page::Tunnel, 60000);

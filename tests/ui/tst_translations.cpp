@@ -3,6 +3,7 @@
 // window, the tray, the diagnostics and the words core produces come out German.
 #include "AppState.h"
 #include "Diagnostics.h"
+#include "EngineerFixtures.h"
 #include "EngineerSession.h"
 #include "EngineerView.h"
 #include "FakeTunnelBackend.h"
@@ -30,19 +31,6 @@ using namespace fvpn::test;
 
 namespace {
 
-QJsonObject tunnelJson()
-{
-    return QJsonObject {
-        { QStringLiteral("address"), QStringLiteral("10.42.42.7") },
-        { QStringLiteral("address_cidr"), QStringLiteral("10.42.42.7/32") },
-        { QStringLiteral("hub_address"), QStringLiteral("10.42.42.1") },
-        { QStringLiteral("hub_public_key"), freshPublicKey().toBase64() },
-        { QStringLiteral("endpoint"), QStringLiteral("192.0.2.1:5555") },
-        { QStringLiteral("allowed_ips"), QJsonArray { QStringLiteral("10.42.42.0/24") } },
-        { QStringLiteral("persistent_keepalive"), 25 },
-    };
-}
-
 // The engineer's window and tray over a session whose profile is stored in a
 // scratch settings file. Nothing here reads the keychain: there is no request
 // to follow and no key is generated.
@@ -58,9 +46,7 @@ struct Rig
         EngineerSession::Dependencies dependencies;
         dependencies.secrets = &secrets;
         dependencies.settings = &settings;
-        dependencies.identity
-            = SystemIdentity { QStringLiteral("Alice Example"), QStringLiteral("alice-laptop"),
-                               QStringLiteral("Debian GNU/Linux 12 (bookworm)") };
+        dependencies.identity = testIdentity();
         dependencies.backendFactory = [](BackendKind, QObject *parent) -> TunnelBackend * {
             return new FakeTunnelBackend(parent);
         };
@@ -98,7 +84,7 @@ ClientProfile approvedProfile()
     RegistrationStatus status;
     status.id = QStringLiteral("req-1");
     status.state = RegistrationState::Approved;
-    status.tunnel = TunnelParameters::fromJson(tunnelJson()).value();
+    status.tunnel = TunnelParameters::fromJson(approvedTunnelJson()).value();
     profile.lastStatus = status;
     return profile;
 }
