@@ -26,9 +26,9 @@ SingleInstance::Request InstanceHandoff::requestFor(const QStringList &arguments
     return SingleInstance::Request::activate();
 }
 
-std::optional<int> InstanceHandoff::claim(SingleInstance *instance, const QStringList &arguments)
+std::optional<int> InstanceHandoff::claim(SingleInstance *instance, const SingleInstance::Request &request)
 {
-    const Result<SingleInstance::Role> role = instance->claim(requestFor(arguments));
+    const Result<SingleInstance::Role> role = instance->claim(request);
     if (role)
         return *role == SingleInstance::Role::Secondary ? std::optional<int>(0) : std::nullopt;
     if (role.error().code == ErrorCode::IoError) {

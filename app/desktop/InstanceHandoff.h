@@ -25,10 +25,10 @@ public:
 
     // "open-link" when the only positional argument is a factory-vpn: link, else "activate".
     static SingleInstance::Request requestFor(const QStringList &arguments);
-    // Claims the channel for this start of the app with `arguments`' request. The
+    // Claims the channel for this start of the app, handing `request` over if another runs. The
     // exit code when this process should end here (another instance took over, or
     // does not answer); nullopt when this one is the app.
-    static std::optional<int> claim(SingleInstance *instance, const QStringList &arguments);
+    static std::optional<int> claim(SingleInstance *instance, const SingleInstance::Request &request);
 
     InstanceHandoff(SingleInstance *instance, MainWindow *window, EngineerView *engineer,
                     QObject *parent = nullptr);

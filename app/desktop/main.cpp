@@ -56,7 +56,8 @@ int main(int argc, char *argv[])
     QGuiApplication::setDesktopFileName(QStringLiteral("org.factoryvpn.FactoryVPN"));
     // Before the session, the tray or the keychain: a second start only hands over and ends.
     SingleInstance instance(QString::fromLatin1(InstanceHandoff::Channel));
-    if (const std::optional<int> code = InstanceHandoff::claim(&instance, QApplication::arguments()))
+    const SingleInstance::Request request = InstanceHandoff::requestFor(QApplication::arguments());
+    if (const std::optional<int> code = InstanceHandoff::claim(&instance, request))
         return *code;
     QApplication::setApplicationDisplayName(QStringLiteral("Factory VPN"));
     QApplication::setWindowIcon(StateIcons::appIcon());
@@ -104,6 +105,6 @@ int main(int argc, char *argv[])
         admin.attach(&window, &tray, QApplication::arguments().contains(QStringLiteral("--admin")));
 
     window.show();
-    handoff.handleLater(InstanceHandoff::requestFor(QApplication::arguments()));
+    handoff.handleLater(request);
     return QApplication::exec();
 }
