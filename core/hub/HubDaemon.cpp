@@ -350,6 +350,10 @@ void HubDaemon::reconcile()
     m_status.firewallError = report.firewallError;
     m_status.hostsError = report.hostsError;
     ++m_status.reconcileCount;
+    // Once the NAT is in place: flows that began without it (docs/hub-daemon.md).
+    m_conntrack.firewallApplied(report.firewallError.isEmpty(),
+                                report.desired.addresses(PeerSpec::Kind::Client),
+                                report.desired.addresses(PeerSpec::Kind::Device));
     writeStatus();
 }
 
@@ -387,6 +391,7 @@ void HubDaemon::writeStatus()
     m_status.updatedAt = QDateTime::currentDateTimeUtc();
     if (const Result<void> written = m_status.write(statePath(u"status.json"_s)); !written)
         qCWarning(lcHub).noquote() << "cannot write status:" << written.error().message;
+    Q_EMIT statusChanged();
 }
 
 void HubDaemon::stop()

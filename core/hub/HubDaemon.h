@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ConntrackCleaner.h"
 #include "DeviceInventory.h"
 #include "HubOptions.h"
 #include "HubStatus.h"
@@ -62,6 +63,7 @@ public:
 
 Q_SIGNALS:
     void failed(const QString &message); // fatal; the caller exits non-zero
+    void statusChanged(); // status() was just written (ServiceNotifier)
 
 private:
     void onServerConfig(const WireguardServerConfig &config, bool fromCache);
@@ -98,6 +100,7 @@ private:
     bool m_running = false;
     bool m_settingsLoaded = false;
 
+    ConntrackCleaner m_conntrack;
     QTimer m_syncTimer;
     bool m_reconcilePending = false;
     bool m_repairPending = false;
