@@ -1,15 +1,20 @@
 // factory-vpn-hub: parse the command line, then hand over to HubEnable /
 // HubUpdateEndpoint / HubDaemon.
+#include "ConfigCheck.h"
 #include "HubAdminCommands.h"
 #include "HubApiOptions.h"
 #include "HubApiService.h"
 #include "HubCommandLine.h"
+#include "HubConfigFile.h"
 #include "HubDaemon.h"
 #include "HubEnable.h"
 #include "HubKeyFile.h"
 #include "HubLog.h"
+#include "HubSecrets.h"
 #include "HubUpdateEndpoint.h"
 #include "SecureBuffer.h"
+#include "ServiceInstaller.h"
+#include "ServiceNotifier.h"
 #include "SignalWatcher.h"
 
 #include <QCoreApplication>
@@ -37,12 +42,18 @@ bool startDaemon(QCoreApplication &app, const HubOptions &options, const HubApiO
         return false;
     }
     auto *daemon = new HubDaemon(options, std::move(key).value(), &app);
+    // systemd (Type=notify): READY after the first reconcile, STATUS, watchdog.
+    auto *notifier = new ServiceNotifier(&app);
+    QObject::connect(daemon, &HubDaemon::statusChanged, notifier,
+                     [daemon, notifier] { notifier->update(daemon->status()); });
     auto *signalWatcher = new SignalWatcher(&app);
-    QObject::connect(signalWatcher, &SignalWatcher::terminateRequested, daemon, [daemon](int signalNumber) {
-        qCInfo(lcHub) << "signal" << signalNumber << "received, stopping";
-        daemon->stop();
-        QCoreApplication::exit(0);
-    });
+    QObject::connect(signalWatcher, &SignalWatcher::terminateRequested, daemon,
+                     [daemon, notifier](int signalNumber) {
+                         qCInfo(lcHub) << "signal" << signalNumber << "received, stopping";
+                         notifier->stopping();
+                         daemon->stop();
+                         QCoreApplication::exit(0);
+                     });
     QObject::connect(signalWatcher, &SignalWatcher::reloadRequested, daemon, [daemon] {
         qCInfo(lcHub) << "SIGHUP: reloading inventory, clients file and settings";
         daemon->reloadAll();
@@ -77,16 +88,28 @@ int main(int argc, char *argv[])
         QTextStream err(stderr);
         return HubAdminCommands::run(arguments, out, err);
     }
+    // --check-config answers 0 or 1; a daemon with a bad configuration does not start (2).
+    const int badConfig = arguments.contains(u"--check-config"_s) ? 1 : HubCommandLine::ExitUsage;
+    // hub.conf (--config FILE) folded into the command line, which wins.
+    const Result<HubConfigFile::Merged> merged = HubConfigFile::merge(arguments);
+    if (!merged) {
+        print(stderr, u"factory-vpn-hub: %1\n"_s.arg(merged.error().message));
+        return badConfig;
+    }
+    arguments = merged->arguments;
     const Result<HubApiOptions> apiOptions = HubApiOptions::extract(arguments);
     if (!apiOptions) {
         print(stderr,
-              u"factory-vpn-hub: %1\nTry 'factory-vpn-hub --help'.\n"_s.arg(apiOptions.error().message));
-        return HubCommandLine::ExitUsage;
+              u"factory-vpn-hub: %1\nTry 'factory-vpn-hub --help'.\n"_s.arg(
+                  merged->explain(apiOptions.error().message)));
+        return badConfig;
     }
     const Result<HubCommandLine::Parsed> parsed = HubCommandLine::parse(arguments);
     if (!parsed) {
-        print(stderr, u"factory-vpn-hub: %1\nTry 'factory-vpn-hub --help'.\n"_s.arg(parsed.error().message));
-        return HubCommandLine::ExitUsage;
+        print(stderr,
+              u"factory-vpn-hub: %1\nTry 'factory-vpn-hub --help'.\n"_s.arg(
+                  merged->explain(parsed.error().message)));
+        return badConfig;
     }
     if (parsed->action == HubCommandLine::Action::ShowHelp) {
         print(stdout, HubCommandLine::helpText() + u'\n' + HubApiOptions::helpText());
@@ -96,12 +119,25 @@ int main(int argc, char *argv[])
         print(stdout, u"factory-vpn-hub %1\n"_s.arg(QCoreApplication::applicationVersion()));
         return 0;
     }
-    const HubOptions &options = parsed->options;
-    HubLog::install(options.logLevel);
     if (!initSodium()) {
-        qCCritical(lcHub) << "libsodium cannot be initialised";
+        print(stderr, u"factory-vpn-hub: libsodium cannot be initialised\n"_s);
         return 1;
     }
+    if (merged->checkOnly) {
+        HubLog::install(LogLevel::Error);
+        QTextStream out(stdout);
+        QTextStream err(stderr);
+        return ConfigCheck::run(*merged, parsed->options, *apiOptions, out, err);
+    }
+    HubOptions options = parsed->options;
+    HubLog::install(options.logLevel);
+    if (const Result<void> secrets = HubSecrets::load(options); !secrets) {
+        qCCritical(lcHub).noquote() << secrets.error().message;
+        return 1;
+    }
+    if (!options.apiToken.isEmpty() && options.apiTokenFile.isEmpty())
+        qCWarning(lcHub) << "the API token is on the command line, where every user of this machine can read "
+                            "it (ps); put it in a file only root can read and use --apitoken-file";
 
     if (options.command == HubOptions::Command::UpdateEndpoint) {
         auto *update = new HubUpdateEndpoint(options, &app);
@@ -122,17 +158,31 @@ int main(int argc, char *argv[])
         // Queued for the same reason: run() may finish before the event loop runs.
         QObject::connect(
             enable, &HubEnable::finished, &app,
-            [&app, options, api = *apiOptions](bool ok, const QString &message) {
+            [&app, options, api = *apiOptions, configPath = merged->configPath,
+             given = merged->fromCommandLine](bool ok, const QString &message) {
                 if (!ok) {
                     qCCritical(lcHub).noquote() << message;
                     QCoreApplication::exit(1);
                     return;
                 }
                 qCInfo(lcHub).noquote() << message;
-                if (!options.runsDaemon())
-                    QCoreApplication::exit(0);
-                else if (!startDaemon(app, options, api))
-                    QCoreApplication::exit(1);
+                if (options.runsDaemon()) {
+                    if (!startDaemon(app, options, api))
+                        QCoreApplication::exit(1);
+                    return;
+                }
+                // As upstream's enable started its own unit: the package's, configured.
+                const ServiceInstaller::Paths paths = ServiceInstaller::defaultPaths(configPath);
+                if (!ServiceInstaller::installedUnit(paths).isEmpty()) {
+                    const Result<QString> installed = ServiceInstaller::install(options, given, paths);
+                    if (!installed) {
+                        qCCritical(lcHub).noquote() << installed.error().message;
+                        QCoreApplication::exit(1);
+                        return;
+                    }
+                    qCInfo(lcHub).noquote() << *installed;
+                }
+                QCoreApplication::exit(0);
             },
             Qt::QueuedConnection);
         enable->run();

@@ -36,6 +36,7 @@ struct Options
     QCommandLineOption help { { u"h"_s, u"help"_s }, u"Show this help."_s };
     QCommandLineOption version { u"version"_s, u"Show the version."_s };
     QCommandLineOption apiToken { { u"t"_s, u"apitoken"_s }, u"API token."_s, u"TOKEN"_s };
+    QCommandLineOption apiTokenFile { u"apitoken-file"_s, u"API token file."_s, u"FILE"_s };
     QCommandLineOption oauthCreds { { u"a"_s, u"oauthcreds"_s }, u"OAuth2 credentials file."_s, u"FILE"_s };
     QCommandLineOption factory { { u"f"_s, u"factory"_s }, u"Factory."_s, u"FACTORY"_s };
     QCommandLineOption interfaceName { { u"n"_s, u"intf-name"_s }, u"Interface."_s, u"IFNAME"_s };
@@ -56,9 +57,9 @@ struct Options
 
     QList<QCommandLineOption> all() const
     {
-        return { help,     version,     apiToken, oauthCreds, factory,        interfaceName, privateKey,
-                 noSysctl, interval,    port,     endpoint,   vpnAddress,     noCheckIp,     inventory,
-                 apiUrl,   clientsFile, stateDir, hostsFile,  deviceToDevice, logLevel };
+        return { help,       version,  apiToken,    apiTokenFile, oauthCreds, factory,        interfaceName,
+                 privateKey, noSysctl, interval,    port,         endpoint,   vpnAddress,     noCheckIp,
+                 inventory,  apiUrl,   clientsFile, stateDir,     hostsFile,  deviceToDevice, logLevel };
     }
 };
 
@@ -196,13 +197,18 @@ Result<HubCommandLine::Parsed> HubCommandLine::parse(const QStringList &argument
 
     opts.inventoryFile = parser.value(o.inventory);
     opts.apiToken = parser.value(o.apiToken);
+    opts.apiTokenFile = parser.value(o.apiTokenFile);
     opts.oauthCredsFile = parser.value(o.oauthCreds);
-    const bool hasToken = parser.isSet(o.apiToken);
+    const bool hasTokenFile = parser.isSet(o.apiTokenFile);
+    const bool hasToken = parser.isSet(o.apiToken) || hasTokenFile;
     const bool hasOauth = parser.isSet(o.oauthCreds);
+    if (parser.isSet(o.apiToken) && hasTokenFile)
+        return usageError(u"--apitoken (-t) and --apitoken-file cannot be used together"_s);
     if (hasToken && hasOauth)
         return usageError(u"--apitoken (-t) and --oauthcreds (-a) cannot be used together"_s);
-    if ((hasToken && opts.apiToken.isEmpty()) || (hasOauth && opts.oauthCredsFile.isEmpty()))
-        return usageError(u"--apitoken/--oauthcreds need a non-empty value"_s);
+    if ((parser.isSet(o.apiToken) && opts.apiToken.isEmpty()) || (hasTokenFile && opts.apiTokenFile.isEmpty())
+        || (hasOauth && opts.oauthCredsFile.isEmpty()))
+        return usageError(u"--apitoken/--apitoken-file/--oauthcreds need a non-empty value"_s);
     if (parser.isSet(o.inventory)) {
         if (opts.inventoryFile.isEmpty())
             return usageError(u"--inventory needs a file name"_s);
@@ -217,7 +223,7 @@ Result<HubCommandLine::Parsed> HubCommandLine::parse(const QStringList &argument
                 u"--inventory replaces the Foundries API: do not combine it with --apitoken or --oauthcreds"_s);
     } else if (!hasToken && !hasOauth) {
         return usageError(
-            u"one of --apitoken (-t) or --oauthcreds (-a) is required (or --inventory FILE for a static device list)"_s);
+            u"one of --apitoken-file, --apitoken (-t) or --oauthcreds (-a) is required (or --inventory FILE for a static device list)"_s);
     }
 
     opts.noSysctl = parser.isSet(o.noSysctl);
@@ -315,8 +321,8 @@ Result<HubCommandLine::Parsed> HubCommandLine::parse(const QStringList &argument
 
 QString HubCommandLine::helpText()
 {
-    return uR"(Usage: factory-vpn-hub [-t TOKEN | -a OAUTHCREDS | --inventory FILE] -f FACTORY
-                       [-n IFNAME] -k PRIVKEY [options] COMMAND
+    return uR"(Usage: factory-vpn-hub [--config FILE] [--apitoken-file FILE | -t TOKEN | -a OAUTHCREDS |
+                       --inventory FILE] -f FACTORY [-n IFNAME] -k PRIVKEY [options] COMMAND
 
 Keeps a WireGuard hub in step with a factory's devices and approved engineers,
 applying changes peer by peer so no tunnel is ever dropped.
@@ -330,8 +336,11 @@ Commands:
                           changed); the port is kept unless given
 
 Options:
-  -t, --apitoken TOKEN    FoundriesFactory API token (OSF-TOKEN)
-  -a, --oauthcreds FILE   OAuth2 credentials file (access_token, refresh_token, ...)
+  --apitoken-file FILE    file holding the FoundriesFactory API token (mode 0600);
+                          a bare NAME is $CREDENTIALS_DIRECTORY/NAME (LoadCredential=)
+  -t, --apitoken TOKEN    the token itself (visible in ps: prefer --apitoken-file)
+  -a, --oauthcreds FILE   OAuth2 credentials file (access_token, refresh_token, ...;
+                          mode 0600, rewritten when the access token is refreshed)
   -f, --factory NAME      factory name (required)
   -n, --intf-name NAME    WireGuard interface, default fio<factory> (max 15 characters)
   -k, --privatekey FILE   hub private key file (required)
@@ -350,6 +359,11 @@ Options:
   --hosts-file FILE       hosts file to keep the name block in (default /etc/hosts)
   --allow-device-to-device  let devices reach each other through the hub
   --log-level LEVEL       error, warning, info (default) or debug
+  --config FILE           read settings from FILE first (key = value lines; the keys are
+                          the long option names); the command line wins over the file
+  --check-config          print the settings the hub would use, from the command line and
+                          --config FILE (default /etc/factory-vpn/hub.conf), and check them;
+                          exit 0 if the hub could start with them, 1 if not
   -h, --help              show this help
   --version               show the version
 

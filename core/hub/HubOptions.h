@@ -32,7 +32,8 @@ struct HubOptions
 
     Command command = Command::Daemon;
 
-    QString apiToken; // -t; exclusive with oauthCredsFile
+    QString apiToken; // -t, or read from apiTokenFile; exclusive with oauthCredsFile
+    QString apiTokenFile; // --apitoken-file: a 0600 file or a systemd credential name
     QString oauthCredsFile; // -a
     QString factory; // -f
     QString interfaceName; // -n, default fio<factory>
