@@ -1,4 +1,5 @@
 #include "AdminPage.h"
+#include "DesktopCommandLine.h"
 #include "EngineerSession.h"
 #include "EngineerView.h"
 #include "HubProfileImport.h"
@@ -48,9 +49,15 @@ std::optional<int> runCommand(int argc, char *argv[])
 
 int main(int argc, char *argv[])
 {
+    if (const std::optional<int> code = DesktopCommandLine::answerWithoutWindow(argc, argv))
+        return *code;
     if (const std::optional<int> code = runCommand(argc, argv))
         return *code;
+    if (const std::optional<int> code = DesktopCommandLine::refuseWithoutDisplay())
+        return *code;
+    std::optional<DesktopCommandLine::FatalGuard> guard(std::in_place);
     QApplication app(argc, argv);
+    guard.reset();
     nameTheApplication();
     // Notifications and Wayland find the app's name and icon in its desktop entry.
     QGuiApplication::setDesktopFileName(QStringLiteral("org.factoryvpn.FactoryVPN"));
