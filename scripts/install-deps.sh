@@ -11,6 +11,11 @@ PACKAGES=(
   wireguard-tools wireguard-go iproute2 iputils-ping nftables procps
   xvfb xauth dbus-x11 gnome-keyring libsecret-tools trayer imagemagick xdotool
   network-manager desktop-file-utils
+  # Packaging (docs/packaging.md): sd_notify, man pages, the Debian tools that judge
+  # the packages and the unit, what the packaged app depends on (pkexec), and the
+  # tools the package and migration labs drive (wg-quick's PostUp iptables,
+  # conntrack, strace for the unit's system-call filter).
+  libsystemd-dev help2man man-db lintian appstream systemd pkexec iptables conntrack strace
 )
 
 missing=()
