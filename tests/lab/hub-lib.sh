@@ -181,8 +181,10 @@ hub_enable()
 {
     local args=()
     mapfile -t args < <(hub_args)
-    lab_exec hub "$HUB_BIN" "${args[@]}" --endpoint "$LAB_HUB_UNDERLAY" --port "$LAB_HUB_PORT" \
-        --vpnaddr "$LAB_HUB_OVERLAY" enable >"$LAB_DIR/logs/hub-enable.log" 2>&1 \
+    # FVPN_SYSTEMD_UNIT: even where the package is installed, enable must not
+    # configure and start this machine's service.
+    lab_exec hub env FVPN_SYSTEMD_UNIT=/nonexistent/factory-vpn-hub.service "$HUB_BIN" "${args[@]}" \
+        --endpoint "$LAB_HUB_UNDERLAY" --port "$LAB_HUB_PORT" --vpnaddr "$LAB_HUB_OVERLAY" enable >"$LAB_DIR/logs/hub-enable.log" 2>&1 \
         || lab_fail "factory-vpn-hub enable failed: $(cat "$LAB_DIR/logs/hub-enable.log")"
     local file="$HUB_DIR/factory-config.json" n name value
     [ -f "$file" ] || lab_fail "enable published nothing (no PATCH reached the API)"
