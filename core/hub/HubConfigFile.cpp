@@ -4,7 +4,10 @@
 #include "TextRules.h"
 
 #include <QRegularExpression>
+#include <QSet>
 #include <QStringDecoder>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -286,12 +289,23 @@ Result<HubConfigFile::Merged> HubConfigFile::merge(const QStringList &commandLin
         if (given.keys.contains(key.name))
             merged.fromCommandLine.insert(key.name);
     }
+    // Where the devices come from is one choice: a token, OAuth credentials or a
+    // static list on the command line replaces whichever the file names.
+    static const QStringList deviceSource { u"apitoken"_s, u"apitoken-file"_s, u"oauthcreds"_s,
+                                            u"inventory"_s };
+    const bool sourceGiven = std::any_of(deviceSource.cbegin(), deviceSource.cend(),
+                                         [&](const QString &k) { return given.keys.contains(k); });
+    QSet<QString> overridden = merged.fromCommandLine;
+    if (sourceGiven) {
+        for (const QString &k : deviceSource)
+            overridden.insert(k);
+    }
     if (!merged.configPath.isEmpty()) {
         const Result<QList<Entry>> entries = load(merged.configPath);
         if (!entries)
             return entries.error();
         for (const Entry &entry : *entries) {
-            if (merged.fromCommandLine.contains(entry.key))
+            if (overridden.contains(entry.key))
                 continue;
             const Key *key = findKey(entry.key);
             if (key->kind == Kind::Flag) {

@@ -74,7 +74,8 @@ public:
     // Takes `--config FILE` and `--check-config` out of `commandLine`, loads the file
     // if one was named, and returns the merged arguments. A file entry whose option
     // the command line also gives is dropped (all admin-listen lines, if the
-    // command line gives one). With --check-config and no command, "daemon" is
+    // command line gives one; all of apitoken-file, oauthcreds and inventory if it
+    // names any source of devices, -t included). With --check-config and no command, "daemon" is
     // assumed (what the packaged unit runs); its file defaults to DefaultPath.
     static Result<Merged> merge(const QStringList &commandLine);
 

@@ -199,6 +199,20 @@ private Q_SLOTS:
         QCOMPARE(compact->arguments, split(u"-fother daemon"_s));
     }
 
+    void theCommandLinesSourceOfDevicesReplacesTheFiles()
+    {
+        const QString path
+            = write(u"source.conf"_s, "factory = acme\napitoken-file = /etc/t\ninventory = /i.json\n");
+        const auto token = HubConfigFile::merge(split(u"--config %1 -t tok daemon"_s.arg(path)));
+        QVERIFY(token.ok());
+        QCOMPARE(token->arguments, split(u"--factory=acme -t tok daemon"_s));
+        const auto oauth
+            = HubConfigFile::merge(split(u"--config %1 --oauthcreds=/c.json daemon"_s.arg(path)));
+        QVERIFY(oauth.ok());
+        QCOMPARE(oauth->arguments, split(u"--factory=acme --oauthcreds=/c.json daemon"_s));
+        QCOMPARE(oauth->origin(u"apitoken-file"_s), u"default"_s);
+    }
+
     void mergeWithoutConfigChangesNothing()
     {
         const QStringList args = split(u"-t tok -f acme -k k daemon"_s);
