@@ -33,6 +33,6 @@ for page in "$@"; do
     printf '%s\n' "$text" | grep -q -- "$option" || { echo "FAIL: $name does not mention $option"; status=1; }
   done
   lines=$(printf '%s\n' "$text" | wc -l)
-  echo "rendered: $name ($lines lines): $(printf '%s\n' "$text" | sed -n '2,3p' | tr -s ' ' | tr '\n' ' ')"
+  echo "rendered: $name ($lines lines): $(printf '%s\n' "$text" | sed -n '4p' | tr -s ' ')"
 done
 exit $status

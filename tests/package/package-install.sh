@@ -254,6 +254,13 @@ stop_hub()
 }
 
 start_hub "$LAB_DIR/strace.log"
+real=$(hub_real_pid) || lab_fail "no hub process"
+[ "$(awk '$5 == "/" { split($6, o, ","); print o[1] }' "/proc/$real/mountinfo")" = ro ] \
+    || lab_fail "the hub does not see / read-only: the sandbox emulation failed"
+[ "$(awk '/^CapEff:/ { print $2 }' "/proc/$real/status")" = 0000000000001000 ] \
+    || lab_fail "the hub's effective capabilities are $(awk '/^CapEff:/ { print $2 }' "/proc/$real/status"), expected CAP_NET_ADMIN only"
+grep -q '^NoNewPrivs:[[:space:]]*1' "/proc/$real/status" || lab_fail "the hub runs without no_new_privs"
+lab_pass "the hub runs with CAP_NET_ADMIN only (CapEff 0x1000), no_new_privs, / read-only"
 HUB_IF=fiolab
 ifindex=$(lab_ifindex hub "$HUB_IF")
 [ -n "$ifindex" ] || lab_fail "no interface $HUB_IF"
