@@ -149,10 +149,7 @@ void HubDaemon::bringUp()
     m_reconciler = std::make_unique<Reconciler>(m_interface.get(), m_firewall.get(), m_options.hostsFile,
                                                 m_options.factory);
 
-    ClientsFile::ParseOptions clientRules;
-    clientRules.subnet = m_address.network();
-    clientRules.hubAddress = m_address.address();
-    m_clients = new ClientsFileWatcher(m_options.clientsFile, clientRules, this);
+    m_clients = new ClientsFileWatcher(m_options.clientsFile, clientRules(), this);
     connect(m_clients, &ClientsFileWatcher::clientsChanged, this, [this] { scheduleReconcile(); });
     connect(m_clients, &ClientsFileWatcher::errorChanged, this, &HubDaemon::writeStatus);
     m_clients->reload();
@@ -175,6 +172,19 @@ void HubDaemon::bringUp()
     m_syncTimer.start();
 }
 
+ClientsFile::ParseOptions HubDaemon::clientRules() const
+{
+    ClientsFile::ParseOptions rules;
+    rules.subnet = m_address.network();
+    rules.hubAddress = m_address.address();
+    rules.hubKey = m_key.publicKey();
+    for (const InventoryDevice &d : devices()) {
+        rules.deviceKeys.insert(d.publicKey, d.name);
+        rules.deviceAddresses.insert(d.address, d.name);
+    }
+    return rules;
+}
+
 void HubDaemon::loadInventoryCache()
 {
     const Result<QByteArray> cached = AtomicFile::read(statePath(u"inventory-cache.json"_s));
@@ -187,6 +197,7 @@ void HubDaemon::loadInventoryCache()
         return;
     }
     m_inventory = *inventory;
+    m_clients->setOptions(clientRules());
     m_cachedInventoryJson = *cached;
     m_status.inventoryKnown = true;
     m_status.inventoryFromCache = true;
@@ -268,6 +279,8 @@ void HubDaemon::onInventoryFetched(const QByteArray &json)
     const bool changed = !m_inventory || m_inventory->devices() != inventory->devices();
     m_inventory = *inventory;
     if (changed) {
+        // A client line may not take a device's key or address: checked again.
+        m_clients->setOptions(clientRules());
         qCInfo(lcHub).noquote() << "inventory:" << inventory->devices().size() << "devices,"
                                 << inventory->disabledCount() << "disabled," << inventory->skipped().size()
                                 << "skipped";
