@@ -9,12 +9,12 @@
 #include "Reconciler.h"
 #include "ServerConfigLoader.h"
 #include "StaticInventorySource.h"
+#include "StrictJson.h"
 #include "WatchedFile.h"
 #include "WireGuardInterface.h"
 
 #include <QCoreApplication>
 #include <QDir>
-#include <QJsonDocument>
 #include <QJsonObject>
 
 using namespace Qt::StringLiterals;
@@ -212,9 +212,9 @@ void HubDaemon::loadSettings()
     bool wanted = m_options.allowDeviceToDevice;
     const Result<QByteArray> raw = AtomicFile::read(path, 64 * 1024);
     if (raw) {
-        const QJsonDocument document = QJsonDocument::fromJson(*raw);
-        const QJsonValue value = document.object().value(u"deviceToDevice");
-        if (!document.isObject() || !(value.isBool() || value.isUndefined())) {
+        const Result<QJsonObject> document = StrictJson::parseObject(*raw);
+        const QJsonValue value = document ? document->value(u"deviceToDevice") : QJsonValue();
+        if (!document || !(value.isBool() || value.isUndefined())) {
             qCCritical(lcHub).noquote()
                 << path << "is not {\"deviceToDevice\": true|false}; setting unchanged";
             return;
