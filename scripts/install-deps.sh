@@ -11,6 +11,9 @@ PACKAGES=(
   wireguard-tools wireguard-go iproute2 iputils-ping nftables procps
   xvfb xauth dbus-x11 gnome-keyring libsecret-tools trayer imagemagick xdotool
   network-manager desktop-file-utils
+  # libFuzzer and the sanitizer build (scripts/fuzz.sh, scripts/test.sh); llvm-14 has
+  # llvm-symbolizer, which turns sanitizer reports into file:line stacks
+  clang-14 libclang-rt-14-dev llvm-14
 )
 
 missing=()
