@@ -115,6 +115,25 @@ Result<void> checkPlacement(const IpAddress &address, const ClientsFile::ParseOp
         return makeError(ErrorCode::Conflict,
                          QStringLiteral("%1 is the hub's own address").arg(address.toString()));
     }
+    if (const auto device = options.deviceAddresses.constFind(address);
+        device != options.deviceAddresses.cend())
+        return makeError(ErrorCode::Conflict,
+                         QStringLiteral("%1 is used by device %2").arg(address.toString(), device.value()));
+    return {};
+}
+
+// A key the interface already has for something else than a client.
+Result<void> checkKeyOwner(const PublicKey &key, const ClientsFile::ParseOptions &options)
+{
+    if (options.hubKey && key == *options.hubKey) {
+        return makeError(
+            ErrorCode::Conflict,
+            QStringLiteral("the key %1… is the hub's own public key, not a client's").arg(key.fingerprint()));
+    }
+    if (const auto device = options.deviceKeys.constFind(key); device != options.deviceKeys.cend())
+        return makeError(
+            ErrorCode::Conflict,
+            QStringLiteral("the key %1… belongs to device %2").arg(key.fingerprint(), device.value()));
     return {};
 }
 
@@ -169,6 +188,8 @@ Result<ClientPeer> parsePeerLine(QStringView text, const ClientsFile::ParseOptio
             QStringLiteral("%1 is not a valid WireGuard public key (expected 44 characters of base64)")
                 .arg(quotedInput(keyField)));
     }
+    if (Result<void> owned = checkKeyOwner(*key, options); !owned)
+        return owned.error();
     if (addressField.isEmpty()) {
         return makeError(ErrorCode::InvalidInput,
                          QStringLiteral("key %1 has no address; expected '<public key> <address> [comment]'")
@@ -384,6 +405,8 @@ Result<void> ClientsFile::checkEdit(const ClientPeer &peer, const ParseOptions &
 {
     if (Result<QString> line = formatPeerLine(peer); !line)
         return line.error();
+    if (Result<void> owned = checkKeyOwner(peer.publicKey, options); !owned)
+        return owned;
     if (Result<void> placed = checkPlacement(peer.address, options); !placed)
         return placed;
     for (qsizetype i = 0; i < m_lines.size(); ++i) {

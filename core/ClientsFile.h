@@ -6,6 +6,7 @@
 #include "Result.h"
 
 #include <QByteArrayView>
+#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -55,11 +56,17 @@ public:
         bool crlf = false; // the line ended in "\r\n"; written back the same way
     };
 
+    // What else is on the interface, which no client line may take: the hub itself
+    // (WireGuard silently ignores a peer with the interface's own key) and the
+    // devices (one of the two peers would have to be dropped).
     struct ParseOptions
     {
         std::optional<IpNetwork>
             subnet; // when set, addresses must lie in it (and not be its network/broadcast)
         std::optional<IpAddress> hubAddress; // when set, it cannot be a client's address
+        std::optional<PublicKey> hubKey; // when set, it cannot be a client's key
+        QHash<PublicKey, QString> deviceKeys; // device name by key
+        QHash<IpAddress, QString> deviceAddresses; // device name by address
     };
 
     // Parses the whole text. On any error, returns an Error (InvalidInput) whose

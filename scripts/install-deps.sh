@@ -16,6 +16,9 @@ PACKAGES=(
   # tools the package and migration labs drive (wg-quick's PostUp iptables,
   # conntrack, strace for the unit's system-call filter).
   libsystemd-dev help2man man-db lintian appstream systemd pkexec iptables conntrack strace
+  # libFuzzer and the sanitizer build (scripts/fuzz.sh, scripts/test.sh); llvm-14 has
+  # llvm-symbolizer, which turns sanitizer reports into file:line stacks
+  clang-14 libclang-rt-14-dev llvm-14
 )
 
 missing=()

@@ -3,6 +3,7 @@
 #include "AccessJson.h"
 #include "AdminJson.h"
 #include "HttpStatus.h"
+#include "StrictJson.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -25,8 +26,9 @@ namespace {
 // Anything else (a proxy's HTML page, say) gives an empty message.
 QString hubMessage(const QByteArray &body, QList<LineError> *lines, QString *code)
 {
+    const Result<QJsonValue> document = StrictJson::parse(body);
     const QJsonObject error
-        = QJsonDocument::fromJson(body).object().value(QStringLiteral("error")).toObject();
+        = (document ? document->toObject() : QJsonObject()).value(QStringLiteral("error")).toObject();
     *code = error.value(QStringLiteral("code")).toString().left(64);
     const QJsonArray items = error.value(QStringLiteral("lines")).toArray();
     for (const QJsonValue &item : items) {
@@ -236,16 +238,16 @@ void AdminClient::sendJson(const Call &call, QObject *context, Done<T> done, Rea
             return;
         }
         auto decode = [read, what](const Answer &a) -> Result<T> {
-            QJsonParseError parseError;
-            const QJsonDocument document = QJsonDocument::fromJson(a.body, &parseError);
-            if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+            // Strict (StrictJson.h): an answer that could be read two ways is no answer.
+            const Result<QJsonValue> document = StrictJson::parse(a.body);
+            if (!document || !document->isObject()) {
                 return makeError(
                     ErrorCode::Internal,
                     QStringLiteral("The hub's answer to %1 is not a JSON object; is the admin URL "
                                    "the hub's admin API?")
                         .arg(what));
             }
-            Result<T> value = read(document.object(), a);
+            Result<T> value = read(document->toObject(), a);
             if (!value) {
                 return makeError(ErrorCode::Internal,
                                  QStringLiteral("The hub's answer to %1 is not what this app "

@@ -4,6 +4,7 @@
 #include "HttpStatus.h"
 #include "JsonFields.h"
 #include "QuotedInput.h"
+#include "StrictJson.h"
 
 #include <QJsonDocument>
 #include <QMetaObject>
@@ -226,16 +227,16 @@ Result<HubClient::Answer> HubClient::finish(QNetworkReply *reply, const QString 
 
     QJsonObject body;
     if (!data.isEmpty()) {
-        QJsonParseError parseError;
-        const QJsonDocument document = QJsonDocument::fromJson(data, &parseError);
-        if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+        // Strict (StrictJson.h): an answer that could be read two ways is no answer.
+        const Result<QJsonValue> document = StrictJson::parse(data);
+        if (!document || !document->isObject()) {
             if (status >= 200 && status < 300)
                 return makeError(ErrorCode::InvalidInput,
                                  tr("The hub at %1 answered with something that is not JSON; is "
                                     "this the Factory VPN hub?")
                                      .arg(describeHub()));
         } else {
-            body = document.object();
+            body = document->toObject();
         }
     }
     if (status >= 200 && status < 300)

@@ -33,6 +33,12 @@ void ClientsFileWatcher::setError(std::optional<Error> error)
     Q_EMIT errorChanged();
 }
 
+void ClientsFileWatcher::setOptions(ClientsFile::ParseOptions options)
+{
+    m_options = std::move(options);
+    reload();
+}
+
 void ClientsFileWatcher::reload()
 {
     Result<QByteArray> content = AtomicFile::read(m_path, 4 * 1024 * 1024);

@@ -25,6 +25,9 @@ public:
     const QString &path() const { return m_path; }
     // Reads and parses the file now; also called for every debounced change.
     void reload();
+    // New rules (the devices changed): the file is checked again against them, and
+    // one that now breaks them is not applied, like any other invalid file.
+    void setOptions(ClientsFile::ParseOptions options);
 
     const QList<ClientPeer> &clients() const { return m_clients; }
     const std::optional<Error> &error() const { return m_error; }

@@ -1,10 +1,10 @@
 #include "DeviceInventory.h"
 
+#include "StrictJson.h"
 #include "TextRules.h"
 
 #include <QHash>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 
 using namespace Qt::StringLiterals;
@@ -35,21 +35,20 @@ QString SkippedPeer::toString() const
 
 Result<DeviceInventory> DeviceInventory::parse(const QByteArray &json, const Rules &rules)
 {
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        return makeError(
-            ErrorCode::InvalidInput,
-            u"the device list is not valid JSON (%1 at offset %2)"_s.arg(parseError.errorString())
-                .arg(parseError.offset));
-    if (!document.isArray())
+    // Strict: an entry with a key twice ("pubkey" given two values, say) is
+    // ambiguous, so the whole answer is refused and the last known list kept.
+    const Result<QJsonValue> document = StrictJson::parse(json);
+    if (!document)
+        return makeError(ErrorCode::InvalidInput,
+                         u"the device list is not valid JSON (%1)"_s.arg(document.error().message));
+    if (!document->isArray())
         return makeError(ErrorCode::InvalidInput,
                          u"the device list is not a JSON array of {name, pubkey, ip, enabled} entries"_s);
 
     DeviceInventory inventory;
     QHash<IpAddress, QString> byAddress;
     QHash<PublicKey, QString> byKey;
-    const QJsonArray entries = document.array();
+    const QJsonArray entries = document->toArray();
     for (qsizetype i = 0; i < entries.size(); ++i) {
         const QJsonValue entryValue = entries.at(i);
         if (!entryValue.isObject()) {

@@ -1,5 +1,6 @@
 #include "FactoryConfig.h"
 
+#include "StrictJson.h"
 #include "TextRules.h"
 
 #include <QJsonArray>
@@ -44,12 +45,13 @@ Result<WireguardServerConfig> parseServerFile(const QString &serverFile)
 
 Result<QString> serverFileFromJson(const QByteArray &json)
 {
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError || !document.isObject()
-        || !document.object().value(u"config").isArray())
+    const Result<QJsonValue> document = StrictJson::parse(json);
+    if (!document)
+        return makeError(ErrorCode::InvalidInput,
+                         u"the factory config answer is not valid JSON (%1)"_s.arg(document.error().message));
+    if (!document->isObject() || !document->toObject().value(u"config").isArray())
         return makeError(ErrorCode::InvalidInput, u"the factory config answer is not {\"config\": [...]}"_s);
-    const QJsonArray history = document.object().value(u"config").toArray();
+    const QJsonArray history = document->toObject().value(u"config").toArray();
     if (history.isEmpty())
         return makeError(ErrorCode::NotFound, u"the factory has no config yet: run 'enable' first"_s);
     const QJsonArray files = history.first().toObject().value(u"files").toArray();
@@ -96,9 +98,9 @@ QString withEndpoint(const QString &serverFile, const Endpoint &endpoint)
 QString describeHttpError(int status, const QByteArray &body)
 {
     QString detail;
-    const QJsonDocument document = QJsonDocument::fromJson(body);
-    if (document.isObject()) {
-        const QJsonObject object = document.object();
+    const Result<QJsonValue> document = StrictJson::parse(body);
+    if (document && document->isObject()) {
+        const QJsonObject object = document->toObject();
         detail = object.value(u"msg").toString();
         if (detail.isEmpty())
             detail = object.value(u"message").toString();

@@ -3,6 +3,7 @@
 #include "AtomicFile.h"
 #include "FactoryConfig.h"
 #include "HubLog.h"
+#include "StrictJson.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -109,7 +110,14 @@ void FoundriesApi::withAuthHeader(QObject *context,
             "interactive 'enable' or use --apitoken)"_s.arg(m_auth.oauthCredsFile, raw.error().message)));
         return;
     }
-    const QJsonObject creds = QJsonDocument::fromJson(*raw).object();
+    const Result<QJsonObject> parsedCreds = StrictJson::parseObject(*raw);
+    if (!parsedCreds) {
+        then(makeError(ErrorCode::InvalidInput,
+                       u"OAuth credentials %1 are not a JSON object: %2"_s.arg(m_auth.oauthCredsFile,
+                                                                               parsedCreds.error().message)));
+        return;
+    }
+    const QJsonObject &creds = parsedCreds.value();
     const QString access = creds.value(u"access_token").toString();
     const QString refresh = creds.value(u"refresh_token").toString();
     const qint64 expires
@@ -141,7 +149,7 @@ void FoundriesApi::withAuthHeader(QObject *context,
                            u"cannot refresh the OAuth access token: %1"_s.arg(describeReply(reply, answer))));
             return;
         }
-        const QJsonObject fresh = QJsonDocument::fromJson(answer).object();
+        const QJsonObject fresh = StrictJson::parseObject(answer).valueOr(QJsonObject());
         const QString token = fresh.value(u"access_token").toString();
         if (token.isEmpty()) {
             then(makeError(ErrorCode::Unavailable, u"the OAuth token answer has no access_token"_s));

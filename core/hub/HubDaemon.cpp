@@ -9,12 +9,12 @@
 #include "Reconciler.h"
 #include "ServerConfigLoader.h"
 #include "StaticInventorySource.h"
+#include "StrictJson.h"
 #include "WatchedFile.h"
 #include "WireGuardInterface.h"
 
 #include <QCoreApplication>
 #include <QDir>
-#include <QJsonDocument>
 #include <QJsonObject>
 
 using namespace Qt::StringLiterals;
@@ -149,10 +149,7 @@ void HubDaemon::bringUp()
     m_reconciler = std::make_unique<Reconciler>(m_interface.get(), m_firewall.get(), m_options.hostsFile,
                                                 m_options.factory);
 
-    ClientsFile::ParseOptions clientRules;
-    clientRules.subnet = m_address.network();
-    clientRules.hubAddress = m_address.address();
-    m_clients = new ClientsFileWatcher(m_options.clientsFile, clientRules, this);
+    m_clients = new ClientsFileWatcher(m_options.clientsFile, clientRules(), this);
     connect(m_clients, &ClientsFileWatcher::clientsChanged, this, [this] { scheduleReconcile(); });
     connect(m_clients, &ClientsFileWatcher::errorChanged, this, &HubDaemon::writeStatus);
     m_clients->reload();
@@ -175,6 +172,19 @@ void HubDaemon::bringUp()
     m_syncTimer.start();
 }
 
+ClientsFile::ParseOptions HubDaemon::clientRules() const
+{
+    ClientsFile::ParseOptions rules;
+    rules.subnet = m_address.network();
+    rules.hubAddress = m_address.address();
+    rules.hubKey = m_key.publicKey();
+    for (const InventoryDevice &d : devices()) {
+        rules.deviceKeys.insert(d.publicKey, d.name);
+        rules.deviceAddresses.insert(d.address, d.name);
+    }
+    return rules;
+}
+
 void HubDaemon::loadInventoryCache()
 {
     const Result<QByteArray> cached = AtomicFile::read(statePath(u"inventory-cache.json"_s));
@@ -187,6 +197,7 @@ void HubDaemon::loadInventoryCache()
         return;
     }
     m_inventory = *inventory;
+    m_clients->setOptions(clientRules());
     m_cachedInventoryJson = *cached;
     m_status.inventoryKnown = true;
     m_status.inventoryFromCache = true;
@@ -201,9 +212,9 @@ void HubDaemon::loadSettings()
     bool wanted = m_options.allowDeviceToDevice;
     const Result<QByteArray> raw = AtomicFile::read(path, 64 * 1024);
     if (raw) {
-        const QJsonDocument document = QJsonDocument::fromJson(*raw);
-        const QJsonValue value = document.object().value(u"deviceToDevice");
-        if (!document.isObject() || !(value.isBool() || value.isUndefined())) {
+        const Result<QJsonObject> document = StrictJson::parseObject(*raw);
+        const QJsonValue value = document ? document->value(u"deviceToDevice") : QJsonValue();
+        if (!document || !(value.isBool() || value.isUndefined())) {
             qCCritical(lcHub).noquote()
                 << path << "is not {\"deviceToDevice\": true|false}; setting unchanged";
             return;
@@ -268,6 +279,8 @@ void HubDaemon::onInventoryFetched(const QByteArray &json)
     const bool changed = !m_inventory || m_inventory->devices() != inventory->devices();
     m_inventory = *inventory;
     if (changed) {
+        // A client line may not take a device's key or address: checked again.
+        m_clients->setOptions(clientRules());
         qCInfo(lcHub).noquote() << "inventory:" << inventory->devices().size() << "devices,"
                                 << inventory->disabledCount() << "disabled," << inventory->skipped().size()
                                 << "skipped";

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ClientsFile.h"
 #include "ConntrackCleaner.h"
 #include "DeviceInventory.h"
 #include "HubOptions.h"
@@ -69,6 +70,7 @@ private:
     void onServerConfig(const WireguardServerConfig &config, bool fromCache);
     void bringUp();
     Result<void> setUpInterface();
+    ClientsFile::ParseOptions clientRules() const; // for the clients file: hub key, subnet, devices
     void loadInventoryCache();
     void loadSettings();
     void onInventoryFetched(const QByteArray &json);

@@ -6,6 +6,7 @@
 #include "HubBackend.h"
 #include "JsonBody.h"
 #include "JsonViews.h"
+#include "RequestBodies.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -96,10 +97,10 @@ ApiResponse putClientsFile(HubApi &api, const ApiRequest &request, const QString
 
 ApiResponse putSettings(HubApi &api, const ApiRequest &request, const QString &actor)
 {
-    auto body = JsonBody::parse(request.http, { QStringLiteral("device_to_device") });
+    auto body = JsonBody::parse(request.http, RequestBodies::settingsFields());
     if (!body)
         return ApiResponse::error(body.error());
-    auto wanted = body->boolean(QStringLiteral("device_to_device"));
+    auto wanted = RequestBodies::settings(body.value());
     if (!wanted)
         return ApiResponse::error(wanted.error());
     const bool before = api.backend().deviceToDevice();
@@ -123,28 +124,14 @@ QJsonValue linkFor(HubApi &api, const QString &invite)
 
 ApiResponse createInvite(HubApi &api, const ApiRequest &request, const QString &actor)
 {
-    auto body = JsonBody::parse(request.http,
-                                { QStringLiteral("note"), QStringLiteral("max_uses"),
-                                  QStringLiteral("valid_for_hours"), QStringLiteral("pre_approved") },
-                                true);
+    auto body = JsonBody::parse(request.http, RequestBodies::inviteFields(), true);
     if (!body)
         return ApiResponse::error(body.error());
-    NewInvite invite;
+    auto read = RequestBodies::invite(body.value());
+    if (!read)
+        return ApiResponse::error(read.error());
+    NewInvite invite = read.value();
     invite.createdBy = actor;
-    auto note = body->optionalString(QStringLiteral("note"), 300);
-    auto uses = body->optionalInteger(QStringLiteral("max_uses"), 1, InviteStore::MaxUses);
-    auto hours = body->optionalInteger(QStringLiteral("valid_for_hours"), 0, 10 * 365 * 24);
-    auto preApproved = body->optionalBool(QStringLiteral("pre_approved"));
-    for (const Error *e :
-         { note ? nullptr : &note.error(), uses ? nullptr : &uses.error(), hours ? nullptr : &hours.error(),
-           preApproved ? nullptr : &preApproved.error() }) {
-        if (e)
-            return ApiResponse::error(*e);
-    }
-    invite.note = note->value_or(QString());
-    invite.maxUses = int(uses->value_or(1));
-    invite.validForSecs = hours->value_or(7 * 24) * 3600;
-    invite.preApproved = preApproved->value_or(false);
     std::optional<InviteStore::Created> created;
     auto done = api.database().transaction([&]() -> Result<void> {
         auto made = api.invites().create(invite);

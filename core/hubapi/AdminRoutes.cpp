@@ -4,6 +4,7 @@
 #include "HubBackend.h"
 #include "JsonBody.h"
 #include "JsonViews.h"
+#include "RequestBodies.h"
 #include "TextRules.h"
 
 #include <QDateTime>
@@ -148,20 +149,13 @@ ApiResponse listRequests(HubApi &api, const ApiRequest &request)
 
 ApiResponse approve(HubApi &api, const ApiRequest &request, const QString &actor)
 {
-    auto body = JsonBody::parse(request.http, { QStringLiteral("address") }, true);
+    auto body = JsonBody::parse(request.http, RequestBodies::approveFields(), true);
     if (!body)
         return ApiResponse::error(body.error());
-    auto addressText = body->optionalString(QStringLiteral("address"), 64);
-    if (!addressText)
-        return ApiResponse::error(addressText.error());
-    std::optional<IpAddress> address;
-    if (addressText->has_value()) {
-        auto parsed = IpAddress::parse(addressText->value());
-        if (!parsed)
-            return ApiResponse::invalidInput(QStringLiteral("'address': %1").arg(parsed.error().message));
-        address = parsed.value();
-    }
-    auto approved = api.registrations().approve(request.args.value(0), address, actor);
+    auto address = RequestBodies::approve(body.value());
+    if (!address)
+        return ApiResponse::error(address.error());
+    auto approved = api.registrations().approve(request.args.value(0), address.value(), actor);
     if (!approved)
         return ApiResponse::error(approved.error());
     return ApiResponse::json(JsonViews::request(approved.value()));
@@ -169,14 +163,12 @@ ApiResponse approve(HubApi &api, const ApiRequest &request, const QString &actor
 
 ApiResponse reject(HubApi &api, const ApiRequest &request, const QString &actor)
 {
-    auto body = JsonBody::parse(request.http, { QStringLiteral("reason") });
+    auto body = JsonBody::parse(request.http, RequestBodies::rejectFields());
     if (!body)
         return ApiResponse::error(body.error());
-    auto reason = body->string(QStringLiteral("reason"), 600);
+    auto reason = RequestBodies::reject(body.value());
     if (!reason)
         return ApiResponse::error(reason.error());
-    if (auto ok = TextRules::checkDisplayName(reason.value(), 500); !ok)
-        return ApiResponse::invalidInput(QStringLiteral("'reason': %1").arg(ok.error().message));
     auto rejected = api.registrations().reject(request.args.value(0), reason.value(), actor);
     if (!rejected)
         return ApiResponse::error(rejected.error());

@@ -3,7 +3,6 @@
 #include "HubBackend.h"
 
 #include <QCryptographicHash>
-#include <QHash>
 
 namespace fvpn {
 
@@ -22,6 +21,16 @@ ClientsFile::ParseOptions ClientsFileEditor::parseOptions() const
     ClientsFile::ParseOptions options;
     options.subnet = m_backend.vpnSubnet();
     options.hubAddress = m_backend.hubAddress();
+    options.hubKey = m_backend.hubPublicKey();
+    // A client may not take a device's key or address: the daemon would have to
+    // drop one of them.
+    const QList<BackendDevice> devices = m_backend.devices();
+    options.deviceKeys.reserve(devices.size());
+    options.deviceAddresses.reserve(devices.size());
+    for (const BackendDevice &d : devices) {
+        options.deviceKeys.insert(d.publicKey, d.name);
+        options.deviceAddresses.insert(d.address, d.name);
+    }
     return options;
 }
 
@@ -64,37 +73,6 @@ Result<ClientsFile> ClientsFileEditor::validate(const QByteArray &content) const
         Error e = parsed.error();
         // Everything wrong with a submitted file is the submitter's to fix: 422 with the lines.
         e.code = ErrorCode::InvalidInput;
-        return e;
-    }
-    // A client may not take a device's key or address: the daemon would have to
-    // drop one of them. Said per line, like the parser's own errors.
-    QHash<PublicKey, QString> deviceKeys;
-    QHash<IpAddress, QString> deviceAddresses;
-    for (const BackendDevice &d : m_backend.devices()) {
-        deviceKeys.insert(d.publicKey, d.name);
-        deviceAddresses.insert(d.address, d.name);
-    }
-    QList<LineError> problems;
-    const auto &lines = parsed->lines();
-    for (qsizetype i = 0; i < lines.size(); ++i) {
-        if (lines[i].kind != ClientsFile::Line::Kind::Peer)
-            continue;
-        const ClientPeer &peer = lines[i].peer;
-        if (auto it = deviceKeys.constFind(peer.publicKey); it != deviceKeys.cend())
-            problems.append({ int(i + 1),
-                              QStringLiteral("the key %1… belongs to device %2")
-                                  .arg(peer.publicKey.fingerprint(), it.value()) });
-        if (auto it = deviceAddresses.constFind(peer.address); it != deviceAddresses.cend())
-            problems.append(
-                { int(i + 1),
-                  QStringLiteral("%1 is used by device %2").arg(peer.address.toString(), it.value()) });
-    }
-    if (!problems.isEmpty()) {
-        Error e = makeError(ErrorCode::InvalidInput,
-                            problems.size() == 1
-                                ? QStringLiteral("factory-clients.conf has 1 error")
-                                : QStringLiteral("factory-clients.conf has %1 errors").arg(problems.size()));
-        e.lineErrors = problems;
         return e;
     }
     return parsed;

@@ -34,8 +34,9 @@ public:
     // names its first problem: it must be fixed before the API edits it.
     Result<ClientsFile> current(Snapshot *snapshot = nullptr) const;
 
-    // Validates `content` completely (syntax, subnet, duplicates, clashes with
-    // devices) and returns every problem as line errors; nothing is written.
+    // Validates `content` completely (syntax, subnet, duplicates, clashes with the
+    // hub's key and address and with devices) and returns every problem as line
+    // errors; nothing is written.
     Result<ClientsFile> validate(const QByteArray &content) const;
 
     // Replaces the file if its ETag still is `ifMatch` ("*" matches any existing

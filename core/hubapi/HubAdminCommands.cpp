@@ -6,11 +6,11 @@
 #include "InviteStore.h"
 #include "JsonViews.h"
 #include "StateDatabase.h"
+#include "StrictJson.h"
 #include "TokenStore.h"
 
 #include <QCommandLineParser>
 #include <QDir>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QTextStream>
 
@@ -120,7 +120,7 @@ EnrollmentLink publicInfo(const QString &stateDir)
         QDir(stateDir).filePath(QString::fromLatin1(HubAdminCommands::PublicInfoFile)), 64 * 1024);
     if (!raw)
         return link;
-    const QJsonObject o = QJsonDocument::fromJson(raw.value()).object();
+    const QJsonObject o = StrictJson::parseObject(raw.value()).valueOr(QJsonObject());
     link.hubUrl = QUrl(o.value(u"public_url").toString());
     link.fingerprint = o.value(u"fingerprint").toString();
     return link;

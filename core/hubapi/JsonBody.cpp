@@ -1,8 +1,8 @@
 #include "JsonBody.h"
 
+#include "StrictJson.h"
+
 #include <QHttpServerRequest>
-#include <QJsonDocument>
-#include <QJsonParseError>
 #include <QStringList>
 
 #include <algorithm>
@@ -66,16 +66,15 @@ Result<JsonBody> JsonBody::parse(const QByteArray &body, const QSet<QString> &al
 {
     if (body.trimmed().isEmpty())
         return invalid(QStringLiteral("the request body is empty; a JSON object is expected"));
-    QJsonParseError error {};
-    const QJsonDocument document = QJsonDocument::fromJson(body, &error);
-    if (error.error != QJsonParseError::NoError)
-        return invalid(QStringLiteral("the body is not valid JSON (%1 at byte %2)")
-                           .arg(error.errorString())
-                           .arg(error.offset));
-    if (!document.isObject())
+    // Strict (StrictJson.h): a field given twice is refused, naming it, where Qt's
+    // parser would silently keep the last one.
+    const Result<QJsonValue> document = StrictJson::parse(body);
+    if (!document)
+        return invalid(QStringLiteral("the body is not valid JSON: %1").arg(document.error().message));
+    if (!document->isObject())
         return invalid(QStringLiteral("the body must be a JSON object"));
     JsonBody parsed;
-    parsed.m_object = document.object();
+    parsed.m_object = document->toObject();
     QStringList unknown;
     for (auto it = parsed.m_object.begin(); it != parsed.m_object.end(); ++it) {
         if (!allowed.contains(it.key()))

@@ -87,6 +87,8 @@ public:
                            const Request *found = authenticate(id, request);
                            if (!found)
                                return authError();
+                           if (!rawPollAnswer.isEmpty())
+                               return QHttpServerResponse(QByteArray("application/json"), rawPollAnswer);
                            return QHttpServerResponse(answer(*found));
                        });
         m_server.route(QStringLiteral("/api/v1/registrations/<arg>"), Method::Delete,
@@ -137,6 +139,7 @@ public:
     int healthChecks = 0;
     // When set, POST answers with this (status, code, message) instead.
     int failCreateWith = 0;
+    QByteArray rawPollAnswer; // when set, every poll gets these bytes as its JSON
     // Registrations with this invite are approved at once with this tunnel.
     QString preApprovedInvite;
     QJsonObject preApprovedTunnel;

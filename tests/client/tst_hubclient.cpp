@@ -250,6 +250,32 @@ private Q_SLOTS:
         QVERIFY(created.error().message.contains(QStringLiteral("told to fail")));
     }
 
+    // Issue 15: an answer with a key twice is not read the last-one-wins way:
+    // which address, which hub key? Neither; the app says the answer is unusable.
+    void ambiguousAnswersAreRefused()
+    {
+        FakeHub hub(m_identity);
+        HubClient client;
+        client.setHub(hub.url(), m_identity.fingerprint);
+        const Result<CreatedRegistration> created = create(client, newRegistration());
+        QVERIFY(created);
+        QJsonObject approved { { QStringLiteral("id"), created->status.id },
+                               { QStringLiteral("status"), QStringLiteral("approved") },
+                               { QStringLiteral("config"), tunnelJson() } };
+        const QByteArray good = QJsonDocument(approved).toJson(QJsonDocument::Compact);
+        hub.rawPollAnswer = good;
+        QVERIFY(fetch(client, created->status.id, created->secret).ok());
+        QByteArray twice = good;
+        twice.replace("\"status\":\"approved\"", "\"status\":\"approved\",\"status\":\"rejected\"");
+        QVERIFY(twice != good);
+        hub.rawPollAnswer = twice;
+        const Result<RegistrationStatus> status = fetch(client, created->status.id, created->secret);
+        QVERIFY(!status);
+        QCOMPARE(status.error().code, ErrorCode::InvalidInput);
+        QVERIFY2(status.error().message.contains(QStringLiteral("not JSON")),
+                 qPrintable(status.error().message));
+    }
+
     void noHubSet()
     {
         HubClient client;

@@ -307,6 +307,49 @@ private Q_SLOTS:
             QStringLiteral("factory-clients.conf has 5 errors\nline 3: ")));
     }
 
+    // Issue 15: a client line with the hub's own key (WireGuard ignores such a
+    // peer) or a device's key or address is a line error, wherever it is.
+    void hubAndDeviceKeysAreLineErrors()
+    {
+        ClientsFile::ParseOptions options = hubOptions();
+        options.hubKey = key(6);
+        options.deviceKeys.insert(key(7), QStringLiteral("press-07"));
+        options.deviceAddresses.insert(ip(QStringLiteral("10.42.42.40")), QStringLiteral("press-40"));
+        const QString text = expand(QStringLiteral("%K0 10.42.42.20 alice\n" // 1
+                                                   "%K6 10.42.42.21 hub-key\n" // 2
+                                                   "# %K6 in a comment is fine\n" // 3
+                                                   "%K7 10.42.42.22 device-key\n" // 4
+                                                   "%K1 10.42.42.40 device-address\n" // 5
+                                                   "%K2 10.42.42.23 bob\n")); // 6
+        const Result<ClientsFile> file = ClientsFile::parse(text, options);
+        QVERIFY(!file.ok());
+        QCOMPARE(file.error().lineErrors.size(), 3);
+        QCOMPARE(file.error().lineErrors[0].toString(),
+                 QStringLiteral("line 2: the key %1… is the hub's own public key, not a client's")
+                     .arg(key(6).fingerprint()));
+        QCOMPARE(file.error().lineErrors[1].toString(),
+                 QStringLiteral("line 4: the key %1… belongs to device press-07").arg(key(7).fingerprint()));
+        QCOMPARE(file.error().lineErrors[2].toString(),
+                 QStringLiteral("line 5: 10.42.42.40 is used by device press-40"));
+        // The same bytes, as read from disk.
+        QCOMPARE(ClientsFile::parseUtf8(text.toUtf8(), options).error().lineErrors, file.error().lineErrors);
+        // Without those rules (an old caller) the file is fine: the rules do the work.
+        QVERIFY(ClientsFile::parse(text, hubOptions()).ok());
+
+        // Edits obey the same rules and leave the file as it was.
+        ClientsFile good = parsed(expand(QStringLiteral("%K0 10.42.42.20 alice\n")), options);
+        const QString before = good.toText();
+        for (const ClientPeer &peer : { ClientPeer { key(6), ip(QStringLiteral("10.42.42.30")), {} },
+                                        ClientPeer { key(7), ip(QStringLiteral("10.42.42.30")), {} },
+                                        ClientPeer { key(1), ip(QStringLiteral("10.42.42.40")), {} } }) {
+            const Result<void> added = good.addPeer(peer, options);
+            QVERIFY(!added.ok());
+            QCOMPARE(added.error().code, ErrorCode::Conflict);
+            QVERIFY(!good.updatePeer(key(0), peer, options).ok());
+            QCOMPARE(good.toText(), before);
+        }
+    }
+
     void fileSizeLimit()
     {
         // Comment lines of 1000 characters, just over 4 MiB in total.

@@ -118,6 +118,51 @@ private Q_SLOTS:
         QVERIFY(watcher.clients().isEmpty());
     }
 
+    // Issue 15: a hand edit that gives a client the hub's own key, or a device's,
+    // is not applied: the last good set stays, the error names the line.
+    void hubAndDeviceKeysAreNotApplied()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"clients.conf"_s);
+        ClientsFile::ParseOptions options = rules();
+        options.hubKey = testkeys::key(testkeys::E);
+        writeFile(path, u"%1 10.42.42.10 alice\n"_s.arg(testkeys::A));
+        ClientsFileWatcher watcher(path, options);
+        watcher.reload();
+        QCOMPARE(watcher.clients().size(), 1);
+
+        QSignalSpy errors(&watcher, &ClientsFileWatcher::errorChanged);
+        QSignalSpy changed(&watcher, &ClientsFileWatcher::clientsChanged);
+        writeFile(path, u"%1 10.42.42.10 alice\n%2 10.42.42.11 the-hub\n"_s.arg(testkeys::A, testkeys::E));
+        QVERIFY(errors.wait(WaitBoundMs));
+        QVERIFY(watcher.error().has_value());
+        QCOMPARE(watcher.error()->lineErrors.size(), 1);
+        QCOMPARE(watcher.error()->lineErrors.at(0).line, 2);
+        QVERIFY(watcher.error()->lineErrors.at(0).message.contains(u"hub's own public key"_s));
+        QCOMPARE(watcher.clients().size(), 1);
+        QCOMPARE(watcher.clients().first().name(), u"alice"_s);
+        QCOMPARE(changed.size(), 0);
+
+        // A good edit with bob; then the inventory gains a device with bob's key:
+        // the file breaks the new rules, so it stays as last applied (bob in) and
+        // says why, until the file or the inventory is fixed.
+        writeFile(path, u"%1 10.42.42.10 alice\n%2 10.42.42.11 bob\n"_s.arg(testkeys::A, testkeys::B));
+        QVERIFY(changed.wait(WaitBoundMs));
+        QVERIFY(!watcher.error());
+        QCOMPARE(watcher.clients().size(), 2);
+        ClientsFile::ParseOptions withDevice = options;
+        withDevice.deviceKeys.insert(testkeys::key(testkeys::B), u"press-07"_s);
+        withDevice.deviceAddresses.insert(IpAddress::parse(u"10.42.42.70").value(), u"press-07"_s);
+        watcher.setOptions(withDevice);
+        QVERIFY(watcher.error().has_value());
+        QCOMPARE(watcher.error()->lineErrors.at(0).line, 2);
+        QVERIFY(watcher.error()->lineErrors.at(0).message.contains(u"belongs to device press-07"_s));
+        QCOMPARE(watcher.clients().size(), 2);
+        watcher.setOptions(options);
+        QVERIFY(!watcher.error());
+        QCOMPARE(watcher.clients().size(), 2);
+    }
+
     void staticInventoryFollowsTheFile()
     {
         QTemporaryDir dir;

@@ -83,6 +83,14 @@ private Q_SLOTS:
         QTest::newRow("object") << QByteArray(R"({"msg":"Unauthorized"})") << u"not a JSON array"_s;
         QTest::newRow("paginated shape")
             << QByteArray(R"({"devices":[],"total":0})") << u"not a JSON array"_s;
+        // Issue 15: which of two keys is the device's? Neither: the whole answer is
+        // refused (the last known list stays), naming the key and the entry.
+        QTest::newRow("a key twice") << QByteArray(
+            R"([{"name":"dev-01","pubkey":"xN+d5uIiVCB6KCu5rUco5RyeXmvRoPTMqqW6IN/GVlg=",)"
+            R"("ip":"10.42.42.2","enabled":true,"pubkey":"nNwxDUYGZ9sJg0RPpj4oGunjIvIiNl6y5N+vlyFE+QY="}])")
+                                     << u"the key 'pubkey' appears twice in '[0]'"_s;
+        QTest::newRow("enabled twice")
+            << QByteArray(R"([{"name":"a","enabled":false,"enabled":true}])") << u"'enabled' appears twice"_s;
     }
     void rejectsDocumentsThatAreNotAList()
     {

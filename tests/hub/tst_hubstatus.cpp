@@ -98,7 +98,12 @@ private Q_SLOTS:
             << QByteArray(R"({"config":[],"total":0,"next":null})") << false << u"run 'enable' first"_s;
         QTest::newRow("no server file") << QByteArray(R"({"config":[{"files":[{"name":"x","value":"y"}]}]})")
                                         << false << u"no wireguard-server file"_s;
-        QTest::newRow("garbage") << QByteArray("<html>") << false << u"not {\"config\""_s;
+        QTest::newRow("garbage") << QByteArray("<html>") << false << u"not valid JSON"_s;
+        QTest::newRow("not the shape") << QByteArray(R"({"configs":[]})") << false << u"not {\"config\""_s;
+        // Issue 15: two values for the server file is no answer at all.
+        QTest::newRow("value twice") << QByteArray(R"({"config":[{"files":[{"name":"wireguard-server",)"
+                                                   R"("value":"endpoint=a:1","value":"endpoint=b:2"}]}]})")
+                                     << false << u"the key 'value' appears twice in 'config[0].files[0]'"_s;
         QTest::newRow("bad file") << QByteArray(R"({"config":[{"files":[{"name":"wireguard-server",)"
                                                 R"("value":"colour=blue"}]}]})")
                                   << false << u"malformed"_s;

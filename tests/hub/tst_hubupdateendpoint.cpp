@@ -214,7 +214,7 @@ private Q_SLOTS:
             << configJson(u"endpoint=203.0.113.7:5555\nserver_address=10.42.42.1"_s) << 200 << u"no pubkey"_s;
         QTest::newRow("malformed file")
             << configJson(u"endpoint=203.0.113.7:5555\nbogus=1"_s) << 200 << u"malformed"_s;
-        QTest::newRow("garbled answer") << QByteArray("<html>") << 200 << u"not {\"config\""_s;
+        QTest::newRow("garbled answer") << QByteArray("<html>") << 200 << u"not valid JSON"_s;
         QTest::newRow("API error") << QByteArray(R"({"msg":"database on fire"})") << 500
                                    << u"/config/: HTTP 500: database on fire"_s;
     }

@@ -96,6 +96,9 @@ QJsonObject FileHubBackend::status() const
 {
     return { { QStringLiteral("phase"), QStringLiteral("running") },
              { QStringLiteral("interfaceName"), QStringLiteral("test0") },
+             // Where the real daemon's status has the hub's key.
+             { QStringLiteral("interface"),
+               QJsonObject { { QStringLiteral("publicKey"), m_hubKey.toBase64() } } },
              { QStringLiteral("clients"), int(m_applied.size()) } };
 }
 

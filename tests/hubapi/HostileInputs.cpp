@@ -85,6 +85,87 @@ QList<HostileCase> hostileCases()
           "{\"public_key\":\"{KEY}\",\"name\":\"\xff\xfe\",\"hostname\":\"h\",\"os\":\"L\"}", 400 },
         { "oversized body", false, "POST", regs, json, "{\"pad\":\"" + QByteArray(70 * 1024, 'x') + "\"}",
           413 },
+        // --- duplicate keys (issue 15): Qt's parser keeps the last one; every body refuses them
+        { "registration with two names",
+          false,
+          "POST",
+          regs,
+          json,
+          R"({"public_key":"{KEY}","name":"Alice","hostname":"h","os":"L","name":"Mallory"})",
+          400,
+          {},
+          true,
+          "'name' appears twice" },
+        { "registration with two keys",
+          false,
+          "POST",
+          regs,
+          json,
+          R"({"public_key":"{KEY}","name":"A","hostname":"h","os":"L","public_key":"{HUB_KEY}"})",
+          400,
+          {},
+          true,
+          "'public_key' appears twice" },
+        { "registration with an escaped duplicate",
+          false,
+          "POST",
+          regs,
+          json,
+          R"({"public_key":"{KEY}","name":"A","hostname":"h","os":"L","\u006fs":"M"})",
+          400,
+          {},
+          true,
+          "'os' appears twice" },
+        { "registration with a nested duplicate",
+          false,
+          "POST",
+          regs,
+          json,
+          R"({"public_key":"{KEY}","name":"A","hostname":"h","os":"L","invite":{"a":1,"a":2}})",
+          400,
+          {},
+          true,
+          "'a' appears twice in 'invite'" },
+        { "approve with two addresses",
+          true,
+          "POST",
+          approve,
+          json,
+          R"({"address":"10.42.42.9","address":"10.42.42.10"})",
+          400,
+          {},
+          true,
+          "'address' appears twice" },
+        { "reject with two reasons",
+          true,
+          "POST",
+          reject,
+          json,
+          R"({"reason":"no","reason":"yes"})",
+          400,
+          {},
+          true,
+          "'reason' appears twice" },
+        { "settings toggled twice",
+          true,
+          "PUT",
+          QStringLiteral("/api/v1/settings"),
+          json,
+          R"({"device_to_device":false,"device_to_device":true})",
+          400,
+          {},
+          true,
+          "'device_to_device' appears twice" },
+        { "invite with two use counts",
+          true,
+          "POST",
+          QStringLiteral("/api/v1/invites"),
+          json,
+          R"({"max_uses":1,"max_uses":100})",
+          400,
+          {},
+          true,
+          "'max_uses' appears twice" },
         // --- registration: invites, polls, methods
         { "replayed invite", false, "POST", regs, json,
           R"({"public_key":"{KEY}","name":"A","hostname":"h","os":"L","invite":"{USED_INVITE}"})", 403 },
@@ -200,6 +281,17 @@ QList<HostileCase> hostileCases()
           422,
           { { "If-Match", "*" } } },
         { "clients file as JSON", true, "PUT", file, json, "{}", 400, { { "If-Match", "*" } } },
+        // Issue 15: WireGuard silently ignores a peer with the interface's own key.
+        { "clients file with the hub's key",
+          true,
+          "PUT",
+          file,
+          "text/plain",
+          goodLine + "{HUB_KEY} 10.42.42.64 sneaky\n",
+          422,
+          { { "If-Match", "*" } },
+          true,
+          "hub's own public key" },
         // --- admin: other
         { "revoke with bad key", true, "DELETE", QStringLiteral("/api/v1/clients/not-a-key"), {}, {}, 400 },
         { "settings wrong type", true, "PUT", QStringLiteral("/api/v1/settings"), json,
@@ -253,7 +345,15 @@ bool prepareHostileSetup(const Sender &send, const QString &token, HostileSetup 
     if (used.status != 201)
         return false;
     setup->freshKey = randomPublicKey().toBase64();
-    return true;
+    auto status = send(true, "GET", QStringLiteral("/api/v1/status"), {}, auth);
+    setup->hubKey = status.json()
+                        .value(u"hub")
+                        .toObject()
+                        .value(u"interface")
+                        .toObject()
+                        .value(u"publicKey")
+                        .toString();
+    return setup->hubKey.size() == 44;
 }
 
 HostileCase instantiate(HostileCase c, const HostileSetup &setup, const QString &token)
@@ -262,7 +362,8 @@ HostileCase instantiate(HostileCase c, const HostileSetup &setup, const QString 
         return text.replace("{PENDING_ID}", setup.pendingId.toLatin1())
             .replace("{USED_INVITE}", setup.usedInvite.toLatin1())
             .replace("{KEY}", setup.freshKey.toLatin1())
-            .replace("{STALE_ETAG}", setup.staleEtag);
+            .replace("{STALE_ETAG}", setup.staleEtag)
+            .replace("{HUB_KEY}", setup.hubKey.toLatin1());
     };
     c.path = QString::fromLatin1(fill(c.path.toLatin1()));
     c.body = fill(c.body);

@@ -22,9 +22,11 @@ struct HostileCase
     int status;
     HeaderList headers = {};
     bool withToken = true;
+    const char *mentions = nullptr; // when set, the answer must say this (a field's name, say)
 };
 
-// Placeholders in path and body: {PENDING_ID}, {USED_INVITE}, {KEY}, {STALE_ETAG}.
+// Placeholders in path and body: {PENDING_ID}, {USED_INVITE}, {KEY}, {STALE_ETAG},
+// {HUB_KEY}.
 QList<HostileCase> hostileCases();
 
 // The state a table row starts from, made through the API itself.
@@ -35,6 +37,7 @@ struct HostileSetup
     QString usedInvite;
     QByteArray staleEtag;
     QString freshKey;
+    QString hubKey; // the hub's own public key, from its status
 };
 
 // Sends one request to a listener; `admin` selects the listener.

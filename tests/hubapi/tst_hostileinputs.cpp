@@ -49,6 +49,8 @@ private Q_SLOTS:
         // A clear answer: JSON with a code and a message a person can read.
         QVERIFY2(!reply.errorCode().isEmpty(), reply.body.constData());
         QVERIFY(reply.errorMessage().size() > 10);
+        if (c.mentions)
+            QVERIFY2(reply.body.contains(c.mentions), reply.body.constData());
         QVERIFY(!reply.errorMessage().contains(u'\n'));
 
         QCOMPARE(f.clientsFileOnDisk(), fileBefore);

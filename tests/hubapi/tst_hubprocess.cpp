@@ -1,6 +1,7 @@
 // The hub API in the real factory-vpn-hub process, over real HTTP(S): the
 // registration flow down to the interface, concurrent clients-file edits, the
 // hostile-input table, and where the admin listener is (not) reachable.
+#include "AtomicFile.h"
 #include "HostileInputs.h"
 #include "HubProcess.h"
 #include "TestKeys.h"
@@ -29,6 +30,25 @@ class TestHubProcess : public QObject
                                  { u"hostname"_qs, u"erin-laptop"_qs },
                                  { u"os"_qs, u"Ubuntu 24.04"_qs } };
         return m_hub->send(false, "POST", u"/api/v1/registrations"_qs, QJsonDocument(body).toJson(), json());
+    }
+
+    QByteArray hostsFile() const
+    {
+        QFile file(QFileInfo(m_hub->clientsFile()).dir().filePath(u"hosts"_qs));
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }
+
+    // The daemon's own word on factory-clients.conf (empty when it is valid).
+    QJsonObject clientsFileError()
+    {
+        return m_hub->send(true, "GET", u"/api/v1/status"_qs, {}, auth())
+            .json()
+            .value(u"hub")
+            .toObject()
+            .value(u"clientsFile")
+            .toObject()
+            .value(u"error")
+            .toObject();
     }
 
     int count(const QString &path, const QString &member)
@@ -202,6 +222,69 @@ private Q_SLOTS:
                  200);
     }
 
+    // Issue 15: the hub's own key and a device's key are line errors through
+    // PUT /clients-file, and a hand edit with one is not applied (the last good
+    // set stays on the interface, the hosts file gains no name, the status says why).
+    void clientsFileRefusesTheHubAndDeviceKeys()
+    {
+        const QString hubKey = m_hub->send(true, "GET", u"/api/v1/status"_qs, {}, auth())
+                                   .json()
+                                   .value(u"hub")
+                                   .toObject()
+                                   .value(u"interface")
+                                   .toObject()
+                                   .value(u"publicKey")
+                                   .toString();
+        QCOMPARE(hubKey.size(), 44);
+        const QString deviceKey = randomPublicKey().toBase64();
+        m_hub->setDevice(u"press-07"_qs, deviceKey, u"10.42.42.250"_qs);
+        QTRY_VERIFY_WITH_TIMEOUT(m_hub->interfacePeers().contains(deviceKey + u" 10.42.42.250/32"_qs),
+                                 10'000);
+
+        const QByteArray alice = randomPublicKey().toBase64().toLatin1() + " 10.42.42.81 alice\n";
+        const HeaderList put = auth() + HeaderList { { "Content-Type", "text/plain" }, { "If-Match", "*" } };
+        QCOMPARE(m_hub->send(true, "PUT", u"/api/v1/clients-file"_qs, alice, put).status, 200);
+        const QStringList peersBefore = m_hub->interfacePeers();
+        const QByteArray hostsBefore = hostsFile();
+
+        const QList<QPair<QByteArray, QString>> bad {
+            { hubKey.toLatin1() + " 10.42.42.82 sneaky\n", u"is the hub's own public key"_qs },
+            { deviceKey.toLatin1() + " 10.42.42.83 sneaky\n", u"belongs to device press-07"_qs },
+        };
+        for (const auto &[line, message] : bad) {
+            // Through the API: 422 with the line, nothing written.
+            auto refused = m_hub->send(true, "PUT", u"/api/v1/clients-file"_qs, alice + line, put);
+            QCOMPARE(refused.status, 422);
+            const QJsonObject lineError
+                = refused.json().value(u"error").toObject().value(u"lines").toArray().at(0).toObject();
+            QCOMPARE(lineError.value(u"line").toInt(), 2);
+            QVERIFY2(lineError.value(u"message").toString().contains(message), refused.body.constData());
+            QCOMPARE(m_hub->clientsFileBytes(), alice);
+
+            // By hand: not applied, and the status says which line.
+            QVERIFY(AtomicFile::write(m_hub->clientsFile(), alice + line).ok());
+            QJsonObject fileError;
+            QTRY_VERIFY_WITH_TIMEOUT(!(fileError = clientsFileError()).isEmpty()
+                                         && fileError.value(u"message").toString().contains(message),
+                                     10'000);
+            QCOMPARE(fileError.value(u"lines").toArray().at(0).toObject().value(u"line").toInt(), 2);
+            QCOMPARE(m_hub->interfacePeers(), peersBefore);
+            QCOMPARE(hostsFile(), hostsBefore);
+            QVERIFY(!hostsFile().contains("sneaky"));
+            // Fixed by hand: valid again.
+            QVERIFY(AtomicFile::write(m_hub->clientsFile(), alice).ok());
+            QTRY_VERIFY_WITH_TIMEOUT(clientsFileError().isEmpty(), 10'000);
+        }
+        QVERIFY2(m_hub->log().contains(u"not applied, keeping the last good set of 1 client peers"_qs),
+                 qPrintable(m_hub->log()));
+
+        // Tidy for the next tests.
+        QVERIFY(AtomicFile::write(QFileInfo(m_hub->clientsFile()).dir().filePath(u"inventory.json"_qs), "[]")
+                    .ok());
+        QTRY_VERIFY_WITH_TIMEOUT(!m_hub->interfacePeers().join(u'\n').contains(deviceKey), 10'000);
+        QCOMPARE(m_hub->send(true, "PUT", u"/api/v1/clients-file"_qs, {}, put).status, 200);
+    }
+
     void hostileInputs_data()
     {
         QTest::addColumn<int>("index");
@@ -243,6 +326,8 @@ private Q_SLOTS:
                                 .arg(QString::fromUtf8(reply.body.left(300)))));
         QVERIFY(!reply.errorCode().isEmpty());
         QVERIFY(reply.errorMessage().size() > 10);
+        if (c.mentions)
+            QVERIFY2(reply.body.contains(c.mentions), reply.body.constData());
 
         QCOMPARE(m_hub->clientsFileBytes(), fileBefore);
         QCOMPARE(m_hub->interfacePeers(), peersBefore);
