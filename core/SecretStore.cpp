@@ -1,5 +1,6 @@
 #include "SecretStore.h"
 
+#include <QLoggingCategory>
 #include <QMetaObject>
 #include <QPointer>
 #include <qt6keychain/keychain.h>
@@ -10,50 +11,30 @@ namespace fvpn {
 
 namespace {
 
-QString unavailableMessage(const QString &detail)
-{
-#if defined(Q_OS_MACOS)
-    QString text = QStringLiteral("The macOS Keychain is not available.");
-#elif defined(Q_OS_WIN)
-    QString text = QStringLiteral("The Windows Credential Manager is not available.");
-#else
-    QString text = QStringLiteral("No keychain is available (is a Secret Service such as gnome-keyring or "
-                                  "KWallet running and unlocked?)");
-#endif
-    if (!detail.isEmpty())
-        text += QStringLiteral(" Details: %1").arg(detail);
-    return text;
-}
+Q_LOGGING_CATEGORY(lcKeychain, "fvpn.keychain", QtInfoMsg)
 
 Error keychainError(const QKeychain::Job &job)
 {
-    const QString detail = job.errorString();
     const QString key = job.key();
     switch (job.error()) {
     case QKeychain::EntryNotFound:
         return makeError(ErrorCode::NotFound,
                          QStringLiteral("The keychain holds no secret named '%1'.").arg(key));
-    case QKeychain::AccessDeniedByUser:
-        return makeError(ErrorCode::PermissionDenied,
-                         QStringLiteral("Access to '%1' in the keychain was denied.").arg(key));
-    case QKeychain::AccessDenied:
-        // The Secret Service reports a locked collection this way.
-        return makeError(ErrorCode::Unavailable,
-                         QStringLiteral("The keychain is locked or refused access; unlock it and try again. "
-                                        "Details: %1")
-                             .arg(detail));
     case QKeychain::CouldNotDeleteEntry:
-        return makeError(ErrorCode::IoError,
-                         QStringLiteral("The keychain could not delete '%1'. Details: %2").arg(key, detail));
-    case QKeychain::NoError: // not reached: callers only ask about failed jobs
-    case QKeychain::NoBackendAvailable:
-    case QKeychain::NotImplemented:
-    case QKeychain::OtherError:
-        // OtherError is, in practice, "no D-Bus session" ("Cannot autolaunch D-Bus
-        // without X11 $DISPLAY") or "no Secret Service on the bus".
+        qCWarning(lcKeychain).noquote() << "deleting" << key << "failed:" << job.errorString();
+        return makeError(ErrorCode::IoError, QStringLiteral("The keychain could not delete '%1'.").arg(key));
+    default:
         break;
     }
-    return makeError(ErrorCode::Unavailable, unavailableMessage(detail));
+    const SecretStore::Problem problem = SecretStore::classify(int(job.error()), job.errorString());
+    // The details (D-Bus names and object paths) help whoever reads the log, not
+    // the person in front of the window.
+    qCWarning(lcKeychain).noquote() << "keychain job for" << key << "failed, QtKeychain error"
+                                    << int(job.error()) << job.errorString();
+    const bool unavailable
+        = problem == SecretStore::Problem::NoSession || problem == SecretStore::Problem::NoService;
+    return makeError(unavailable ? ErrorCode::Unavailable : ErrorCode::PermissionDenied,
+                     SecretStore::describe(problem));
 }
 
 // Keeps secret bytes alive for a keychain job and wipes them when the job goes
@@ -188,6 +169,100 @@ void SecretStore::remove(const QString &key, QObject *context, std::function<voi
                              done(keychainError(*finished));
                      });
     job->start();
+}
+
+SecretStore::Problem SecretStore::classify(int jobError, const QString &errorString)
+{
+    // As seen with QtKeychain 0.13 over libsecret and gnome-keyring 42
+    // (docs/engineer-app.md, "The keychain"):
+    //   no session bus           OtherError   "Cannot autolaunch D-Bus without X11 $DISPLAY",
+    //                                         "Error spawning command line “dbus-launch …”" (a $DISPLAY),
+    //                                         "Could not connect: No such file or directory" (bus gone)
+    //   no Secret Service        OtherError   "The name org.freedesktop.secrets was not provided by any
+    //   .service files" new keyring not created  OtherError   "Object does not exist at path
+    //   “/org/freedesktop/secrets/collection/login”" locked, not unlocked     AccessDenied "Cannot create an
+    //   item in a locked collection" (store;
+    //                            a read finds nothing: EntryNotFound)
+    switch (QKeychain::Error(jobError)) {
+    case QKeychain::NoError:
+    case QKeychain::EntryNotFound:
+        return Problem::None;
+    case QKeychain::AccessDeniedByUser:
+        return Problem::Refused;
+    case QKeychain::AccessDenied:
+        return Problem::Locked;
+    case QKeychain::NoBackendAvailable:
+        return Problem::NoService;
+    case QKeychain::CouldNotDeleteEntry:
+    case QKeychain::NotImplemented:
+        return Problem::Other;
+    case QKeychain::OtherError:
+        break;
+    }
+    if (errorString.contains(QStringLiteral("autolaunch"), Qt::CaseInsensitive)
+        || errorString.contains(QStringLiteral("dbus-launch"))
+        || errorString.contains(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"))
+        || errorString.contains(QStringLiteral("Failed to connect to socket"), Qt::CaseInsensitive)
+        || errorString.contains(QStringLiteral("Could not connect"), Qt::CaseInsensitive))
+        return Problem::NoSession;
+    if (errorString.contains(QStringLiteral("org.freedesktop.secrets"))
+        || errorString.contains(QStringLiteral("ServiceUnknown"))
+        || errorString.contains(QStringLiteral("not provided by any"), Qt::CaseInsensitive))
+        return Problem::NoService;
+    if (errorString.contains(QStringLiteral("/org/freedesktop/secrets/collection/"))
+        || errorString.contains(QStringLiteral("/org/freedesktop/secrets/aliases/")))
+        return Problem::NoKeyring;
+    if (errorString.contains(QStringLiteral("locked"), Qt::CaseInsensitive))
+        return Problem::Locked;
+    if (errorString.contains(QStringLiteral("dismissed"), Qt::CaseInsensitive)
+        || errorString.contains(QStringLiteral("cancel"), Qt::CaseInsensitive))
+        return Problem::Refused;
+    return Problem::Other;
+}
+
+QString SecretStore::describe(Problem problem)
+{
+    switch (problem) {
+    case Problem::None:
+        return {};
+    case Problem::NoSession:
+        return QStringLiteral("The keychain cannot be reached: this program is not running in a desktop "
+                              "session (no D-Bus session bus). Start it from your desktop, not over SSH or "
+                              "from a plain console.");
+    case Problem::NoService:
+#if defined(Q_OS_MACOS)
+        return QStringLiteral("The macOS Keychain is not available.");
+#elif defined(Q_OS_WIN)
+        return QStringLiteral("The Windows Credential Manager is not available.");
+#else
+        return QStringLiteral("No keychain service is running (a Secret Service such as gnome-keyring or "
+                              "KWallet). Install one (Debian, Ubuntu: sudo apt install gnome-keyring), log "
+                              "out and back in, then try again.");
+#endif
+    case Problem::NoKeyring:
+        return QStringLiteral("The keychain has no keyring yet, and the window asking for a password for a "
+                              "new one was cancelled (or could not open). Try again and choose a password.");
+    case Problem::Locked:
+        return QStringLiteral("The keychain is locked, and the window asking to unlock it was cancelled (or "
+                              "could not open). Try again and unlock it with its password.");
+    case Problem::Refused:
+        return QStringLiteral("Access to the keychain was refused. Try again and allow it.");
+    case Problem::Other:
+        return QStringLiteral("The keychain reported an error (the details are in the log).");
+    }
+    return {};
+}
+
+SecretStore::Problem SecretStore::problemOf(const Error &error)
+{
+    if (error.code != ErrorCode::Unavailable && error.code != ErrorCode::PermissionDenied)
+        return Problem::None;
+    for (const Problem problem : { Problem::NoSession, Problem::NoService, Problem::NoKeyring,
+                                   Problem::Locked, Problem::Refused, Problem::Other }) {
+        if (error.message == describe(problem))
+            return problem;
+    }
+    return Problem::None;
 }
 
 } // namespace fvpn

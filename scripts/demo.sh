@@ -11,10 +11,14 @@
 #     in the keyring by factory-vpn --add-hub) reaching the admin API through
 #     the laptop's own admin tunnel, showing the devices and the pending request.
 # With a display it runs until Ctrl-C (or `scripts/demo.sh --stop` from another
-# terminal). Without one it runs the app under Xvfb with a tray host, presses
-# Generate key and Register as an engineer would (xdotool, Alt+G, Alt+R), opens
-# the admin page, saves screenshots to demo-run/, prints what happened and
-# tears everything down.
+# terminal). Without one (or with --headless) it plays the whole story under
+# Xvfb with a tray host, with the keyboard as a person would: Generate key,
+# Register, approve in the app's admin page, Connect, ping a device by its VPN
+# address through the tunnel; it saves a screenshot of each step to demo-run/,
+# prints what happened and tears everything down (scripts/demo-session.sh).
+#
+# It reuses the build of scripts/test.sh (build/ci) when there is one, so a
+# newcomer who ran the tests first does not build again.
 #
 #   scripts/demo.sh              # install, build, run
 #   scripts/demo.sh --headless   # the same without using the display
@@ -28,7 +32,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 RUN_DIR=$ROOT/demo-run
-BUILD=$ROOT/build/demo
+# The build of scripts/test.sh when there is one (same sources, tests included:
+# only the two programs are brought up to date); else a build of its own.
+# FVPN_BUILD_DIR names another configured build to use.
+if [ -n "${FVPN_BUILD_DIR:-}" ]; then
+    BUILD=$(cd "$FVPN_BUILD_DIR" && pwd)
+elif [ -f "$ROOT/build/ci/CMakeCache.txt" ]; then
+    BUILD=$ROOT/build/ci
+else
+    BUILD=$ROOT/build/demo
+fi
 DEMO_HUB=$BUILD/app/hub/factory-vpn-hub
 DEMO_APP=$BUILD/app/desktop/factory-vpn
 
@@ -83,7 +96,7 @@ case "${1:-}" in
     --stop) stop_demo; exit 0 ;;
     --headless) HEADLESS=1 ;;
     "") ;;
-    -h | --help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "usage: scripts/demo.sh [--headless | --stop]" >&2; exit 2 ;;
 esac
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then HEADLESS=1; fi
@@ -100,8 +113,13 @@ fi
 # --- install and build -----------------------------------------------------------------
 
 "$ROOT/scripts/install-deps.sh"
-say "building (RelWithDebInfo) in $BUILD"
-cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFACTORYVPN_TESTS=OFF >/dev/null
+if [ "$BUILD" != "$ROOT/build/demo" ]; then
+    say "reusing the build in $BUILD (only factory-vpn and factory-vpn-hub are brought up to date)"
+else
+    say "building (RelWithDebInfo) in $BUILD"
+    cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFACTORYVPN_TESTS=OFF >/dev/null
+fi
+mkdir -p "$BUILD"
 cmake --build "$BUILD" -j"$(nproc)" --target factory-vpn factory-vpn-hub >"$BUILD/demo-build.log" 2>&1 \
     || { tail -n 40 "$BUILD/demo-build.log" >&2; echo "demo: the build failed (log: $BUILD/demo-build.log)" >&2; exit 1; }
 
@@ -242,52 +260,6 @@ mkdir -p "$APP_HOME/.config/FactoryVPN" "$APP_HOME/run"
 chmod 700 "$APP_HOME" "$APP_HOME/run"
 printf '[engineer]\nhubUrl=%s\ncertificateSha256=%s\nname=Demo Engineer\n' \
     "$PUBLIC_URL" "${FINGERPRINT#sha256:}" >"$APP_HOME/.config/FactoryVPN/factory-vpn.conf"
-# Run inside the session: a keyring for the app's key and the admin's token
-# (factory-vpn --add-hub puts the hub profile in the settings and the token in
-# the keyring, as an admin provisioning a workstation would), then (headless) a
-# tray host, the app, screenshots.
-cat >"$LAB_DIR/app-session.sh" <<'EOF'
-#!/bin/sh
-# app-session.sh headless|display APP TOKEN_FILE ADMIN_URL [RUN_DIR]
-eval "$(printf 'demo' | gnome-keyring-daemon --unlock --components=secrets)"
-export GNOME_KEYRING_CONTROL
-"$2" --add-hub "Demo factory" --admin-url "$4" <"$3" || exit 1
-if [ "$1" = headless ]; then
-    out=$5
-    trayer --edge top --align right --widthtype pixel --width 120 --height 24 &
-    tray=$!
-    sleep 1
-    "$2" &
-    app=$!
-    sleep 4
-    import -window root "$out/1-engineer-view-ready.png"
-    # Then as an engineer would: Generate key, Register, through the buttons'
-    # keyboard shortcuts (without xdotool the demo stops at the first screenshot).
-    win=$(xdotool search --onlyvisible --name 'Factory VPN' 2>/dev/null | head -n 1)
-    if [ -n "$win" ]; then
-        xdotool windowactivate --sync "$win" 2>/dev/null || xdotool windowfocus --sync "$win"
-        xdotool key --window "$win" alt+g
-        sleep 2
-        import -window root "$out/2-key-generated.png"
-        xdotool key --window "$win" alt+r
-        sleep 4
-        import -window root "$out/3-registered-waiting-for-approval.png"
-    fi
-    kill "$app"
-    wait "$app"
-    # The admin's side: the same app opened on its admin page (--admin), with
-    # the devices and both pending requests, Alice's and the one just sent.
-    "$2" --admin &
-    app=$!
-    sleep 6
-    import -window root "$out/4-admin-view.png"
-    kill "$app" "$tray"
-    wait "$app" "$tray"
-    exit 0
-fi
-exec "$2"
-EOF
-chmod 755 "$LAB_DIR/app-session.sh"
 app_env=(env HOME="$APP_HOME" XDG_CONFIG_HOME="$APP_HOME/.config" XDG_DATA_HOME="$APP_HOME/.local/share"
     XDG_RUNTIME_DIR="$APP_HOME/run" XDG_CACHE_HOME="$APP_HOME/.cache")
 
@@ -314,19 +286,31 @@ summary()
             "$(lab_json "$LAB_DIR/requests.json" "requests.$i.source_address")"
         i=$((i + 1))
     done
+    say "client peers, the approved engineers (GET /api/v1/clients):"
+    demo_admin GET /api/v1/clients >"$LAB_DIR/clients.json"
+    i=0
+    while name=$(lab_json "$LAB_DIR/clients.json" "clients.$i.name" 2>/dev/null); do
+        printf '    %-24s %-12s %s\n' "$name" "$(lab_json "$LAB_DIR/clients.json" "clients.$i.address")" \
+            "$(lab_json "$LAB_DIR/clients.json" "clients.$i.state")"
+        i=$((i + 1))
+    done
     say "enrollment link: $ENROLL_LINK"
     say "admin API: $ADMIN_URL through the laptop's admin tunnel ($ADMIN_WS_ADDR), token 'demo-admin' in the app's keyring (page 'Hub admin')"
     [ "$HEADLESS" = 1 ] || say "the admin token is in $RUN_DIR/admin-token while the demo runs"
 }
 
 if [ "$HEADLESS" = 1 ]; then
-    say "no display: running the app under Xvfb with a tray host"
-    lab_exec laptop "${app_env[@]}" timeout 120 xvfb-run -a -s "-screen 0 1280x800x24" \
-        dbus-run-session -- "$LAB_DIR/app-session.sh" headless "$DEMO_APP" "$RUN_DIR/admin-token" "$ADMIN_URL" "$RUN_DIR" \
-        >"$LAB_DIR/logs/app.log" 2>&1
-    [ -s "$RUN_DIR/1-engineer-view-ready.png" ] || lab_fail "no screenshot was taken: $(tail -n 20 "$LAB_DIR/logs/app.log")"
+    lab_step "the whole story in the app, headless (Xvfb, a tray host, the keyboard)"
+    DEVICE_ADDRESS=$LAB_OVERLAY_PREFIX.11 # press-01
+    lab_exec laptop "${app_env[@]}" timeout 600 xvfb-run -a -s "-screen 0 1280x800x24" \
+        dbus-run-session -- "$ROOT/scripts/demo-session.sh" headless "$DEMO_APP" "$RUN_DIR/admin-token" "$ADMIN_URL" \
+        "$RUN_DIR" "$LAB_JSON_GET" "$DEVICE_ADDRESS" 2>"$LAB_DIR/logs/app.log" | tee "$RUN_DIR/story.log"
+    rc=${PIPESTATUS[0]}
+    rm -f "$RUN_DIR/.requests.json"
+    [ "$rc" = 0 ] || lab_fail "the story stopped (status $rc): $(tail -n 20 "$LAB_DIR/logs/app.log")"
+    lab_pass "registered, approved in the admin page, connected, and $DEVICE_ADDRESS answered ping through the tunnel"
     summary
-    say "screenshots of the app (engineer view; the tray icon top right):"
+    say "screenshots of each step:"
     for f in "$RUN_DIR"/*.png; do printf '    %s\n' "$f"; done
     exit 0
 fi
@@ -336,7 +320,7 @@ fi
 xauth_file=${XAUTHORITY:-${SUDO_USER:+$(getent passwd "$SUDO_USER" | cut -d: -f6)/.Xauthority}}
 [ -n "${WAYLAND_DISPLAY:-}" ] && [ "${WAYLAND_DISPLAY:0:1}" != / ] && WAYLAND_DISPLAY=${XDG_RUNTIME_DIR:-/run/user/0}/$WAYLAND_DISPLAY
 lab_spawn laptop "$LAB_DIR/logs/app.log" "${app_env[@]}" DISPLAY="${DISPLAY:-}" WAYLAND_DISPLAY="${WAYLAND_DISPLAY:-}" \
-    XAUTHORITY="${xauth_file:-}" dbus-run-session -- "$LAB_DIR/app-session.sh" display "$DEMO_APP" "$RUN_DIR/admin-token" "$ADMIN_URL"
+    XAUTHORITY="${xauth_file:-}" dbus-run-session -- "$ROOT/scripts/demo-session.sh" display "$DEMO_APP" "$RUN_DIR/admin-token" "$ADMIN_URL"
 APP_PID=$LAB_SPAWNED_PID
 summary
 say "the app is open on your display; Ctrl-C here (or scripts/demo.sh --stop) ends the demo"

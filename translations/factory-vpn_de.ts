@@ -85,14 +85,6 @@
 </context>
 <context>
     <name>fvpn::AdminPage</name>
-    <message>
-        <source>Hub admin</source>
-        <translation>Hub-Verwaltung</translation>
-    </message>
-    <message>
-        <source>Hub admin (%1)</source>
-        <translation>Hub-Verwaltung (%1)</translation>
-    </message>
     <message numerus="yes">
         <source>%n registration(s) waiting for approval</source>
         <translation>
@@ -107,6 +99,21 @@
     <message>
         <source>%1 (%2) asks for VPN access.</source>
         <translation>%1 (%2) bittet um VPN-Zugang.</translation>
+    </message>
+    <message>
+        <source>&amp;Hub admin</source>
+        <translation>&amp;Hub-Verwaltung</translation>
+    </message>
+</context>
+<context>
+    <name>fvpn::AdminTableView</name>
+    <message>
+        <source>Copy %1</source>
+        <translation>%1 kopieren</translation>
+    </message>
+    <message>
+        <source>Copy row</source>
+        <translation>Zeile kopieren</translation>
     </message>
 </context>
 <context>
@@ -134,10 +141,6 @@
     <message>
         <source>Client peers</source>
         <translation>Client-Peers</translation>
-    </message>
-    <message>
-        <source>Approvals</source>
-        <translation>Freigaben</translation>
     </message>
     <message>
         <source>factory-clients.conf</source>
@@ -171,10 +174,6 @@
         <source>Remove %1 from this computer, with its token? The hub itself is not changed.</source>
         <translation>%1 samt Token von diesem Computer entfernen? Der Hub selbst bleibt unverändert.</translation>
     </message>
-    <message>
-        <source>Approvals (%1)</source>
-        <translation>Freigaben (%1)</translation>
-    </message>
     <message numerus="yes">
         <source>%n registration(s) waiting for approval</source>
         <translation>
@@ -201,6 +200,10 @@
     <message>
         <source>Invites</source>
         <translation>Einladungen</translation>
+    </message>
+    <message>
+        <source>A&amp;pprovals</source>
+        <translation>Frei&amp;gaben</translation>
     </message>
 </context>
 <context>
@@ -321,6 +324,10 @@ Angefragt: %6 (%7)</translation>
     <message>
         <source>empty: keep the current address</source>
         <translation>leer: bisherige Adresse behalten</translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>&amp;Freigeben</translation>
     </message>
 </context>
 <context>
@@ -651,6 +658,33 @@ Der Tunnel endet sofort, und die Zeile wird aus factory-clients.conf entfernt. D
     </message>
 </context>
 <context>
+    <name>fvpn::DeviceDirectory</name>
+    <message>
+        <source>The hub&apos;s device list is larger than this app accepts.</source>
+        <translation>Die Geräteliste des Hubs ist größer, als diese App annimmt.</translation>
+    </message>
+    <message>
+        <source>The device list could not be fetched from the hub at %1 (%2).</source>
+        <translation>Die Geräteliste konnte nicht vom Hub unter %1 geholt werden (%2).</translation>
+    </message>
+    <message>
+        <source>no answer in time</source>
+        <translation>keine Antwort in der Zeit</translation>
+    </message>
+    <message>
+        <source>The hub did not accept this computer&apos;s registration for the device list (HTTP %1).</source>
+        <translation>Der Hub hat die Registrierung dieses Computers für die Geräteliste nicht angenommen (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>The hub at %1 does not offer a device list.</source>
+        <translation>Der Hub unter %1 bietet keine Geräteliste an.</translation>
+    </message>
+    <message>
+        <source>The hub at %1 could not give the device list (HTTP %2).</source>
+        <translation>Der Hub unter %1 konnte die Geräteliste nicht liefern (HTTP %2).</translation>
+    </message>
+</context>
+<context>
     <name>fvpn::DeviceToDeviceView</name>
     <message>
         <source>Let devices reach each other through the hub</source>
@@ -873,10 +907,6 @@ Der Hub verwirft dann Verbindungen zwischen Geräten. Der Zugang für Techniker 
         <translation>Die Tunnel-Schnittstelle %1 ist aktiv.</translation>
     </message>
     <message>
-        <source>The tunnel is not up. Click Connect.</source>
-        <translation>Der Tunnel ist nicht aktiv. Klicken Sie auf „Verbinden“.</translation>
-    </message>
-    <message>
         <source>The tunnel is not up.</source>
         <translation>Der Tunnel ist nicht aktiv.</translation>
     </message>
@@ -972,6 +1002,14 @@ Der Hub verwirft dann Verbindungen zwischen Geräten. Der Zugang für Techniker 
         <source>Endpoint: %1; last handshake %2; received %3, sent %4</source>
         <translation>Endpunkt: %1; letzter Handshake %2; empfangen %3, gesendet %4</translation>
     </message>
+    <message>
+        <source>Note</source>
+        <translation>Hinweis</translation>
+    </message>
+    <message>
+        <source>You are disconnected. Click Connect when you need the factory&apos;s devices.</source>
+        <translation>Sie sind getrennt. Klicken Sie auf „Verbinden“, wenn Sie die Geräte der Fabrik brauchen.</translation>
+    </message>
 </context>
 <context>
     <name>fvpn::DiagnosticsDialog</name>
@@ -1023,6 +1061,106 @@ Der Hub verwirft dann Verbindungen zwischen Geräten. Der Zugang für Techniker 
     </message>
 </context>
 <context>
+    <name>fvpn::DirectoryModel</name>
+    <message>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Stale</source>
+        <translation>Veraltet</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>Last handshake with the hub: %1 (UTC)</source>
+        <translation>Letzter Handshake mit dem Hub: %1 (UTC)</translation>
+    </message>
+    <message>
+        <source>No handshake with the hub since it started</source>
+        <translation>Kein Handshake mit dem Hub, seit er läuft</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <source>VPN address</source>
+        <translation>VPN-Adresse</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Zuletzt gesehen</translation>
+    </message>
+</context>
+<context>
+    <name>fvpn::DirectoryView</name>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Copy address</source>
+        <translation>Adresse kopieren</translation>
+    </message>
+    <message>
+        <source>Copy ssh command</source>
+        <translation>ssh-Befehl kopieren</translation>
+    </message>
+    <message>
+        <source>Filter by name, address or state</source>
+        <translation>Nach Name, Adresse oder Status filtern</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n device(s)</source>
+        <translation>
+            <numerusform>%n Gerät</numerusform>
+            <numerusform>%n Geräte</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n online</source>
+        <translation>
+            <numerusform>, %n online</numerusform>
+            <numerusform>, %n online</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>updated %1</source>
+        <translation>aktualisiert um %1</translation>
+    </message>
+    <message>
+        <source>Your hub does not list its devices for engineers yet. Ask your administrator for the addresses you need.</source>
+        <translation>Ihr Hub listet seine Geräte noch nicht für Techniker auf. Fragen Sie Ihren Administrator nach den Adressen, die Sie brauchen.</translation>
+    </message>
+    <message>
+        <source>Not connected: the list is as it was when %1. Connect to see it now.</source>
+        <translation>Nicht verbunden: die Liste ist auf dem Stand von %1. Verbinden Sie sich, um sie aktuell zu sehen.</translation>
+    </message>
+    <message>
+        <source>Connect to see the factory&apos;s devices you can reach.</source>
+        <translation>Verbinden Sie sich, um die Geräte der Fabrik zu sehen, die Sie erreichen können.</translation>
+    </message>
+    <message>
+        <source>Asking the hub for its devices…</source>
+        <translation>Der Hub wird nach seinen Geräten gefragt…</translation>
+    </message>
+    <message>
+        <source>(showing the list as it was when %1)</source>
+        <translation>(die Liste auf dem Stand von %1)</translation>
+    </message>
+</context>
+<context>
     <name>fvpn::EngineerSession</name>
     <message>
         <source>Cannot follow your request: %1</source>
@@ -1041,10 +1179,6 @@ Der Hub verwirft dann Verbindungen zwischen Geräten. Der Zugang für Techniker 
         <translation>Ihr aktueller Schlüssel ist freigegeben; beginnen Sie neu, bevor Sie einen neuen Schlüssel erzeugen.</translation>
     </message>
     <message>
-        <source>Generating a key and storing it in the keychain…</source>
-        <translation>Schlüssel wird erzeugt und im Schlüsselbund gespeichert…</translation>
-    </message>
-    <message>
         <source>Your name: %1</source>
         <translation>Ihr Name: %1</translation>
     </message>
@@ -1059,10 +1193,6 @@ Der Hub verwirft dann Verbindungen zwischen Geräten. Der Zugang für Techniker 
     <message>
         <source>You already have a request; start over to send another.</source>
         <translation>Sie haben bereits eine Anfrage; beginnen Sie neu, um eine weitere zu senden.</translation>
-    </message>
-    <message>
-        <source>Checking the hub&apos;s certificate…</source>
-        <translation>Zertifikat des Hubs wird geprüft…</translation>
     </message>
     <message>
         <source>Sending your request to the hub…</source>
@@ -1096,12 +1226,121 @@ Der Hub verwirft dann Verbindungen zwischen Geräten. Der Zugang für Techniker 
         <source>Your key was not replaced: your access was revoked.</source>
         <translation>Ihr Schlüssel wurde nicht ersetzt: Ihr Zugang wurde entzogen.</translation>
     </message>
+    <message>
+        <source>Waiting for your keychain to store the key… If it asks for a password, answer it to go on.</source>
+        <translation>Warten auf Ihren Schlüsselbund, der den Schlüssel speichert… Fragt er nach einem Passwort, antworten Sie, um fortzufahren.</translation>
+    </message>
+    <message>
+        <source>Checking the hub&apos;s certificate… Nothing has been sent yet.</source>
+        <translation>Das Zertifikat des Hubs wird geprüft… Es wurde noch nichts gesendet.</translation>
+    </message>
 </context>
 <context>
     <name>fvpn::EngineerView</name>
     <message>
-        <source>factory-vpn://enroll?… or https://hub.example.com:8443</source>
-        <translation>factory-vpn://enroll?… oder https://hub.example.com:8443</translation>
+        <source>Check now</source>
+        <translation>Jetzt prüfen</translation>
+    </message>
+    <message>
+        <source>Cancel request</source>
+        <translation>Anfrage zurückziehen</translation>
+    </message>
+    <message>
+        <source>Start over</source>
+        <translation>Neu beginnen</translation>
+    </message>
+    <message>
+        <source>Withdraw your request to join the VPN?</source>
+        <translation>Ihre Anfrage für den VPN-Zugang zurückziehen?</translation>
+    </message>
+    <message>
+        <source>Unknown certificate</source>
+        <translation>Unbekanntes Zertifikat</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s certificate was not trusted, so nothing was sent.</source>
+        <translation>Dem Zertifikat des Hubs wurde nicht vertraut, daher wurde nichts gesendet.</translation>
+    </message>
+    <message>
+        <source>Paste the link your administrator sent you, generate your key and register.</source>
+        <translation>Fügen Sie den Link ein, den Ihr Administrator Ihnen geschickt hat, erzeugen Sie Ihren Schlüssel und registrieren Sie sich.</translation>
+    </message>
+    <message>
+        <source>Approved. Click Connect to reach the factory&apos;s devices.</source>
+        <translation>Freigegeben. Klicken Sie auf „Verbinden“, um die Geräte der Fabrik zu erreichen.</translation>
+    </message>
+    <message>
+        <source>Your request (%1, key %2) is with the hub at %3; this page changes by itself when it is decided.</source>
+        <translation>Ihre Anfrage (%1, Schlüssel %2) liegt beim Hub unter %3; diese Seite ändert sich von selbst, sobald darüber entschieden ist.</translation>
+    </message>
+    <message>
+        <source>Reason given: &quot;%1&quot;</source>
+        <translation>Angegebener Grund: „%1“</translation>
+    </message>
+    <message>
+        <source>Enrollment link</source>
+        <translation>Einladungslink</translation>
+    </message>
+    <message>
+        <source>The link was not used: %1</source>
+        <translation>Der Link wurde nicht verwendet: %1</translation>
+    </message>
+    <message>
+        <source>The link was not used: this computer&apos;s request to %1 is waiting for approval. To use the link instead, click Cancel request, then open the link again.</source>
+        <translation>Der Link wurde nicht verwendet: Die Anfrage dieses Computers an %1 wartet auf Freigabe. Um stattdessen den Link zu verwenden, klicken Sie auf „Anfrage zurückziehen“ und öffnen Sie den Link dann erneut.</translation>
+    </message>
+    <message>
+        <source>The link was not used: this computer already has a registration with %1. To use the link instead, click Start over, then open the link again.</source>
+        <translation>Der Link wurde nicht verwendet: Dieser Computer ist bereits bei %1 registriert. Um stattdessen den Link zu verwenden, klicken Sie auf „Neu beginnen“ und öffnen Sie den Link dann erneut.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>How you get on the VPN</source>
+        <translation>So kommen Sie ins VPN</translation>
+    </message>
+    <message>
+        <source>The hub at %1 presented a certificate that this computer does not know yet.
+
+Its fingerprint:
+%2
+
+Trust it only if it is exactly the fingerprint your administrator gave you (they see it with &quot;factory-vpn-ctl enrollment&quot;, and it is part of an enrollment link).</source>
+        <translation>Der Hub unter %1 hat ein Zertifikat vorgelegt, das dieser Computer noch nicht kennt.
+
+Sein Fingerabdruck:
+%2
+
+Vertrauen Sie ihm nur, wenn es genau der Fingerabdruck ist, den Ihnen Ihr Administrator gegeben hat (er sieht ihn mit „factory-vpn-ctl enrollment“, und er ist Teil jedes Einladungslinks).</translation>
+    </message>
+</context>
+<context>
+    <name>fvpn::EnrollPage</name>
+    <message>
+        <source>&amp;Generate key</source>
+        <translation>Schlüssel erzeu&amp;gen</translation>
+    </message>
+    <message>
+        <source>&amp;Register</source>
+        <translation>&amp;Registrieren</translation>
+    </message>
+    <message>
+        <source>factory-vpn://enroll?… or hub.example.com:8443</source>
+        <translation>factory-vpn://enroll?… oder hub.example.com:8443</translation>
+    </message>
+    <message>
+        <source>Your full name, as your administrator knows you</source>
+        <translation>Ihr vollständiger Name, wie Ihr Administrator Sie kennt</translation>
+    </message>
+    <message>
+        <source>Your private key is kept in this computer&apos;s keychain, never in a file. The first time, your desktop may ask you to choose a password for a new keyring, or to unlock it: that password protects your VPN key.</source>
+        <translation>Ihr privater Schlüssel wird im Schlüsselbund dieses Computers aufbewahrt, nie in einer Datei. Beim ersten Mal fragt Ihr Desktop Sie vielleicht nach einem Passwort für einen neuen Schlüsselbund oder danach, ihn zu entsperren: dieses Passwort schützt Ihren VPN-Schlüssel.</translation>
     </message>
     <message>
         <source>%1 — %2</source>
@@ -1124,194 +1363,28 @@ Der Hub verwirft dann Verbindungen zwischen Geräten. Der Zugang für Techniker 
         <translation>Ihr VPN-Schlüssel:</translation>
     </message>
     <message>
-        <source>The hub receives your public key, your name and this computer&apos;s name and operating system, as shown above, so an administrator can tell who is asking. Your private key stays in this computer&apos;s keychain.</source>
-        <translation>Der Hub erhält Ihren öffentlichen Schlüssel, Ihren Namen sowie Namen und Betriebssystem dieses Computers wie oben angezeigt, damit ein Administrator erkennt, wer anfragt. Ihr privater Schlüssel bleibt im Schlüsselbund dieses Computers.</translation>
+        <source>Register sends the hub your public key, your name and this computer&apos;s name and operating system, as shown above, so an administrator can tell who is asking.</source>
+        <translation>„Registrieren“ sendet dem Hub Ihren öffentlichen Schlüssel, Ihren Namen sowie Namen und Betriebssystem dieses Computers, wie oben gezeigt, damit ein Administrator erkennt, wer anfragt.</translation>
     </message>
     <message>
-        <source>Check now</source>
-        <translation>Jetzt prüfen</translation>
+        <source>How you get on the VPN</source>
+        <translation>So kommen Sie ins VPN</translation>
     </message>
     <message>
-        <source>Cancel request</source>
-        <translation>Anfrage zurückziehen</translation>
-    </message>
-    <message>
-        <source>Start over</source>
-        <translation>Neu beginnen</translation>
-    </message>
-    <message>
-        <source>Withdraw your request to join the VPN?</source>
-        <translation>Ihre Anfrage für den VPN-Zugang zurückziehen?</translation>
-    </message>
-    <message>
-        <source>Automatic</source>
-        <translation>Automatisch</translation>
-    </message>
-    <message>
-        <source>wg-quick</source>
-        <translation>wg-quick</translation>
-    </message>
-    <message>
-        <source>NetworkManager</source>
-        <translation>NetworkManager</translation>
-    </message>
-    <message>
-        <source>Diagnostics…</source>
-        <translation>Diagnose…</translation>
-    </message>
-    <message>
-        <source>Export for the WireGuard app…</source>
-        <translation>Für die WireGuard-App exportieren…</translation>
-    </message>
-    <message>
-        <source>Your VPN address:</source>
-        <translation>Ihre VPN-Adresse:</translation>
-    </message>
-    <message>
-        <source>Hub:</source>
-        <translation>Hub:</translation>
-    </message>
-    <message>
-        <source>Hub seen at:</source>
-        <translation>Hub erreicht unter:</translation>
-    </message>
-    <message>
-        <source>Last handshake:</source>
-        <translation>Letzter Handshake:</translation>
-    </message>
-    <message>
-        <source>Transfer:</source>
-        <translation>Datenvolumen:</translation>
-    </message>
-    <message>
-        <source>Tunnel backend:</source>
-        <translation>Tunnel-Backend:</translation>
-    </message>
-    <message>
-        <source>Forget this approval? You will have to register again and wait for an administrator.</source>
-        <translation>Diese Freigabe vergessen? Sie müssen sich dann neu registrieren und auf einen Administrator warten.</translation>
-    </message>
-    <message>
-        <source>The hub at %1 presented a certificate that this computer does not know.
-
-SHA-256 fingerprint:
-%2
-
-Trust it only if it is the fingerprint your administrator gave you.</source>
-        <translation>Der Hub unter %1 hat ein Zertifikat vorgelegt, das dieser Computer nicht kennt.
-
-SHA-256-Fingerabdruck:
-%2
-
-Vertrauen Sie ihm nur, wenn es der Fingerabdruck ist, den Ihr Administrator Ihnen gegeben hat.</translation>
-    </message>
-    <message>
-        <source>Unknown certificate</source>
-        <translation>Unbekanntes Zertifikat</translation>
-    </message>
-    <message>
-        <source>The hub&apos;s certificate was not trusted, so nothing was sent.</source>
-        <translation>Dem Zertifikat des Hubs wurde nicht vertraut, daher wurde nichts gesendet.</translation>
-    </message>
-    <message>
-        <source>Paste the link your administrator sent you, generate your key and register.</source>
-        <translation>Fügen Sie den Link ein, den Ihr Administrator Ihnen geschickt hat, erzeugen Sie Ihren Schlüssel und registrieren Sie sich.</translation>
-    </message>
-    <message>
-        <source>Approved. Click Connect to reach the factory&apos;s devices.</source>
-        <translation>Freigegeben. Klicken Sie auf „Verbinden“, um die Geräte der Fabrik zu erreichen.</translation>
+        <source>Key %1… made; its private half is in your keychain.</source>
+        <translation>Schlüssel %1… erzeugt; sein privater Teil liegt in Ihrem Schlüsselbund.</translation>
     </message>
     <message>
         <source>No key yet.</source>
         <translation>Noch kein Schlüssel.</translation>
     </message>
     <message>
-        <source>Public key %1 (the private key is in the keychain)</source>
-        <translation>Öffentlicher Schlüssel %1 (der private Schlüssel liegt im Schlüsselbund)</translation>
-    </message>
-    <message>
-        <source>Your request (%1, key %2) is with the hub at %3; this page changes by itself when it is decided.</source>
-        <translation>Ihre Anfrage (%1, Schlüssel %2) liegt beim Hub unter %3; diese Seite ändert sich von selbst, sobald darüber entschieden ist.</translation>
-    </message>
-    <message>
-        <source>Reason given: &quot;%1&quot;</source>
-        <translation>Angegebener Grund: „%1“</translation>
-    </message>
-    <message>
-        <source>Disconnect</source>
-        <translation>Trennen</translation>
-    </message>
-    <message>
-        <source>Connect</source>
-        <translation>Verbinden</translation>
-    </message>
-    <message>
-        <source>%1 (VPN address %2)</source>
-        <translation>%1 (VPN-Adresse %2)</translation>
-    </message>
-    <message>
-        <source>not given</source>
-        <translation>nicht angegeben</translation>
-    </message>
-    <message>
-        <source>—</source>
-        <translation>—</translation>
-    </message>
-    <message>
-        <source>%1 received, %2 sent</source>
-        <translation>%1 empfangen, %2 gesendet</translation>
-    </message>
-    <message>
-        <source>&amp;Generate key</source>
-        <translation>Schlüssel erzeu&amp;gen</translation>
-    </message>
-    <message>
-        <source>&amp;Register</source>
-        <translation>&amp;Registrieren</translation>
+        <source>Your public key: %1</source>
+        <translation>Ihr öffentlicher Schlüssel: %1</translation>
     </message>
     <message>
         <source>Ne&amp;w key</source>
         <translation>&amp;Neuer Schlüssel</translation>
-    </message>
-    <message>
-        <source>Replace my key…</source>
-        <translation>Meinen Schlüssel ersetzen…</translation>
-    </message>
-    <message>
-        <source>Withdraw the new key</source>
-        <translation>Neuen Schlüssel zurückziehen</translation>
-    </message>
-    <message>
-        <source>Withdraw the request for your new key? Your current key stays in use.</source>
-        <translation>Die Anfrage für Ihren neuen Schlüssel zurückziehen? Ihr aktueller Schlüssel bleibt in Gebrauch.</translation>
-    </message>
-    <message>
-        <source>Replace my key</source>
-        <translation>Meinen Schlüssel ersetzen</translation>
-    </message>
-    <message>
-        <source>Make a new key and ask the hub to approve it?
-
-Your current key and connection keep working until an administrator approves the new key. Then this computer switches to it, the old key is deleted from the keychain and the hub no longer accepts it. If the new key is rejected, nothing changes.</source>
-        <translation>Einen neuen Schlüssel erzeugen und beim Hub zur Freigabe einreichen?
-
-Ihr aktueller Schlüssel und Ihre Verbindung funktionieren weiter, bis ein Administrator den neuen Schlüssel freigibt. Dann wechselt dieser Computer zum neuen Schlüssel, der alte wird aus dem Schlüsselbund gelöscht und vom Hub nicht mehr akzeptiert. Wird der neue Schlüssel abgelehnt, ändert sich nichts.</translation>
-    </message>
-    <message>
-        <source>Enrollment link</source>
-        <translation>Einladungslink</translation>
-    </message>
-    <message>
-        <source>The link was not used: %1</source>
-        <translation>Der Link wurde nicht verwendet: %1</translation>
-    </message>
-    <message>
-        <source>The link was not used: this computer&apos;s request to %1 is waiting for approval. To use the link instead, click Cancel request, then open the link again.</source>
-        <translation>Der Link wurde nicht verwendet: Die Anfrage dieses Computers an %1 wartet auf Freigabe. Um stattdessen den Link zu verwenden, klicken Sie auf „Anfrage zurückziehen“ und öffnen Sie den Link dann erneut.</translation>
-    </message>
-    <message>
-        <source>The link was not used: this computer already has a registration with %1. To use the link instead, click Start over, then open the link again.</source>
-        <translation>Der Link wurde nicht verwendet: Dieser Computer ist bereits bei %1 registriert. Um stattdessen den Link zu verwenden, klicken Sie auf „Neu beginnen“ und öffnen Sie den Link dann erneut.</translation>
     </message>
 </context>
 <context>
@@ -1355,6 +1428,14 @@ Ihr aktueller Schlüssel und Ihre Verbindung funktionieren weiter, bis ein Admin
     <message>
         <source>Without the private key: the WireGuard app needs you to add it before it can connect.</source>
         <translation>Ohne privaten Schlüssel: Sie müssen ihn in der WireGuard-App ergänzen, bevor sie sich verbinden kann.</translation>
+    </message>
+    <message>
+        <source>Saved to %1 (readable only by you; it contains your private key).</source>
+        <translation>Gespeichert unter %1 (nur für Sie lesbar; enthält Ihren privaten Schlüssel).</translation>
+    </message>
+    <message>
+        <source>Saved to %1 (readable only by you).</source>
+        <translation>Gespeichert unter %1 (nur für Sie lesbar).</translation>
     </message>
 </context>
 <context>
@@ -1402,6 +1483,10 @@ Ihr aktueller Schlüssel und Ihre Verbindung funktionieren weiter, bis ein Admin
     <message>
         <source>The hub answered about another request than the one asked for.</source>
         <translation>Der Hub hat zu einer anderen Anfrage geantwortet als der erfragten.</translation>
+    </message>
+    <message>
+        <source>Checking the certificate of the hub at %1 was cancelled.</source>
+        <translation>Die Prüfung des Zertifikats des Hubs unter %1 wurde abgebrochen.</translation>
     </message>
 </context>
 <context>
@@ -1617,6 +1702,29 @@ Ihr Link funktioniert ab sofort nicht mehr. Techniker, die sich bereits damit re
     </message>
 </context>
 <context>
+    <name>fvpn::JourneySteps</name>
+    <message>
+        <source>Paste the link (or the hub&apos;s address) your administrator sent you.</source>
+        <translation>Fügen Sie den Link (oder die Adresse des Hubs) ein, den Ihr Administrator Ihnen geschickt hat.</translation>
+    </message>
+    <message>
+        <source>Generate your key. The private half stays in this computer&apos;s keychain; your desktop may ask you for a keyring password to protect it.</source>
+        <translation>Erzeugen Sie Ihren Schlüssel. Der private Teil bleibt im Schlüsselbund dieses Computers; Ihr Desktop fragt vielleicht nach einem Passwort, das ihn schützt.</translation>
+    </message>
+    <message>
+        <source>Register. The hub receives your name, this computer&apos;s name and OS, and your public key.</source>
+        <translation>Registrieren Sie sich. Der Hub erhält Ihren Namen, Namen und Betriebssystem dieses Computers und Ihren öffentlichen Schlüssel.</translation>
+    </message>
+    <message>
+        <source>Wait for an administrator to approve you. You can close this window: Factory VPN stays in the tray and tells you when you are approved.</source>
+        <translation>Warten Sie auf die Freigabe durch einen Administrator. Sie können dieses Fenster schließen: Factory VPN bleibt im Infobereich und sagt Ihnen Bescheid, wenn Sie freigegeben sind.</translation>
+    </message>
+    <message>
+        <source>Connect, and reach the factory&apos;s devices by their addresses.</source>
+        <translation>Verbinden Sie sich und erreichen Sie die Geräte der Fabrik über ihre Adressen.</translation>
+    </message>
+</context>
+<context>
     <name>fvpn::KeyManager</name>
     <message>
         <source>Cannot generate a key</source>
@@ -1649,6 +1757,14 @@ Ihr Link funktioniert ab sofort nicht mehr. Techniker, die sich bereits damit re
     <message>
         <source>Cannot switch to your new VPN key</source>
         <translation>Wechsel zu Ihrem neuen VPN-Schlüssel nicht möglich</translation>
+    </message>
+    <message>
+        <source>Factory VPN keeps your VPN key only in the system keychain, never in a plain file.</source>
+        <translation>Factory VPN bewahrt Ihren VPN-Schlüssel nur im Schlüsselbund des Systems auf, nie in einer einfachen Datei.</translation>
+    </message>
+    <message>
+        <source>%1: there is no VPN key in the keychain. Generate a key first.</source>
+        <translation>%1: Im Schlüsselbund ist kein VPN-Schlüssel. Erzeugen Sie zuerst einen Schlüssel.</translation>
     </message>
 </context>
 <context>
@@ -1736,6 +1852,33 @@ Ihr Link funktioniert ab sofort nicht mehr. Techniker, die sich bereits damit re
     <message>
         <source>Your key was replaced on %1. The old key was deleted from this computer and the hub no longer accepts it.</source>
         <translation>Ihr Schlüssel wurde am %1 ersetzt. Der alte Schlüssel wurde von diesem Computer gelöscht und wird vom Hub nicht mehr akzeptiert.</translation>
+    </message>
+</context>
+<context>
+    <name>fvpn::KeychainWords</name>
+    <message>
+        <source>Factory VPN cannot reach your keychain because it is not running in a desktop session. Start it from your desktop&apos;s menu (not over SSH or from a plain console).</source>
+        <translation>Factory VPN erreicht Ihren Schlüsselbund nicht, weil es nicht in einer Desktop-Sitzung läuft. Starten Sie es aus dem Menü Ihres Desktops (nicht über SSH oder von einer reinen Konsole).</translation>
+    </message>
+    <message>
+        <source>This computer has no keychain service running (such as GNOME Keyring or KWallet). Install one — on Debian or Ubuntu: sudo apt install gnome-keyring — log out and back in, then click Try again.</source>
+        <translation>Auf diesem Computer läuft kein Schlüsselbund-Dienst (etwa GNOME Keyring oder KWallet). Installieren Sie einen – unter Debian oder Ubuntu: sudo apt install gnome-keyring –, melden Sie sich ab und wieder an und klicken Sie dann auf „Erneut versuchen“.</translation>
+    </message>
+    <message>
+        <source>Your keychain has no keyring yet, and the window asking for a password for a new one was closed. Click Try again and choose a password: it protects your VPN key on this computer.</source>
+        <translation>Es gibt noch keinen Schlüsselbund, und das Fenster, das nach einem Passwort für einen neuen fragte, wurde geschlossen. Klicken Sie auf „Erneut versuchen“ und wählen Sie ein Passwort: es schützt Ihren VPN-Schlüssel auf diesem Computer.</translation>
+    </message>
+    <message>
+        <source>Your keychain is locked, and the window asking to unlock it was closed. Click Try again and unlock it with its password (usually your login password).</source>
+        <translation>Ihr Schlüsselbund ist gesperrt, und das Fenster zum Entsperren wurde geschlossen. Klicken Sie auf „Erneut versuchen“ und entsperren Sie ihn mit seinem Passwort (meist Ihr Anmeldepasswort).</translation>
+    </message>
+    <message>
+        <source>Access to your keychain was refused. Click Try again and allow Factory VPN to use it.</source>
+        <translation>Der Zugriff auf Ihren Schlüsselbund wurde verweigert. Klicken Sie auf „Erneut versuchen“ und erlauben Sie Factory VPN, ihn zu nutzen.</translation>
+    </message>
+    <message>
+        <source>Your keychain reported an error. Click Try again; if it happens again, the app&apos;s log has the details.</source>
+        <translation>Ihr Schlüsselbund hat einen Fehler gemeldet. Klicken Sie auf „Erneut versuchen“; passiert es wieder, steht das Genaue im Protokoll der App.</translation>
     </message>
 </context>
 <context>
@@ -2062,6 +2205,113 @@ Ihr Link funktioniert ab sofort nicht mehr. Techniker, die sich bereits damit re
     </message>
 </context>
 <context>
+    <name>fvpn::TunnelPage</name>
+    <message>
+        <source>Replace my key…</source>
+        <translation>Meinen Schlüssel ersetzen…</translation>
+    </message>
+    <message>
+        <source>Withdraw the new key</source>
+        <translation>Neuen Schlüssel zurückziehen</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Automatisch</translation>
+    </message>
+    <message>
+        <source>wg-quick</source>
+        <translation>wg-quick</translation>
+    </message>
+    <message>
+        <source>NetworkManager</source>
+        <translation>NetworkManager</translation>
+    </message>
+    <message>
+        <source>Diagnostics…</source>
+        <translation>Diagnose…</translation>
+    </message>
+    <message>
+        <source>Export for the WireGuard app…</source>
+        <translation>Für die WireGuard-App exportieren…</translation>
+    </message>
+    <message>
+        <source>Start over</source>
+        <translation>Neu beginnen</translation>
+    </message>
+    <message>
+        <source>Your VPN address:</source>
+        <translation>Ihre VPN-Adresse:</translation>
+    </message>
+    <message>
+        <source>Hub:</source>
+        <translation>Hub:</translation>
+    </message>
+    <message>
+        <source>Hub seen at:</source>
+        <translation>Hub erreicht unter:</translation>
+    </message>
+    <message>
+        <source>Last handshake:</source>
+        <translation>Letzter Handshake:</translation>
+    </message>
+    <message>
+        <source>Transfer:</source>
+        <translation>Datenvolumen:</translation>
+    </message>
+    <message>
+        <source>Tunnel backend:</source>
+        <translation>Tunnel-Backend:</translation>
+    </message>
+    <message>
+        <source>Factory devices you can reach</source>
+        <translation>Geräte der Fabrik, die Sie erreichen</translation>
+    </message>
+    <message>
+        <source>Withdraw the request for your new key? Your current key stays in use.</source>
+        <translation>Die Anfrage für Ihren neuen Schlüssel zurückziehen? Ihr aktueller Schlüssel bleibt in Gebrauch.</translation>
+    </message>
+    <message>
+        <source>Forget this approval? You will have to register again and wait for an administrator.</source>
+        <translation>Diese Freigabe vergessen? Sie müssen sich dann neu registrieren und auf einen Administrator warten.</translation>
+    </message>
+    <message>
+        <source>Replace my key</source>
+        <translation>Meinen Schlüssel ersetzen</translation>
+    </message>
+    <message>
+        <source>Make a new key and ask the hub to approve it?
+
+Your current key and connection keep working until an administrator approves the new key. Then this computer switches to it, the old key is deleted from the keychain and the hub no longer accepts it. If the new key is rejected, nothing changes.</source>
+        <translation>Einen neuen Schlüssel erzeugen und beim Hub zur Freigabe einreichen?
+
+Ihr aktueller Schlüssel und Ihre Verbindung funktionieren weiter, bis ein Administrator den neuen Schlüssel freigibt. Dann wechselt dieser Computer zum neuen Schlüssel, der alte wird aus dem Schlüsselbund gelöscht und vom Hub nicht mehr akzeptiert. Wird der neue Schlüssel abgelehnt, ändert sich nichts.</translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect</source>
+        <translation>&amp;Trennen</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>&amp;Verbinden</translation>
+    </message>
+    <message>
+        <source>%1 (VPN address %2)</source>
+        <translation>%1 (VPN-Adresse %2)</translation>
+    </message>
+    <message>
+        <source>not given</source>
+        <translation>nicht angegeben</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>%1 received, %2 sent</source>
+        <translation>%1 empfangen, %2 gesendet</translation>
+    </message>
+</context>
+<context>
     <name>fvpn::TunnelStatus</name>
     <message>
         <source>Disconnected</source>
@@ -2189,8 +2439,8 @@ Ihr Link funktioniert ab sofort nicht mehr. Techniker, die sich bereits damit re
 <context>
     <name>fvpn::main</name>
     <message>
-        <source>VPN access</source>
-        <translation>VPN-Zugang</translation>
+        <source>&amp;VPN access</source>
+        <translation>VPN-&amp;Zugang</translation>
     </message>
 </context>
 </TS>

@@ -85,14 +85,6 @@
 </context>
 <context>
     <name>fvpn::AdminPage</name>
-    <message>
-        <source>Hub admin</source>
-        <translation>Administration du hub</translation>
-    </message>
-    <message>
-        <source>Hub admin (%1)</source>
-        <translation>Administration du hub (%1)</translation>
-    </message>
     <message numerus="yes">
         <source>%n registration(s) waiting for approval</source>
         <translation>
@@ -107,6 +99,21 @@
     <message>
         <source>%1 (%2) asks for VPN access.</source>
         <translation>%1 (%2) demande un accès VPN.</translation>
+    </message>
+    <message>
+        <source>&amp;Hub admin</source>
+        <translation>Administration du &amp;hub</translation>
+    </message>
+</context>
+<context>
+    <name>fvpn::AdminTableView</name>
+    <message>
+        <source>Copy %1</source>
+        <translation>Copier&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Copy row</source>
+        <translation>Copier la ligne</translation>
     </message>
 </context>
 <context>
@@ -134,10 +141,6 @@
     <message>
         <source>Client peers</source>
         <translation>Pairs clients</translation>
-    </message>
-    <message>
-        <source>Approvals</source>
-        <translation>Approbations</translation>
     </message>
     <message>
         <source>factory-clients.conf</source>
@@ -171,10 +174,6 @@
         <source>Remove %1 from this computer, with its token? The hub itself is not changed.</source>
         <translation>Supprimer %1 et son jeton de cet ordinateur&#xa0;? Le hub lui-même reste inchangé.</translation>
     </message>
-    <message>
-        <source>Approvals (%1)</source>
-        <translation>Approbations (%1)</translation>
-    </message>
     <message numerus="yes">
         <source>%n registration(s) waiting for approval</source>
         <translation>
@@ -201,6 +200,10 @@
     <message>
         <source>Invites</source>
         <translation>Invitations</translation>
+    </message>
+    <message>
+        <source>A&amp;pprovals</source>
+        <translation>A&amp;pprobations</translation>
     </message>
 </context>
 <context>
@@ -321,6 +324,10 @@ Demandé&#xa0;: %6 (%7)</translation>
     <message>
         <source>empty: keep the current address</source>
         <translation>vide : garder l’adresse actuelle</translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>&amp;Approuver</translation>
     </message>
 </context>
 <context>
@@ -651,6 +658,33 @@ Son tunnel s&apos;arrête immédiatement et la ligne est retirée de factory-cli
     </message>
 </context>
 <context>
+    <name>fvpn::DeviceDirectory</name>
+    <message>
+        <source>The hub&apos;s device list is larger than this app accepts.</source>
+        <translation>La liste des appareils du hub est plus grande que ce que cette application accepte.</translation>
+    </message>
+    <message>
+        <source>The device list could not be fetched from the hub at %1 (%2).</source>
+        <translation>La liste des appareils n&apos;a pas pu être obtenue du hub à %1 (%2).</translation>
+    </message>
+    <message>
+        <source>no answer in time</source>
+        <translation>pas de réponse à temps</translation>
+    </message>
+    <message>
+        <source>The hub did not accept this computer&apos;s registration for the device list (HTTP %1).</source>
+        <translation>Le hub n&apos;a pas accepté l&apos;inscription de cet ordinateur pour la liste des appareils (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>The hub at %1 does not offer a device list.</source>
+        <translation>Le hub à %1 ne propose pas de liste d&apos;appareils.</translation>
+    </message>
+    <message>
+        <source>The hub at %1 could not give the device list (HTTP %2).</source>
+        <translation>Le hub à %1 n&apos;a pas pu fournir la liste des appareils (HTTP %2).</translation>
+    </message>
+</context>
+<context>
     <name>fvpn::DeviceToDeviceView</name>
     <message>
         <source>Let devices reach each other through the hub</source>
@@ -873,10 +907,6 @@ Le hub rejettera les connexions entre appareils. L&apos;accès des techniciens r
         <translation>L&apos;interface du tunnel %1 est active.</translation>
     </message>
     <message>
-        <source>The tunnel is not up. Click Connect.</source>
-        <translation>Le tunnel n&apos;est pas actif. Cliquez sur « Se connecter ».</translation>
-    </message>
-    <message>
         <source>The tunnel is not up.</source>
         <translation>Le tunnel n&apos;est pas actif.</translation>
     </message>
@@ -972,6 +1002,14 @@ Le hub rejettera les connexions entre appareils. L&apos;accès des techniciens r
         <source>Endpoint: %1; last handshake %2; received %3, sent %4</source>
         <translation>Point de terminaison&#xa0;: %1&#xa0;; dernier handshake %2&#xa0;; reçu %3, envoyé %4</translation>
     </message>
+    <message>
+        <source>Note</source>
+        <translation>Remarque</translation>
+    </message>
+    <message>
+        <source>You are disconnected. Click Connect when you need the factory&apos;s devices.</source>
+        <translation>Vous êtes déconnecté. Cliquez sur «&#xa0;Se connecter&#xa0;» quand vous avez besoin des appareils de l&apos;usine.</translation>
+    </message>
 </context>
 <context>
     <name>fvpn::DiagnosticsDialog</name>
@@ -1023,6 +1061,106 @@ Le hub rejettera les connexions entre appareils. L&apos;accès des techniciens r
     </message>
 </context>
 <context>
+    <name>fvpn::DirectoryModel</name>
+    <message>
+        <source>Online</source>
+        <translation>En ligne</translation>
+    </message>
+    <message>
+        <source>Stale</source>
+        <translation>Inactif</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Hors ligne</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>jamais</translation>
+    </message>
+    <message>
+        <source>Last handshake with the hub: %1 (UTC)</source>
+        <translation>Dernier handshake avec le hub&#xa0;: %1 (UTC)</translation>
+    </message>
+    <message>
+        <source>No handshake with the hub since it started</source>
+        <translation>Aucun handshake avec le hub depuis son démarrage</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Appareil</translation>
+    </message>
+    <message>
+        <source>VPN address</source>
+        <translation>Adresse VPN</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Vu pour la dernière fois</translation>
+    </message>
+</context>
+<context>
+    <name>fvpn::DirectoryView</name>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <source>Copy address</source>
+        <translation>Copier l&apos;adresse</translation>
+    </message>
+    <message>
+        <source>Copy ssh command</source>
+        <translation>Copier la commande ssh</translation>
+    </message>
+    <message>
+        <source>Filter by name, address or state</source>
+        <translation>Filtrer par nom, adresse ou état</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n device(s)</source>
+        <translation>
+            <numerusform>%n appareil</numerusform>
+            <numerusform>%n appareils</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n online</source>
+        <translation>
+            <numerusform>, %n en ligne</numerusform>
+            <numerusform>, %n en ligne</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>updated %1</source>
+        <translation>mise à jour à %1</translation>
+    </message>
+    <message>
+        <source>Your hub does not list its devices for engineers yet. Ask your administrator for the addresses you need.</source>
+        <translation>Votre hub ne liste pas encore ses appareils pour les techniciens. Demandez à votre administrateur les adresses dont vous avez besoin.</translation>
+    </message>
+    <message>
+        <source>Not connected: the list is as it was when %1. Connect to see it now.</source>
+        <translation>Non connecté&#xa0;: la liste est celle de %1. Connectez-vous pour la voir à jour.</translation>
+    </message>
+    <message>
+        <source>Connect to see the factory&apos;s devices you can reach.</source>
+        <translation>Connectez-vous pour voir les appareils de l&apos;usine que vous pouvez joindre.</translation>
+    </message>
+    <message>
+        <source>Asking the hub for its devices…</source>
+        <translation>Demande des appareils au hub…</translation>
+    </message>
+    <message>
+        <source>(showing the list as it was when %1)</source>
+        <translation>(liste affichée telle que lors de %1)</translation>
+    </message>
+</context>
+<context>
     <name>fvpn::EngineerSession</name>
     <message>
         <source>Cannot follow your request: %1</source>
@@ -1041,10 +1179,6 @@ Le hub rejettera les connexions entre appareils. L&apos;accès des techniciens r
         <translation>Votre clé actuelle est approuvée&#xa0;; recommencez avant de créer une nouvelle clé.</translation>
     </message>
     <message>
-        <source>Generating a key and storing it in the keychain…</source>
-        <translation>Génération de la clé et enregistrement dans le trousseau…</translation>
-    </message>
-    <message>
         <source>Your name: %1</source>
         <translation>Votre nom&#xa0;: %1</translation>
     </message>
@@ -1059,10 +1193,6 @@ Le hub rejettera les connexions entre appareils. L&apos;accès des techniciens r
     <message>
         <source>You already have a request; start over to send another.</source>
         <translation>Vous avez déjà une demande&#xa0;; recommencez pour en envoyer une autre.</translation>
-    </message>
-    <message>
-        <source>Checking the hub&apos;s certificate…</source>
-        <translation>Vérification du certificat du hub…</translation>
     </message>
     <message>
         <source>Sending your request to the hub…</source>
@@ -1096,12 +1226,121 @@ Le hub rejettera les connexions entre appareils. L&apos;accès des techniciens r
         <source>Your key was not replaced: your access was revoked.</source>
         <translation>Votre clé n&apos;a pas été remplacée&#xa0;: votre accès a été révoqué.</translation>
     </message>
+    <message>
+        <source>Waiting for your keychain to store the key… If it asks for a password, answer it to go on.</source>
+        <translation>En attente de votre trousseau pour enregistrer la clé… S&apos;il demande un mot de passe, répondez pour continuer.</translation>
+    </message>
+    <message>
+        <source>Checking the hub&apos;s certificate… Nothing has been sent yet.</source>
+        <translation>Vérification du certificat du hub… Rien n&apos;a encore été envoyé.</translation>
+    </message>
 </context>
 <context>
     <name>fvpn::EngineerView</name>
     <message>
-        <source>factory-vpn://enroll?… or https://hub.example.com:8443</source>
-        <translation>factory-vpn://enroll?… ou https://hub.example.com:8443</translation>
+        <source>Check now</source>
+        <translation>Vérifier maintenant</translation>
+    </message>
+    <message>
+        <source>Cancel request</source>
+        <translation>Annuler la demande</translation>
+    </message>
+    <message>
+        <source>Start over</source>
+        <translation>Recommencer</translation>
+    </message>
+    <message>
+        <source>Withdraw your request to join the VPN?</source>
+        <translation>Retirer votre demande d&apos;accès au VPN&#xa0;?</translation>
+    </message>
+    <message>
+        <source>Unknown certificate</source>
+        <translation>Certificat inconnu</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s certificate was not trusted, so nothing was sent.</source>
+        <translation>Le certificat du hub n&apos;a pas été accepté&#xa0;; rien n&apos;a donc été envoyé.</translation>
+    </message>
+    <message>
+        <source>Paste the link your administrator sent you, generate your key and register.</source>
+        <translation>Collez le lien envoyé par votre administrateur, générez votre clé et inscrivez-vous.</translation>
+    </message>
+    <message>
+        <source>Approved. Click Connect to reach the factory&apos;s devices.</source>
+        <translation>Approuvé. Cliquez sur « Se connecter » pour joindre les appareils de l&apos;usine.</translation>
+    </message>
+    <message>
+        <source>Your request (%1, key %2) is with the hub at %3; this page changes by itself when it is decided.</source>
+        <translation>Votre demande (%1, clé %2) est auprès du hub %3&#xa0;; cette page se met à jour d&apos;elle-même dès qu&apos;elle est traitée.</translation>
+    </message>
+    <message>
+        <source>Reason given: &quot;%1&quot;</source>
+        <translation>Motif indiqué&#xa0;: « %1 »</translation>
+    </message>
+    <message>
+        <source>Enrollment link</source>
+        <translation>Lien d&apos;inscription</translation>
+    </message>
+    <message>
+        <source>The link was not used: %1</source>
+        <translation>Le lien n&apos;a pas été utilisé&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>The link was not used: this computer&apos;s request to %1 is waiting for approval. To use the link instead, click Cancel request, then open the link again.</source>
+        <translation>Le lien n&apos;a pas été utilisé&#xa0;: la demande de cet ordinateur auprès de %1 attend une approbation. Pour utiliser ce lien à la place, cliquez sur « Annuler la demande », puis ouvrez à nouveau le lien.</translation>
+    </message>
+    <message>
+        <source>The link was not used: this computer already has a registration with %1. To use the link instead, click Start over, then open the link again.</source>
+        <translation>Le lien n&apos;a pas été utilisé&#xa0;: cet ordinateur est déjà inscrit auprès de %1. Pour utiliser ce lien à la place, cliquez sur « Recommencer », puis ouvrez à nouveau le lien.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Réessayer</translation>
+    </message>
+    <message>
+        <source>How you get on the VPN</source>
+        <translation>Comment accéder au VPN</translation>
+    </message>
+    <message>
+        <source>The hub at %1 presented a certificate that this computer does not know yet.
+
+Its fingerprint:
+%2
+
+Trust it only if it is exactly the fingerprint your administrator gave you (they see it with &quot;factory-vpn-ctl enrollment&quot;, and it is part of an enrollment link).</source>
+        <translation>Le hub à %1 a présenté un certificat que cet ordinateur ne connaît pas encore.
+
+Son empreinte&#xa0;:
+%2
+
+Ne lui faites confiance que si c&apos;est exactement l&apos;empreinte que votre administrateur vous a donnée (il la voit avec «&#xa0;factory-vpn-ctl enrollment&#xa0;», et elle fait partie de tout lien d&apos;inscription).</translation>
+    </message>
+</context>
+<context>
+    <name>fvpn::EnrollPage</name>
+    <message>
+        <source>&amp;Generate key</source>
+        <translation>&amp;Générer une clé</translation>
+    </message>
+    <message>
+        <source>&amp;Register</source>
+        <translation>S&apos;inscri&amp;re</translation>
+    </message>
+    <message>
+        <source>factory-vpn://enroll?… or hub.example.com:8443</source>
+        <translation>factory-vpn://enroll?… ou hub.example.com:8443</translation>
+    </message>
+    <message>
+        <source>Your full name, as your administrator knows you</source>
+        <translation>Votre nom complet, tel que votre administrateur vous connaît</translation>
+    </message>
+    <message>
+        <source>Your private key is kept in this computer&apos;s keychain, never in a file. The first time, your desktop may ask you to choose a password for a new keyring, or to unlock it: that password protects your VPN key.</source>
+        <translation>Votre clé privée est gardée dans le trousseau de cet ordinateur, jamais dans un fichier. La première fois, votre bureau peut vous demander de choisir un mot de passe pour un nouveau trousseau, ou de le déverrouiller&#xa0;: ce mot de passe protège votre clé VPN.</translation>
     </message>
     <message>
         <source>%1 — %2</source>
@@ -1124,194 +1363,28 @@ Le hub rejettera les connexions entre appareils. L&apos;accès des techniciens r
         <translation>Votre clé VPN&#xa0;:</translation>
     </message>
     <message>
-        <source>The hub receives your public key, your name and this computer&apos;s name and operating system, as shown above, so an administrator can tell who is asking. Your private key stays in this computer&apos;s keychain.</source>
-        <translation>Le hub reçoit votre clé publique, votre nom ainsi que le nom et le système d&apos;exploitation de cet ordinateur, comme indiqué ci-dessus, afin qu&apos;un administrateur sache qui fait la demande. Votre clé privée reste dans le trousseau de cet ordinateur.</translation>
+        <source>Register sends the hub your public key, your name and this computer&apos;s name and operating system, as shown above, so an administrator can tell who is asking.</source>
+        <translation>«&#xa0;S&apos;inscrire&#xa0;» envoie au hub votre clé publique, votre nom ainsi que le nom et le système de cet ordinateur, tels qu&apos;affichés ci-dessus, pour qu&apos;un administrateur sache qui demande.</translation>
     </message>
     <message>
-        <source>Check now</source>
-        <translation>Vérifier maintenant</translation>
+        <source>How you get on the VPN</source>
+        <translation>Comment accéder au VPN</translation>
     </message>
     <message>
-        <source>Cancel request</source>
-        <translation>Annuler la demande</translation>
-    </message>
-    <message>
-        <source>Start over</source>
-        <translation>Recommencer</translation>
-    </message>
-    <message>
-        <source>Withdraw your request to join the VPN?</source>
-        <translation>Retirer votre demande d&apos;accès au VPN&#xa0;?</translation>
-    </message>
-    <message>
-        <source>Automatic</source>
-        <translation>Automatique</translation>
-    </message>
-    <message>
-        <source>wg-quick</source>
-        <translation>wg-quick</translation>
-    </message>
-    <message>
-        <source>NetworkManager</source>
-        <translation>NetworkManager</translation>
-    </message>
-    <message>
-        <source>Diagnostics…</source>
-        <translation>Diagnostic…</translation>
-    </message>
-    <message>
-        <source>Export for the WireGuard app…</source>
-        <translation>Exporter pour l&apos;application WireGuard…</translation>
-    </message>
-    <message>
-        <source>Your VPN address:</source>
-        <translation>Votre adresse VPN&#xa0;:</translation>
-    </message>
-    <message>
-        <source>Hub:</source>
-        <translation>Hub&#xa0;:</translation>
-    </message>
-    <message>
-        <source>Hub seen at:</source>
-        <translation>Hub vu à&#xa0;:</translation>
-    </message>
-    <message>
-        <source>Last handshake:</source>
-        <translation>Dernier handshake&#xa0;:</translation>
-    </message>
-    <message>
-        <source>Transfer:</source>
-        <translation>Transfert&#xa0;:</translation>
-    </message>
-    <message>
-        <source>Tunnel backend:</source>
-        <translation>Moteur du tunnel&#xa0;:</translation>
-    </message>
-    <message>
-        <source>Forget this approval? You will have to register again and wait for an administrator.</source>
-        <translation>Oublier cette approbation&#xa0;? Vous devrez vous inscrire à nouveau et attendre un administrateur.</translation>
-    </message>
-    <message>
-        <source>The hub at %1 presented a certificate that this computer does not know.
-
-SHA-256 fingerprint:
-%2
-
-Trust it only if it is the fingerprint your administrator gave you.</source>
-        <translation>Le hub %1 a présenté un certificat que cet ordinateur ne connaît pas.
-
-Empreinte SHA-256&#xa0;:
-%2
-
-Ne lui faites confiance que s&apos;il s&apos;agit de l&apos;empreinte fournie par votre administrateur.</translation>
-    </message>
-    <message>
-        <source>Unknown certificate</source>
-        <translation>Certificat inconnu</translation>
-    </message>
-    <message>
-        <source>The hub&apos;s certificate was not trusted, so nothing was sent.</source>
-        <translation>Le certificat du hub n&apos;a pas été accepté&#xa0;; rien n&apos;a donc été envoyé.</translation>
-    </message>
-    <message>
-        <source>Paste the link your administrator sent you, generate your key and register.</source>
-        <translation>Collez le lien envoyé par votre administrateur, générez votre clé et inscrivez-vous.</translation>
-    </message>
-    <message>
-        <source>Approved. Click Connect to reach the factory&apos;s devices.</source>
-        <translation>Approuvé. Cliquez sur « Se connecter » pour joindre les appareils de l&apos;usine.</translation>
+        <source>Key %1… made; its private half is in your keychain.</source>
+        <translation>Clé %1… créée&#xa0;; sa partie privée est dans votre trousseau.</translation>
     </message>
     <message>
         <source>No key yet.</source>
         <translation>Pas encore de clé.</translation>
     </message>
     <message>
-        <source>Public key %1 (the private key is in the keychain)</source>
-        <translation>Clé publique %1 (la clé privée est dans le trousseau)</translation>
-    </message>
-    <message>
-        <source>Your request (%1, key %2) is with the hub at %3; this page changes by itself when it is decided.</source>
-        <translation>Votre demande (%1, clé %2) est auprès du hub %3&#xa0;; cette page se met à jour d&apos;elle-même dès qu&apos;elle est traitée.</translation>
-    </message>
-    <message>
-        <source>Reason given: &quot;%1&quot;</source>
-        <translation>Motif indiqué&#xa0;: « %1 »</translation>
-    </message>
-    <message>
-        <source>Disconnect</source>
-        <translation>Se déconnecter</translation>
-    </message>
-    <message>
-        <source>Connect</source>
-        <translation>Se connecter</translation>
-    </message>
-    <message>
-        <source>%1 (VPN address %2)</source>
-        <translation>%1 (adresse VPN %2)</translation>
-    </message>
-    <message>
-        <source>not given</source>
-        <translation>non indiquée</translation>
-    </message>
-    <message>
-        <source>—</source>
-        <translation>—</translation>
-    </message>
-    <message>
-        <source>%1 received, %2 sent</source>
-        <translation>%1 reçus, %2 envoyés</translation>
-    </message>
-    <message>
-        <source>&amp;Generate key</source>
-        <translation>&amp;Générer une clé</translation>
-    </message>
-    <message>
-        <source>&amp;Register</source>
-        <translation>S&apos;inscri&amp;re</translation>
+        <source>Your public key: %1</source>
+        <translation>Votre clé publique&#xa0;: %1</translation>
     </message>
     <message>
         <source>Ne&amp;w key</source>
         <translation>&amp;Nouvelle clé</translation>
-    </message>
-    <message>
-        <source>Replace my key…</source>
-        <translation>Remplacer ma clé…</translation>
-    </message>
-    <message>
-        <source>Withdraw the new key</source>
-        <translation>Retirer la nouvelle clé</translation>
-    </message>
-    <message>
-        <source>Withdraw the request for your new key? Your current key stays in use.</source>
-        <translation>Retirer la demande pour votre nouvelle clé&#xa0;? Votre clé actuelle reste utilisée.</translation>
-    </message>
-    <message>
-        <source>Replace my key</source>
-        <translation>Remplacer ma clé</translation>
-    </message>
-    <message>
-        <source>Make a new key and ask the hub to approve it?
-
-Your current key and connection keep working until an administrator approves the new key. Then this computer switches to it, the old key is deleted from the keychain and the hub no longer accepts it. If the new key is rejected, nothing changes.</source>
-        <translation>Créer une nouvelle clé et demander au hub de l&apos;approuver&#xa0;?
-
-Votre clé et votre connexion actuelles continuent de fonctionner jusqu&apos;à ce qu&apos;un administrateur approuve la nouvelle clé. Cet ordinateur passe alors à la nouvelle clé, l&apos;ancienne est supprimée du trousseau et le hub ne l&apos;accepte plus. Si la nouvelle clé est refusée, rien ne change.</translation>
-    </message>
-    <message>
-        <source>Enrollment link</source>
-        <translation>Lien d&apos;inscription</translation>
-    </message>
-    <message>
-        <source>The link was not used: %1</source>
-        <translation>Le lien n&apos;a pas été utilisé&#xa0;: %1</translation>
-    </message>
-    <message>
-        <source>The link was not used: this computer&apos;s request to %1 is waiting for approval. To use the link instead, click Cancel request, then open the link again.</source>
-        <translation>Le lien n&apos;a pas été utilisé&#xa0;: la demande de cet ordinateur auprès de %1 attend une approbation. Pour utiliser ce lien à la place, cliquez sur « Annuler la demande », puis ouvrez à nouveau le lien.</translation>
-    </message>
-    <message>
-        <source>The link was not used: this computer already has a registration with %1. To use the link instead, click Start over, then open the link again.</source>
-        <translation>Le lien n&apos;a pas été utilisé&#xa0;: cet ordinateur est déjà inscrit auprès de %1. Pour utiliser ce lien à la place, cliquez sur « Recommencer », puis ouvrez à nouveau le lien.</translation>
     </message>
 </context>
 <context>
@@ -1355,6 +1428,14 @@ Votre clé et votre connexion actuelles continuent de fonctionner jusqu&apos;à 
     <message>
         <source>Without the private key: the WireGuard app needs you to add it before it can connect.</source>
         <translation>Sans la clé privée&#xa0;: vous devrez l&apos;ajouter dans l&apos;application WireGuard avant qu&apos;elle puisse se connecter.</translation>
+    </message>
+    <message>
+        <source>Saved to %1 (readable only by you; it contains your private key).</source>
+        <translation>Enregistré dans %1 (lisible par vous seul&#xa0;; contient votre clé privée).</translation>
+    </message>
+    <message>
+        <source>Saved to %1 (readable only by you).</source>
+        <translation>Enregistré dans %1 (lisible par vous seul).</translation>
     </message>
 </context>
 <context>
@@ -1402,6 +1483,10 @@ Votre clé et votre connexion actuelles continuent de fonctionner jusqu&apos;à 
     <message>
         <source>The hub answered about another request than the one asked for.</source>
         <translation>Le hub a répondu au sujet d&apos;une autre demande que celle demandée.</translation>
+    </message>
+    <message>
+        <source>Checking the certificate of the hub at %1 was cancelled.</source>
+        <translation>La vérification du certificat du hub à %1 a été annulée.</translation>
     </message>
 </context>
 <context>
@@ -1617,6 +1702,29 @@ Son lien cesse aussitôt de fonctionner. Les techniciens déjà inscrits avec el
     </message>
 </context>
 <context>
+    <name>fvpn::JourneySteps</name>
+    <message>
+        <source>Paste the link (or the hub&apos;s address) your administrator sent you.</source>
+        <translation>Collez le lien (ou l&apos;adresse du hub) que votre administrateur vous a envoyé.</translation>
+    </message>
+    <message>
+        <source>Generate your key. The private half stays in this computer&apos;s keychain; your desktop may ask you for a keyring password to protect it.</source>
+        <translation>Générez votre clé. La partie privée reste dans le trousseau de cet ordinateur&#xa0;; votre bureau peut demander un mot de passe de trousseau pour la protéger.</translation>
+    </message>
+    <message>
+        <source>Register. The hub receives your name, this computer&apos;s name and OS, and your public key.</source>
+        <translation>Inscrivez-vous. Le hub reçoit votre nom, le nom et le système de cet ordinateur, et votre clé publique.</translation>
+    </message>
+    <message>
+        <source>Wait for an administrator to approve you. You can close this window: Factory VPN stays in the tray and tells you when you are approved.</source>
+        <translation>Attendez qu&apos;un administrateur vous approuve. Vous pouvez fermer cette fenêtre&#xa0;: Factory VPN reste dans la zone de notification et vous prévient quand vous êtes approuvé.</translation>
+    </message>
+    <message>
+        <source>Connect, and reach the factory&apos;s devices by their addresses.</source>
+        <translation>Connectez-vous et joignez les appareils de l&apos;usine par leurs adresses.</translation>
+    </message>
+</context>
+<context>
     <name>fvpn::KeyManager</name>
     <message>
         <source>Cannot generate a key</source>
@@ -1649,6 +1757,14 @@ Son lien cesse aussitôt de fonctionner. Les techniciens déjà inscrits avec el
     <message>
         <source>Cannot switch to your new VPN key</source>
         <translation>Impossible de passer à votre nouvelle clé VPN</translation>
+    </message>
+    <message>
+        <source>Factory VPN keeps your VPN key only in the system keychain, never in a plain file.</source>
+        <translation>Factory VPN garde votre clé VPN uniquement dans le trousseau du système, jamais dans un simple fichier.</translation>
+    </message>
+    <message>
+        <source>%1: there is no VPN key in the keychain. Generate a key first.</source>
+        <translation>%1&#xa0;: il n&apos;y a pas de clé VPN dans le trousseau. Générez d&apos;abord une clé.</translation>
     </message>
 </context>
 <context>
@@ -1736,6 +1852,33 @@ Son lien cesse aussitôt de fonctionner. Les techniciens déjà inscrits avec el
     <message>
         <source>Your key was replaced on %1. The old key was deleted from this computer and the hub no longer accepts it.</source>
         <translation>Votre clé a été remplacée le %1. L&apos;ancienne clé a été supprimée de cet ordinateur et le hub ne l&apos;accepte plus.</translation>
+    </message>
+</context>
+<context>
+    <name>fvpn::KeychainWords</name>
+    <message>
+        <source>Factory VPN cannot reach your keychain because it is not running in a desktop session. Start it from your desktop&apos;s menu (not over SSH or from a plain console).</source>
+        <translation>Factory VPN ne peut pas joindre votre trousseau, car il ne tourne pas dans une session de bureau. Lancez-le depuis le menu de votre bureau (pas par SSH ni depuis une simple console).</translation>
+    </message>
+    <message>
+        <source>This computer has no keychain service running (such as GNOME Keyring or KWallet). Install one — on Debian or Ubuntu: sudo apt install gnome-keyring — log out and back in, then click Try again.</source>
+        <translation>Aucun service de trousseau ne tourne sur cet ordinateur (comme GNOME Keyring ou KWallet). Installez-en un — sous Debian ou Ubuntu&#xa0;: sudo apt install gnome-keyring —, déconnectez-vous puis reconnectez-vous, puis cliquez sur «&#xa0;Réessayer&#xa0;».</translation>
+    </message>
+    <message>
+        <source>Your keychain has no keyring yet, and the window asking for a password for a new one was closed. Click Try again and choose a password: it protects your VPN key on this computer.</source>
+        <translation>Votre trousseau n&apos;existe pas encore, et la fenêtre demandant un mot de passe pour en créer un a été fermée. Cliquez sur «&#xa0;Réessayer&#xa0;» et choisissez un mot de passe&#xa0;: il protège votre clé VPN sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>Your keychain is locked, and the window asking to unlock it was closed. Click Try again and unlock it with its password (usually your login password).</source>
+        <translation>Votre trousseau est verrouillé, et la fenêtre pour le déverrouiller a été fermée. Cliquez sur «&#xa0;Réessayer&#xa0;» et déverrouillez-le avec son mot de passe (en général celui de votre session).</translation>
+    </message>
+    <message>
+        <source>Access to your keychain was refused. Click Try again and allow Factory VPN to use it.</source>
+        <translation>L&apos;accès à votre trousseau a été refusé. Cliquez sur «&#xa0;Réessayer&#xa0;» et autorisez Factory VPN à l&apos;utiliser.</translation>
+    </message>
+    <message>
+        <source>Your keychain reported an error. Click Try again; if it happens again, the app&apos;s log has the details.</source>
+        <translation>Votre trousseau a signalé une erreur. Cliquez sur «&#xa0;Réessayer&#xa0;»&#xa0;; si cela se reproduit, le journal de l&apos;application donne les détails.</translation>
     </message>
 </context>
 <context>
@@ -2062,6 +2205,113 @@ Son lien cesse aussitôt de fonctionner. Les techniciens déjà inscrits avec el
     </message>
 </context>
 <context>
+    <name>fvpn::TunnelPage</name>
+    <message>
+        <source>Replace my key…</source>
+        <translation>Remplacer ma clé…</translation>
+    </message>
+    <message>
+        <source>Withdraw the new key</source>
+        <translation>Retirer la nouvelle clé</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Automatique</translation>
+    </message>
+    <message>
+        <source>wg-quick</source>
+        <translation>wg-quick</translation>
+    </message>
+    <message>
+        <source>NetworkManager</source>
+        <translation>NetworkManager</translation>
+    </message>
+    <message>
+        <source>Diagnostics…</source>
+        <translation>Diagnostic…</translation>
+    </message>
+    <message>
+        <source>Export for the WireGuard app…</source>
+        <translation>Exporter pour l&apos;application WireGuard…</translation>
+    </message>
+    <message>
+        <source>Start over</source>
+        <translation>Recommencer</translation>
+    </message>
+    <message>
+        <source>Your VPN address:</source>
+        <translation>Votre adresse VPN&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Hub:</source>
+        <translation>Hub&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Hub seen at:</source>
+        <translation>Hub vu à&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Last handshake:</source>
+        <translation>Dernier handshake&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Transfer:</source>
+        <translation>Transfert&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Tunnel backend:</source>
+        <translation>Moteur du tunnel&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Factory devices you can reach</source>
+        <translation>Appareils de l&apos;usine que vous pouvez joindre</translation>
+    </message>
+    <message>
+        <source>Withdraw the request for your new key? Your current key stays in use.</source>
+        <translation>Retirer la demande pour votre nouvelle clé&#xa0;? Votre clé actuelle reste utilisée.</translation>
+    </message>
+    <message>
+        <source>Forget this approval? You will have to register again and wait for an administrator.</source>
+        <translation>Oublier cette approbation&#xa0;? Vous devrez vous inscrire à nouveau et attendre un administrateur.</translation>
+    </message>
+    <message>
+        <source>Replace my key</source>
+        <translation>Remplacer ma clé</translation>
+    </message>
+    <message>
+        <source>Make a new key and ask the hub to approve it?
+
+Your current key and connection keep working until an administrator approves the new key. Then this computer switches to it, the old key is deleted from the keychain and the hub no longer accepts it. If the new key is rejected, nothing changes.</source>
+        <translation>Créer une nouvelle clé et demander au hub de l&apos;approuver&#xa0;?
+
+Votre clé et votre connexion actuelles continuent de fonctionner jusqu&apos;à ce qu&apos;un administrateur approuve la nouvelle clé. Cet ordinateur passe alors à la nouvelle clé, l&apos;ancienne est supprimée du trousseau et le hub ne l&apos;accepte plus. Si la nouvelle clé est refusée, rien ne change.</translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect</source>
+        <translation>Se &amp;déconnecter</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>Se &amp;connecter</translation>
+    </message>
+    <message>
+        <source>%1 (VPN address %2)</source>
+        <translation>%1 (adresse VPN %2)</translation>
+    </message>
+    <message>
+        <source>not given</source>
+        <translation>non indiquée</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>%1 received, %2 sent</source>
+        <translation>%1 reçus, %2 envoyés</translation>
+    </message>
+</context>
+<context>
     <name>fvpn::TunnelStatus</name>
     <message>
         <source>Disconnected</source>
@@ -2189,8 +2439,8 @@ Son lien cesse aussitôt de fonctionner. Les techniciens déjà inscrits avec el
 <context>
     <name>fvpn::main</name>
     <message>
-        <source>VPN access</source>
-        <translation>Accès VPN</translation>
+        <source>&amp;VPN access</source>
+        <translation>Accès &amp;VPN</translation>
     </message>
 </context>
 </TS>

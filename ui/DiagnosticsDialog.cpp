@@ -54,8 +54,18 @@ DiagnosticsDialog::DiagnosticsDialog(Diagnostics *diagnostics, QWidget *parent)
     layout->addWidget(m_table);
     layout->addWidget(m_summary);
     layout->addWidget(buttons);
-    resize(820, 420);
+    // Sized to the checks once, room for two lines each (the longest answers
+    // wrap), so the dialog neither shows a grey void nor grows as answers come.
+    const int rowHeight = 2 * fontMetrics().lineSpacing() + 8;
+    m_table->setMinimumHeight(m_table->horizontalHeader()->sizeHint().height() + 2 * m_table->frameWidth()
+                              + m_model->rowCount() * rowHeight);
+    resize(820, sizeHint().height());
     updateSummary();
+}
+
+QString DiagnosticsDialog::summaryText() const
+{
+    return m_summary->text();
 }
 
 void DiagnosticsDialog::updateSummary()

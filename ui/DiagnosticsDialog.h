@@ -23,6 +23,7 @@ public:
     QTableView *table() const { return m_table; }
     QPushButton *copyButton() const { return m_copy; }
     QPushButton *rerunButton() const { return m_rerun; }
+    QString summaryText() const;
 
 private:
     void updateSummary();

@@ -57,6 +57,7 @@ QVariant DiagnosticsModel::data(const QModelIndex &index, int role) const
             return QBrush(QColor(0x8a, 0x1a, 0x1a));
         case Verdict::Running:
         case Verdict::Skipped:
+        case Verdict::Note:
             return {};
         }
     }

@@ -4,35 +4,22 @@
 #include "Diagnostics.h"
 #include "DiagnosticsDialog.h"
 #include "EngineerSession.h"
+#include "EnrollPage.h"
 #include "ExportDialog.h"
 #include "HubLink.h"
-#include "KeyReplacer.h"
+#include "JourneySteps.h"
 #include "MessageBox.h"
 #include "StateIcons.h"
-#include "TunnelBackend.h"
+#include "TunnelPage.h"
 
-#include <QComboBox>
-#include <QFormLayout>
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QLineEdit>
 #include <QPushButton>
 #include <QStackedWidget>
 #include <QVBoxLayout>
 
 namespace fvpn {
-
-namespace {
-
-QLabel *valueLabel(QWidget *parent, const QString &objectName)
-{
-    auto *label = new QLabel(parent);
-    label->setObjectName(objectName);
-    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    return label;
-}
-
-} // namespace
 
 EngineerView::EngineerView(EngineerSession *session, ToolRunner tools, QWidget *parent)
     : QWidget(parent)
@@ -42,9 +29,15 @@ EngineerView::EngineerView(EngineerSession *session, ToolRunner tools, QWidget *
     , m_stateIcon(new QLabel(this))
     , m_stateTitle(new QLabel(this))
     , m_stateDetail(new QLabel(this))
-    , m_error(new QLabel(this))
+    , m_busyRow(new QWidget(this))
     , m_busy(new QLabel(this))
+    , m_cancelBusy(new QPushButton(tr("Cancel"), this))
+    , m_errorRow(new QWidget(this))
+    , m_error(new QLabel(this))
+    , m_tryAgain(new QPushButton(tr("Try again"), this))
     , m_pages(new QStackedWidget(this))
+    , m_enrollPage(new EnrollPage(session, this))
+    , m_tunnelPage(new TunnelPage(session, this))
 {
     m_stateTitle->setObjectName(QStringLiteral("stateTitle"));
     QFont titleFont = m_stateTitle->font();
@@ -53,31 +46,67 @@ EngineerView::EngineerView(EngineerSession *session, ToolRunner tools, QWidget *
     m_stateTitle->setFont(titleFont);
     m_stateDetail->setObjectName(QStringLiteral("stateDetail"));
     m_stateDetail->setWordWrap(true);
+    // Two lines are always kept for the detail, so a longer one moves nothing.
+    m_stateDetail->setMinimumHeight(2 * m_stateDetail->fontMetrics().lineSpacing());
+    m_stateDetail->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+
+    // What the app is busy with, on a line of its own that is always there.
+    m_busy->setObjectName(QStringLiteral("busy"));
+    m_busy->setWordWrap(true);
+    m_busy->setStyleSheet(QStringLiteral("color: #1d4f91;"));
+    m_cancelBusy->setObjectName(QStringLiteral("cancelBusy"));
+    auto *busyLayout = new QHBoxLayout(m_busyRow);
+    busyLayout->setContentsMargins(0, 0, 0, 0);
+    busyLayout->addWidget(m_busy, 1);
+    busyLayout->addWidget(m_cancelBusy);
+    m_busyRow->setMinimumHeight(m_cancelBusy->sizeHint().height());
+    QSizePolicy keep = m_cancelBusy->sizePolicy();
+    keep.setRetainSizeWhenHidden(true);
+    m_cancelBusy->setSizePolicy(keep);
+
     m_error->setObjectName(QStringLiteral("error"));
     m_error->setWordWrap(true);
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_error->setStyleSheet(
-        QStringLiteral("QLabel { background: #fbe3e3; color: #7a1010; border: 1px solid #e0a0a0;"
-                       " border-radius: 4px; padding: 6px; }"));
-    m_error->hide();
-    m_busy->setObjectName(QStringLiteral("busy"));
+    m_tryAgain->setObjectName(QStringLiteral("tryAgain"));
+    m_errorRow->setObjectName(QStringLiteral("errorRow"));
+    m_errorRow->setAttribute(Qt::WA_StyledBackground);
+    m_errorRow->setStyleSheet(
+        QStringLiteral("#errorRow { background: #fbe3e3; border: 1px solid #e0a0a0; border-radius: 4px; }"
+                       "#errorRow QLabel { color: #7a1010; }"));
+    auto *errorLayout = new QHBoxLayout(m_errorRow);
+    errorLayout->setContentsMargins(8, 6, 8, 6);
+    errorLayout->addWidget(m_error, 1);
+    errorLayout->addWidget(m_tryAgain, 0, Qt::AlignVCenter);
+    m_errorRow->hide();
 
     auto *header = new QHBoxLayout;
     header->addWidget(m_stateIcon, 0, Qt::AlignTop);
     auto *headerText = new QVBoxLayout;
+    headerText->setSpacing(2);
     headerText->addWidget(m_stateTitle);
     headerText->addWidget(m_stateDetail);
     header->addLayout(headerText, 1);
 
-    m_pages->addWidget(buildEnrollPage());
+    m_pages->addWidget(m_enrollPage);
     m_pages->addWidget(buildRequestPage());
-    m_pages->addWidget(buildTunnelPage());
+    m_pages->addWidget(m_tunnelPage);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(header);
-    layout->addWidget(m_error);
-    layout->addWidget(m_busy);
+    layout->addWidget(m_busyRow);
+    layout->addWidget(m_errorRow);
     layout->addWidget(m_pages, 1);
+
+    connect(m_enrollPage, &EnrollPage::generateRequested, this, [this]() {
+        clearError();
+        m_session->generateKey();
+    });
+    connect(m_enrollPage, &EnrollPage::registerRequested, this, &EngineerView::register_);
+    connect(m_tunnelPage, &TunnelPage::actionStarted, this, &EngineerView::clearError);
+    connect(m_tunnelPage, &TunnelPage::diagnosticsRequested, this, &EngineerView::showDiagnostics);
+    connect(m_tunnelPage, &TunnelPage::exportRequested, this, &EngineerView::showExport);
+    connect(m_cancelBusy, &QPushButton::clicked, m_session, &EngineerSession::cancelBusy);
+    connect(m_tryAgain, &QPushButton::clicked, m_session, &EngineerSession::tryAgain);
 
     connect(m_session, &EngineerSession::stateChanged, this, &EngineerView::refresh);
     connect(m_session, &EngineerSession::profileChanged, this, &EngineerView::refresh);
@@ -91,73 +120,16 @@ EngineerView::EngineerView(EngineerSession *session, ToolRunner tools, QWidget *
     refresh();
 }
 
-QWidget *EngineerView::buildEnrollPage()
-{
-    auto *page = new QWidget(this);
-    m_link = new QLineEdit(page);
-    m_link->setObjectName(QStringLiteral("link"));
-    m_link->setPlaceholderText(tr("factory-vpn://enroll?… or https://hub.example.com:8443"));
-    m_link->setClearButtonEnabled(true);
-    m_name = new QLineEdit(page);
-    m_name->setObjectName(QStringLiteral("name"));
-    m_computer = valueLabel(page, QStringLiteral("computer"));
-    m_key = valueLabel(page, QStringLiteral("key"));
-    m_generate = new QPushButton(tr("&Generate key"), page);
-    m_generate->setObjectName(QStringLiteral("generate"));
-    m_register = new QPushButton(tr("&Register"), page);
-    m_register->setObjectName(QStringLiteral("register"));
-    m_register->setDefault(true);
-
-    const SystemIdentity &identity = m_session->identity();
-    m_name->setText(m_session->profile().displayName.isEmpty() ? identity.fullName
-                                                               : m_session->profile().displayName);
-    m_computer->setText(tr("%1 — %2").arg(identity.hostname, identity.os));
-    if (m_session->profile().hubUrl.isValid())
-        m_link->setText(m_session->profile().hubUrl.toString());
-
-    auto *keyRow = new QHBoxLayout;
-    keyRow->addWidget(m_key, 1);
-    keyRow->addWidget(m_generate);
-
-    auto *form = new QFormLayout;
-    form->addRow(tr("Hub address or enrollment link:"), m_link);
-    form->addRow(tr("Your name:"), m_name);
-    form->addRow(tr("This computer:"), m_computer);
-    form->addRow(tr("Your VPN key:"), keyRow);
-
-    auto *note
-        = new QLabel(tr("The hub receives your public key, your name and this computer's name and operating "
-                        "system, as shown above, so an administrator can tell who is asking. Your private "
-                        "key stays in this computer's keychain."),
-                     page);
-    note->setWordWrap(true);
-    note->setEnabled(false);
-
-    auto *buttons = new QHBoxLayout;
-    buttons->addStretch();
-    buttons->addWidget(m_register);
-
-    auto *layout = new QVBoxLayout(page);
-    layout->addLayout(form);
-    layout->addWidget(note);
-    layout->addLayout(buttons);
-    layout->addStretch();
-
-    connect(m_generate, &QPushButton::clicked, this, [this]() {
-        clearError();
-        m_session->generateKey();
-    });
-    connect(m_register, &QPushButton::clicked, this, &EngineerView::register_);
-    connect(m_link, &QLineEdit::returnPressed, this, &EngineerView::register_);
-    return page;
-}
-
 QWidget *EngineerView::buildRequestPage()
 {
     auto *page = new QWidget(this);
-    m_requestText = valueLabel(page, QStringLiteral("requestText"));
+    m_requestText = new QLabel(page);
+    m_requestText->setObjectName(QStringLiteral("requestText"));
+    m_requestText->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_requestText->setWordWrap(true);
-    m_pollProblem = valueLabel(page, QStringLiteral("pollProblem"));
+    m_pollProblem = new QLabel(page);
+    m_pollProblem->setObjectName(QStringLiteral("pollProblem"));
+    m_pollProblem->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_pollProblem->setWordWrap(true);
     m_checkNow = new QPushButton(tr("Check now"), page);
     m_checkNow->setObjectName(QStringLiteral("checkNow"));
@@ -165,16 +137,22 @@ QWidget *EngineerView::buildRequestPage()
     m_cancelRequest->setObjectName(QStringLiteral("cancelRequest"));
     m_startOver = new QPushButton(tr("Start over"), page);
     m_startOver->setObjectName(QStringLiteral("startOver"));
+    m_requestSteps = new JourneySteps(m_session, page);
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_checkNow);
     buttons->addWidget(m_cancelRequest);
     buttons->addWidget(m_startOver);
     buttons->addStretch();
+    auto *stepsBox = new QGroupBox(tr("How you get on the VPN"), page);
+    auto *stepsLayout = new QVBoxLayout(stepsBox);
+    stepsLayout->addWidget(m_requestSteps);
     auto *layout = new QVBoxLayout(page);
     layout->addWidget(m_requestText);
     layout->addWidget(m_pollProblem);
     layout->addLayout(buttons);
+    layout->addSpacing(8);
+    layout->addWidget(stepsBox);
     layout->addStretch();
 
     connect(m_checkNow, &QPushButton::clicked, m_session, &EngineerSession::refresh);
@@ -191,98 +169,6 @@ QWidget *EngineerView::buildRequestPage()
     return page;
 }
 
-QWidget *EngineerView::buildTunnelPage()
-{
-    auto *page = new QWidget(this);
-    m_connect = new QPushButton(page);
-    m_connect->setObjectName(QStringLiteral("connect"));
-    m_connect->setMinimumHeight(44);
-    QFont big = m_connect->font();
-    big.setPointSizeF(big.pointSizeF() * 1.2);
-    m_connect->setFont(big);
-    m_address = valueLabel(page, QStringLiteral("address"));
-    m_hub = valueLabel(page, QStringLiteral("hub"));
-    m_endpoint = valueLabel(page, QStringLiteral("endpoint"));
-    m_handshake = valueLabel(page, QStringLiteral("handshake"));
-    m_transfer = valueLabel(page, QStringLiteral("transfer"));
-    m_backend = new QComboBox(page);
-    m_backend->setObjectName(QStringLiteral("backend"));
-    m_backend->addItem(tr("Automatic"), int(BackendPreference::Automatic));
-    m_backend->addItem(tr("wg-quick"), int(BackendPreference::WgQuick));
-    m_backend->addItem(tr("NetworkManager"), int(BackendPreference::NetworkManager));
-    m_backendNote = valueLabel(page, QStringLiteral("backendNote"));
-    m_backendNote->setWordWrap(true);
-    m_diagnosticsButton = new QPushButton(tr("Diagnostics…"), page);
-    m_diagnosticsButton->setObjectName(QStringLiteral("diagnostics"));
-    m_exportButton = new QPushButton(tr("Export for the WireGuard app…"), page);
-    m_exportButton->setObjectName(QStringLiteral("export"));
-    auto *forget = new QPushButton(tr("Start over"), page);
-    forget->setObjectName(QStringLiteral("forget"));
-    m_replacement = valueLabel(page, QStringLiteral("replacement"));
-    m_replacement->setWordWrap(true);
-    m_replaceKey = new QPushButton(tr("Replace my key…"), page);
-    m_replaceKey->setObjectName(QStringLiteral("replaceKey"));
-    m_cancelReplacement = new QPushButton(tr("Withdraw the new key"), page);
-    m_cancelReplacement->setObjectName(QStringLiteral("cancelReplacement"));
-
-    auto *form = new QFormLayout;
-    form->addRow(tr("Your VPN address:"), m_address);
-    form->addRow(tr("Hub:"), m_hub);
-    form->addRow(tr("Hub seen at:"), m_endpoint);
-    form->addRow(tr("Last handshake:"), m_handshake);
-    form->addRow(tr("Transfer:"), m_transfer);
-    auto *backendBox = new QVBoxLayout;
-    backendBox->setSpacing(2);
-    backendBox->addWidget(m_backend, 0, Qt::AlignLeft);
-    backendBox->addWidget(m_backendNote);
-    form->addRow(tr("Tunnel backend:"), backendBox);
-
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(m_diagnosticsButton);
-    buttons->addWidget(m_exportButton);
-    buttons->addStretch();
-    buttons->addWidget(m_replaceKey);
-    buttons->addWidget(m_cancelReplacement);
-    buttons->addWidget(forget);
-
-    auto *layout = new QVBoxLayout(page);
-    layout->addWidget(m_connect);
-    layout->addLayout(form);
-    layout->addWidget(m_replacement);
-    layout->addLayout(buttons);
-    layout->addStretch();
-
-    connect(m_connect, &QPushButton::clicked, this, [this]() {
-        clearError();
-        m_session->tunnel()->toggle();
-    });
-    connect(m_backend, &QComboBox::activated, this, [this](int index) {
-        m_session->setBackendPreference(BackendPreference(m_backend->itemData(index).toInt()));
-        refresh();
-    });
-    connect(m_diagnosticsButton, &QPushButton::clicked, this, &EngineerView::showDiagnostics);
-    connect(m_exportButton, &QPushButton::clicked, this, &EngineerView::showExport);
-    connect(m_replaceKey, &QPushButton::clicked, this, &EngineerView::replaceKey);
-    connect(m_cancelReplacement, &QPushButton::clicked, this, [this]() {
-        if (MessageBox::question(this, tr("Withdraw the new key"),
-                                 tr("Withdraw the request for your new key? Your current key stays in use."),
-                                 QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
-            == QMessageBox::Yes) {
-            clearError();
-            m_session->cancelKeyReplacement();
-        }
-    });
-    connect(forget, &QPushButton::clicked, this, [this]() {
-        if (MessageBox::question(this, tr("Start over"),
-                                 tr("Forget this approval? You will have to register again and wait for an "
-                                    "administrator."),
-                                 QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
-            == QMessageBox::Yes)
-            m_session->startOver();
-    });
-    return page;
-}
-
 EngineerView::Page EngineerView::currentPage() const
 {
     return Page(m_pages->currentIndex());
@@ -291,10 +177,10 @@ EngineerView::Page EngineerView::currentPage() const
 void EngineerView::register_()
 {
     clearError();
-    const Result<void> set = m_session->setEnrollment(m_link->text());
+    const Result<void> set = m_session->setEnrollment(m_enrollPage->linkText());
     if (!set)
         return showError(set.error().message);
-    m_session->submitRegistration(m_name->text());
+    m_session->submitRegistration(m_enrollPage->nameText());
 }
 
 bool EngineerView::offerEnrollmentLink(const QString &text)
@@ -322,32 +208,19 @@ bool EngineerView::offerEnrollmentLink(const QString &text)
     }
     // Registering stays the engineer's decision: they check the name and click Register.
     clearError();
-    m_link->setText(trimmed);
-    m_link->setFocus();
+    m_enrollPage->takeLink(trimmed);
     return true;
-}
-
-void EngineerView::replaceKey()
-{
-    if (MessageBox::question(
-            this, tr("Replace my key"),
-            tr("Make a new key and ask the hub to approve it?\n\n"
-               "Your current key and connection keep working until an administrator approves the new key. "
-               "Then this computer switches to it, the old key is deleted from the keychain and the hub no "
-               "longer accepts it. If the new key is rejected, nothing changes."),
-            QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
-        != QMessageBox::Yes)
-        return;
-    clearError();
-    m_session->replaceKey();
 }
 
 void EngineerView::askAboutCertificate(const PresentedCertificate &certificate)
 {
+    // The fingerprint exactly as `factory-vpn-ctl enrollment` and the enrollment
+    // link write it, so the two can be read to each other character by character.
     const QString text
-        = tr("The hub at %1 presented a certificate that this computer does not know.\n\n"
-             "SHA-256 fingerprint:\n%2\n\n"
-             "Trust it only if it is the fingerprint your administrator gave you.")
+        = tr("The hub at %1 presented a certificate that this computer does not know yet.\n\n"
+             "Its fingerprint:\n%2\n\n"
+             "Trust it only if it is exactly the fingerprint your administrator gave you (they see it with "
+             "\"factory-vpn-ctl enrollment\", and it is part of an enrollment link).")
               .arg(m_session->profile().hubUrl.host(), CertificatePin::toDisplay(certificate.fingerprint));
     if (MessageBox::question(this, tr("Unknown certificate"), text, QMessageBox::Yes | QMessageBox::No,
                              QMessageBox::No)
@@ -397,10 +270,10 @@ void EngineerView::refresh()
         page = Page::Request;
     m_pages->setCurrentIndex(int(page));
     m_busy->setText(m_session->busyText());
-    m_busy->setVisible(m_session->isBusy());
-    refreshEnroll();
+    m_cancelBusy->setVisible(m_session->canCancelBusy());
+    m_enrollPage->refresh();
     refreshRequest();
-    refreshTunnel();
+    m_tunnelPage->refresh();
 }
 
 void EngineerView::refreshHeader()
@@ -431,27 +304,14 @@ void EngineerView::refreshHeader()
     }
     m_stateDetail->setText(detail);
     // The header already says it (a failed connect): no second copy below it.
-    m_error->setVisible(!m_lastError.isEmpty() && m_lastError != detail);
-}
-
-void EngineerView::refreshEnroll()
-{
-    const ClientProfile &profile = m_session->profile();
-    const bool busy = m_session->isBusy();
-    m_key->setText(
-        profile.publicKey.isNull()
-            ? tr("No key yet.")
-            : tr("Public key %1 (the private key is in the keychain)").arg(profile.publicKey.toBase64()));
-    m_generate->setText(profile.publicKey.isNull() ? tr("&Generate key") : tr("Ne&w key"));
-    m_generate->setEnabled(!busy);
-    m_register->setEnabled(!busy && !profile.publicKey.isNull());
-    m_link->setEnabled(!busy);
-    m_name->setEnabled(!busy);
+    m_errorRow->setVisible(!m_lastError.isEmpty() && m_lastError != detail);
+    m_tryAgain->setVisible(m_session->canTryAgain());
 }
 
 void EngineerView::refreshRequest()
 {
     const ClientProfile &profile = m_session->profile();
+    m_requestSteps->refresh();
     if (!profile.lastStatus)
         return;
     const RegistrationStatus &status = *profile.lastStatus;
@@ -472,42 +332,6 @@ void EngineerView::refreshRequest()
     m_cancelRequest->setVisible(pending);
     m_startOver->setVisible(!pending);
     m_cancelRequest->setEnabled(!m_session->isBusy());
-}
-
-void EngineerView::refreshTunnel()
-{
-    const ClientProfile &profile = m_session->profile();
-    if (!profile.isApproved())
-        return;
-    const TunnelParameters &tunnel = profile.lastStatus->tunnel;
-    const TunnelController *controller = m_session->tunnel();
-    const TunnelStatus &status = controller->status();
-    const AppState state = m_session->state();
-    const bool up = status.interfaceExists || state == AppState::Connecting;
-    m_connect->setText(up ? tr("Disconnect") : tr("Connect"));
-    m_connect->setEnabled(!controller->isBusy() && controller->backend());
-    m_address->setText(tunnel.address.toString());
-    m_hub->setText(tr("%1 (VPN address %2)")
-                       .arg(tunnel.hubEndpoint.toString(),
-                            tunnel.hubAddress.isNull() ? tr("not given") : tunnel.hubAddress.toString()));
-    m_endpoint->setText(status.endpoint ? status.endpoint->toString() : tr("—"));
-    m_handshake->setText(status.interfaceExists ? formatHandshakeAge(status.handshakeAgeSecs) : tr("—"));
-    m_transfer->setText(
-        status.interfaceExists
-            ? tr("%1 received, %2 sent").arg(formatBytes(status.rxBytes), formatBytes(status.txBytes))
-            : tr("—"));
-    m_backend->setCurrentIndex(m_backend->findData(int(controller->preference())));
-    m_backend->setEnabled(!status.interfaceExists && !controller->isBusy());
-    m_backendNote->setText(controller->decision().explanation);
-
-    const QString replacement = m_session->keyReplacementText();
-    m_replacement->setText(replacement);
-    m_replacement->setVisible(!replacement.isEmpty());
-    const KeyReplacer::Phase phase = m_session->keyReplacer()->phase();
-    m_replaceKey->setVisible(phase == KeyReplacer::Phase::None);
-    m_replaceKey->setEnabled(!m_session->isBusy() && !controller->isBusy());
-    m_cancelReplacement->setVisible(phase == KeyReplacer::Phase::Pending);
-    m_cancelReplacement->setEnabled(!m_session->isBusy());
 }
 
 } // namespace fvpn

@@ -7,9 +7,7 @@
 
 #include <QWidget>
 
-class QComboBox;
 class QLabel;
-class QLineEdit;
 class QPushButton;
 class QStackedWidget;
 
@@ -17,12 +15,16 @@ namespace fvpn {
 
 class Diagnostics;
 class EngineerSession;
+class EnrollPage;
+class JourneySteps;
+class TunnelPage;
 
-// The engineer's page of the main window: first run (hub address or enrollment
-// link, name, the computer's name and OS as they will be sent, Generate key,
-// Register), the request while it is decided, then the tunnel (Connect /
-// Disconnect, live status, Diagnostics, Export). All logic is in the session;
-// this only shows it and passes clicks on.
+// The engineer's page of the main window: first run (EnrollPage), the request
+// while it is decided, then the tunnel and the factory's devices (TunnelPage).
+// Above them the state in words, one line that says what the app is busy with
+// (with Cancel where that is safe), and the last error with Try again where
+// trying again can help. All logic is in the session; this only shows it and
+// passes clicks on.
 class EngineerView : public QWidget
 {
     Q_OBJECT
@@ -40,6 +42,7 @@ public:
 
     Page currentPage() const;
     const QString &lastError() const { return m_lastError; }
+    TunnelPage *tunnelPage() const { return m_tunnelPage; }
 
     void showDiagnostics();
     void showExport();
@@ -51,20 +54,15 @@ public:
     bool offerEnrollmentLink(const QString &text);
 
 private:
-    QWidget *buildEnrollPage();
     QWidget *buildRequestPage();
-    QWidget *buildTunnelPage();
 
     void register_();
-    void replaceKey();
     void askAboutCertificate(const PresentedCertificate &certificate);
     void showError(const QString &message);
     void clearError();
     void refresh();
     void refreshHeader();
-    void refreshEnroll();
     void refreshRequest();
-    void refreshTunnel();
 
     EngineerSession *m_session;
     ToolRunner m_tools;
@@ -74,17 +72,15 @@ private:
     QLabel *m_stateIcon;
     QLabel *m_stateTitle;
     QLabel *m_stateDetail;
-    QLabel *m_error;
+    QWidget *m_busyRow;
     QLabel *m_busy;
+    QPushButton *m_cancelBusy;
+    QWidget *m_errorRow;
+    QLabel *m_error;
+    QPushButton *m_tryAgain;
     QStackedWidget *m_pages;
-
-    // Enroll page
-    QLineEdit *m_link;
-    QLineEdit *m_name;
-    QLabel *m_computer;
-    QLabel *m_key;
-    QPushButton *m_generate;
-    QPushButton *m_register;
+    EnrollPage *m_enrollPage;
+    TunnelPage *m_tunnelPage;
 
     // Request page
     QLabel *m_requestText;
@@ -92,21 +88,7 @@ private:
     QPushButton *m_checkNow;
     QPushButton *m_cancelRequest;
     QPushButton *m_startOver;
-
-    // Tunnel page
-    QPushButton *m_connect;
-    QLabel *m_address;
-    QLabel *m_hub;
-    QLabel *m_endpoint;
-    QLabel *m_handshake;
-    QLabel *m_transfer;
-    QComboBox *m_backend;
-    QLabel *m_backendNote;
-    QPushButton *m_diagnosticsButton;
-    QPushButton *m_exportButton;
-    QLabel *m_replacement;
-    QPushButton *m_replaceKey;
-    QPushButton *m_cancelReplacement;
+    JourneySteps *m_requestSteps;
 };
 
 } // namespace fvpn

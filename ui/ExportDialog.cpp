@@ -2,18 +2,18 @@
 
 #include "AtomicFile.h"
 #include "EngineerSession.h"
+#include "FileDialog.h"
 #include "MessageBox.h"
 #include "QrCode.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
-#include <QFileDialog>
+#include <QDir>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QStandardPaths>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -29,6 +29,7 @@ ExportDialog::ExportDialog(EngineerSession *session, QWidget *parent)
     , m_qr(new QLabel(this))
     , m_note(new QLabel(this))
     , m_save(new QPushButton(tr("Save as .conf…"), this))
+    , m_saved(new QLabel(this))
 {
     setWindowTitle(tr("Export the tunnel"));
     m_includeKey->setObjectName(QStringLiteral("includeKey"));
@@ -39,6 +40,10 @@ ExportDialog::ExportDialog(EngineerSession *session, QWidget *parent)
     m_qr->setAlignment(Qt::AlignCenter);
     m_note->setWordWrap(true);
     m_save->setObjectName(QStringLiteral("save"));
+    m_saved->setObjectName(QStringLiteral("saved"));
+    m_saved->setWordWrap(true);
+    m_saved->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_saved->setStyleSheet(QStringLiteral("color: #1b6632;"));
 
     auto *views = new QHBoxLayout;
     views->addWidget(m_text, 1);
@@ -51,6 +56,7 @@ ExportDialog::ExportDialog(EngineerSession *session, QWidget *parent)
     layout->addWidget(m_includeKey);
     layout->addWidget(m_note);
     layout->addLayout(views, 1);
+    layout->addWidget(m_saved);
     layout->addWidget(buttons);
 
     connect(m_includeKey, &QCheckBox::toggled, this, [this](bool on) {
@@ -70,14 +76,20 @@ ExportDialog::ExportDialog(EngineerSession *session, QWidget *parent)
     });
     connect(m_save, &QPushButton::clicked, this, [this]() {
         const QString path
-            = QFileDialog::getSaveFileName(this, tr("Save the tunnel"),
-                                           QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)
-                                               + QStringLiteral("/factory-vpn.conf"),
-                                           tr("WireGuard configuration (*.conf)"));
+            = FileDialog::saveFileName(this, tr("Save the tunnel"), QStringLiteral("factory-vpn.conf"),
+                                       tr("WireGuard configuration (*.conf)"));
         if (path.isEmpty())
             return;
-        if (const Result<void> saved = saveTo(path); !saved)
+        if (const Result<void> saved = saveTo(path); !saved) {
+            m_saved->clear();
             MessageBox::warning(this, tr("Export"), saved.error().message);
+            return;
+        }
+        // Said where it went, so the person can find it and knows it worked.
+        m_saved->setText(m_includeKey->isChecked()
+                             ? tr("Saved to %1 (readable only by you; it contains your private key).")
+                                   .arg(QDir::toNativeSeparators(path))
+                             : tr("Saved to %1 (readable only by you).").arg(QDir::toNativeSeparators(path)));
     });
     resize(760, 460);
     load(false);
@@ -116,6 +128,7 @@ void ExportDialog::load(bool includePrivateKey)
 void ExportDialog::showText(const QString &text)
 {
     wipeText();
+    m_saved->clear();
     m_config = text;
     m_text->setPlainText(text);
     const Result<QImage> qr = QrCode::encode(text, 4);

@@ -27,6 +27,9 @@ public:
     QCheckBox *includeKeyBox() const { return m_includeKey; }
     QPlainTextEdit *textView() const { return m_text; }
     QLabel *qrView() const { return m_qr; }
+    QPushButton *saveButton() const { return m_save; }
+    // After a save: where the file went, in words; empty before.
+    QLabel *savedNote() const { return m_saved; }
     // Writes the shown configuration to `path` (0600); what "Save…" does after
     // asking for the file name.
     Result<void> saveTo(const QString &path);
@@ -42,6 +45,7 @@ private:
     QLabel *m_qr;
     QLabel *m_note;
     QPushButton *m_save;
+    QLabel *m_saved;
     QString m_config;
 };
 

@@ -13,7 +13,9 @@ MainWindow::MainWindow(QWidget *parent)
     setWindowTitle(tr("Factory VPN"));
     m_tabs->setDocumentMode(true);
     setCentralWidget(m_tabs);
-    resize(760, 480);
+    // Sized once, for the engineer's pages with the device list; their texts wrap
+    // and their lists scroll, so what they show later never makes it grow.
+    resize(800, 640);
 }
 
 int MainWindow::addPage(QWidget *page, const QString &title, const QIcon &icon)

@@ -31,9 +31,19 @@ QString Translations::requestedLanguage(const QStringList &arguments, const QStr
 
 std::optional<QLocale> Translations::install(QCoreApplication *app, const QString &language)
 {
+    // The source language's plural forms ("1 device", "3 devices"), under every
+    // language: installed first, so it is asked last, after any real translation.
+    auto *plurals = new QTranslator(app);
+    if (plurals->load(Prefix + QStringLiteral("_en"), ResourceDir))
+        QCoreApplication::installTranslator(plurals);
+    else
+        delete plurals;
+
     const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
     auto *own = new QTranslator(app);
-    if (!own->load(locale, Prefix, QStringLiteral("_"), ResourceDir)) {
+    // English is the source language; its file holds only the plural forms above.
+    if (!own->load(locale, Prefix, QStringLiteral("_"), ResourceDir)
+        || QLocale(own->language()).language() == QLocale::English) {
         // English throughout rather than English texts on translated standard buttons.
         delete own;
         return std::nullopt;
@@ -57,8 +67,11 @@ QStringList Translations::available()
 {
     QStringList languages;
     const QStringList files = QDir(ResourceDir).entryList({ Prefix + QStringLiteral("_*.qm") }, QDir::Files);
-    for (const QString &file : files)
-        languages.append(file.mid(Prefix.size() + 1).chopped(3));
+    for (const QString &file : files) {
+        const QString language = file.mid(Prefix.size() + 1).chopped(3);
+        if (language != u"en") // the source language's plural forms, not a translation
+            languages.append(language);
+    }
     return languages;
 }
 

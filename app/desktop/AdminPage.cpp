@@ -1,5 +1,6 @@
 #include "AdminPage.h"
 
+#include "AdminFormat.h"
 #include "AdminView.h"
 #include "MainWindow.h"
 #include "TrayIcon.h"
@@ -25,7 +26,7 @@ bool AdminPage::wanted(const QStringList &arguments) const
 void AdminPage::attach(MainWindow *window, TrayIcon *tray, bool show)
 {
     m_view = new AdminView(&m_profiles, &m_session);
-    const int tab = window->addPage(m_view, tr("Hub admin"));
+    const int tab = window->addPage(m_view, tr("&Hub admin"));
     // The engineer's page fits a small window; tables of devices need room.
     window->resize(window->size().expandedTo(QSize(1100, 700)));
     if (show)
@@ -36,9 +37,16 @@ void AdminPage::attach(MainWindow *window, TrayIcon *tray, bool show)
     menu->insertAction(menu->actions().value(0), m_pending);
 
     connect(m_view, &AdminView::pendingCountChanged, this, [this, window, tab](int count) {
-        window->tabs()->setTabText(tab, count > 0 ? tr("Hub admin (%1)").arg(count) : tr("Hub admin"));
+        // The same badge as the Approvals tab inside, and no second number in the text.
+        window->tabs()->setTabIcon(tab, count > 0 ? AdminFormat::countBadge(count) : QIcon());
+        window->tabs()->setTabToolTip(tab, tr("%n registration(s) waiting for approval", nullptr, count));
         m_pending->setText(tr("%n registration(s) waiting for approval", nullptr, count));
         m_pending->setVisible(count > 0);
+    });
+    // Opening the page shows the hub as it is now, not as it was at the last refresh.
+    connect(window->tabs(), &QTabWidget::currentChanged, this, [this, window, tab](int current) {
+        if (current == tab && window->isVisible())
+            refresh();
     });
     connect(m_pending, &QAction::triggered, this, [this, window, tab] {
         window->bringToFront(window->tabs()->widget(tab));
@@ -48,6 +56,12 @@ void AdminPage::attach(MainWindow *window, TrayIcon *tray, bool show)
         tray->notify(tr("Registration waiting"),
                      tr("%1 (%2) asks for VPN access.").arg(request.name, request.hostname));
     });
+}
+
+void AdminPage::refresh()
+{
+    if (m_view && !m_session.client()->hubUrl().isEmpty())
+        m_session.refresh();
 }
 
 } // namespace fvpn

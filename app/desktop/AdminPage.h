@@ -29,6 +29,9 @@ public:
     bool wanted(const QStringList &arguments) const;
     // `show`: open on this page (factory-vpn --admin), not on the engineer's.
     void attach(MainWindow *window, TrayIcon *tray, bool show);
+    // Fetch from the hub now (this computer's own registration just changed, say),
+    // so the waiting count is not up to a refresh interval behind.
+    void refresh();
 
 private:
     AdminProfileStore m_profiles;

@@ -10,6 +10,7 @@
 #include "QuitGuard.h"
 #include "SecretStore.h"
 #include "StateIcons.h"
+#include "TerminationSignals.h"
 #include "Translations.h"
 #include "TrayIcon.h"
 #include "WgQuickBackend.h"
@@ -97,7 +98,7 @@ int main(int argc, char *argv[])
 
     MainWindow window;
     auto *engineer = new EngineerView(&session, ToolRunner::direct());
-    window.addPage(engineer, QCoreApplication::translate("fvpn::main", "VPN access"));
+    window.addPage(engineer, QCoreApplication::translate("fvpn::main", "&VPN access"));
 
     TrayIcon tray(&session);
     QuitGuard quitGuard(&session, &window);
@@ -105,11 +106,18 @@ int main(int argc, char *argv[])
     QObject::connect(&window, &MainWindow::closeRequested, &quitGuard, &QuitGuard::requestQuit);
     QObject::connect(&tray, &TrayIcon::quitRequested, &quitGuard, &QuitGuard::requestQuit);
     QObject::connect(&quitGuard, &QuitGuard::quitNow, &app, &QApplication::quit);
+    // SIGTERM (logout, kill) ends the app like Quit, asking nothing and leaving a tunnel
+    // as it is; the instance socket goes away with it.
+    if (TerminationSignals *termination = TerminationSignals::install(&app))
+        QObject::connect(termination, &TerminationSignals::received, &app, &QApplication::quit);
     QObject::connect(&tray, &TrayIcon::openRequested, &window, [&window]() { window.bringToFront(); });
     InstanceHandoff handoff(&instance, &window, engineer);
 
-    if (admin.wanted(QApplication::arguments()))
+    if (admin.wanted(QApplication::arguments())) {
         admin.attach(&window, &tray, QApplication::arguments().contains(QStringLiteral("--admin")));
+        // This computer's own request shows in the admin page's count at once.
+        QObject::connect(&session, &EngineerSession::registrationChanged, &admin, &AdminPage::refresh);
+    }
 
     window.show();
     handoff.handleLater(request);

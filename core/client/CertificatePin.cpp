@@ -59,14 +59,7 @@ Result<QString> parseFingerprint(QStringView text)
 
 QString toDisplay(const QString &fingerprint)
 {
-    QString out;
-    out.reserve(fingerprint.size() * 3 / 2);
-    for (qsizetype i = 0; i < fingerprint.size(); i += 2) {
-        if (i > 0)
-            out.append(u':');
-        out.append(fingerprint.mid(i, 2).toUpper());
-    }
-    return out;
+    return QStringLiteral("sha256:") + fingerprint.toLower();
 }
 
 bool matches(const QSslCertificate &certificate, const QString &fingerprint)

@@ -27,6 +27,8 @@ QString verdictText(Verdict verdict)
         return QCoreApplication::translate("fvpn::Diagnostics", "Problem");
     case Verdict::Skipped:
         return QCoreApplication::translate("fvpn::Diagnostics", "Not checked");
+    case Verdict::Note:
+        return QCoreApplication::translate("fvpn::Diagnostics", "Note");
     }
     return {};
 }
@@ -146,7 +148,9 @@ void Diagnostics::checkTunnel()
             tr("The tunnel interface %1 is up.")
                 .arg(tunnel->backend() ? tunnel->backend()->interfaceName() : QString()));
     else
-        set(TunnelUp, Verdict::Fail, tr("The tunnel is not up. Click Connect."));
+        // Disconnected is a choice, not a fault: nothing failed.
+        set(TunnelUp, Verdict::Note,
+            tr("You are disconnected. Click Connect when you need the factory's devices."));
 
     if (!status.interfaceExists)
         return set(Handshake, Verdict::Skipped, tr("The tunnel is not up."));

@@ -19,6 +19,7 @@ struct DiagnosticCheck
         Warning,
         Fail,
         Skipped,
+        Note, // nothing wrong, but worth saying (disconnected by choice)
     };
 
     QString title; // "Hub reachable"

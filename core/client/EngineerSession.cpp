@@ -1,14 +1,18 @@
 #include "EngineerSession.h"
 
+#include "DeviceDirectory.h"
 #include "HubLink.h"
 #include "KeyManager.h"
 #include "KeyReplacer.h"
+#include "KeychainWords.h"
 #include "RegistrationTracker.h"
 #include "SecretStore.h"
 #include "TextRules.h"
 #include "TunnelBackend.h"
 
 #include <QSettings>
+
+#include <utility>
 
 namespace fvpn {
 
@@ -26,6 +30,7 @@ EngineerSession::EngineerSession(Dependencies dependencies, QObject *parent)
                                                              QString::fromLatin1(SecretEntry),
                                                              [this]() { saveProfile(); }, m_identity },
                                  this))
+    , m_directory(new DeviceDirectory(this))
 {
     m_hub->setHub(m_profile.hubUrl, m_profile.pinnedFingerprint);
     m_tunnel->setNetworkManagerRunning(dependencies.networkManagerRunning);
@@ -34,10 +39,11 @@ EngineerSession::EngineerSession(Dependencies dependencies, QObject *parent)
     connect(m_tracker, &RegistrationTracker::statusChanged, this, &EngineerSession::onStatus);
     connect(m_tracker, &RegistrationTracker::pollFailed, this, &EngineerSession::onPollFailed);
     connect(m_tunnel->monitor(), &TunnelMonitor::statusChanged, this, &EngineerSession::updateState);
-    connect(m_tunnel, &TunnelController::failed, this, &EngineerSession::fail);
+    connect(m_tunnel->monitor(), &TunnelMonitor::statusChanged, this, &EngineerSession::updateDirectory);
+    connect(m_tunnel, &TunnelController::failed, this, [this](const QString &message) { fail(message); });
     connect(m_replacer, &KeyReplacer::changed, this, &EngineerSession::profileChanged);
     connect(m_replacer, &KeyReplacer::busyChanged, this, &EngineerSession::setBusy);
-    connect(m_replacer, &KeyReplacer::failed, this, &EngineerSession::fail);
+    connect(m_replacer, &KeyReplacer::failed, this, [this](const QString &message) { fail(message); });
     connect(m_replacer, &KeyReplacer::switched, this, &EngineerSession::onKeyReplaced);
     restore();
     updateState();
@@ -63,15 +69,39 @@ void EngineerSession::restore()
 void EngineerSession::followRequest()
 {
     const QString id = m_profile.requestId;
-    m_secrets->load(QString::fromLatin1(SecretEntry), this, [this, id](Result<SecureBuffer> secret) {
-        if (!secret) {
-            setPollProblem(tr("Cannot follow your request: %1").arg(secret.error().message));
-            return;
-        }
-        if (m_profile.requestId != id)
-            return;
-        m_tracker->track(id, QString::fromUtf8(secret->view()), m_profile.lastStatus);
+    m_secrets->load(QString::fromLatin1(SecretEntry), this, [this, id](Result<SecureBuffer> loaded) {
+        KeychainWords::refineNotFound<SecureBuffer>(
+            std::move(loaded), this, [this, id](Result<SecureBuffer> secret) {
+                if (!secret) {
+                    setPollProblem(tr("Cannot follow your request: %1")
+                                       .arg(KeychainWords::translated(secret.error()).message));
+                    return;
+                }
+                if (m_profile.requestId != id)
+                    return;
+                follow(id, QString::fromUtf8(secret->view()), m_profile.lastStatus);
+            });
     });
+}
+
+void EngineerSession::follow(const QString &id, const QString &secret,
+                             std::optional<RegistrationStatus> known)
+{
+    m_directorySecret = secret;
+    m_tracker->track(id, secret, std::move(known));
+    updateDirectory();
+}
+
+void EngineerSession::updateDirectory()
+{
+    if (!m_profile.isApproved() || m_directorySecret.isEmpty()) {
+        m_directory->clear();
+        return;
+    }
+    m_directory->setSource(m_profile.lastStatus->tunnel.directoryUrl, m_profile.requestId, m_directorySecret,
+                           m_profile.pinnedFingerprint);
+    const TunnelState tunnel = m_tunnel->status().state;
+    m_directory->setActive(tunnel == TunnelState::Connected || tunnel == TunnelState::Stale);
 }
 
 AppState EngineerSession::state() const
@@ -120,10 +150,30 @@ void EngineerSession::setBusy(const QString &text)
         Q_EMIT busyChanged(isBusy());
 }
 
-void EngineerSession::fail(const QString &message)
+void EngineerSession::fail(const QString &message, std::function<void()> tryAgain)
 {
+    m_tryAgain = std::move(tryAgain);
     setBusy({});
     Q_EMIT errorOccurred(message);
+}
+
+void EngineerSession::tryAgain()
+{
+    if (!m_tryAgain || isBusy())
+        return;
+    const std::function<void()> again = std::exchange(m_tryAgain, {});
+    Q_EMIT errorOccurred({});
+    again();
+}
+
+void EngineerSession::cancelBusy()
+{
+    if (!m_certificateCheck)
+        return;
+    // The probe's answer, whenever it comes, is for a check nobody waits for.
+    m_certificateCheck = 0;
+    m_hub->cancelProbes();
+    setBusy({});
 }
 
 void EngineerSession::saveProfile()
@@ -171,10 +221,18 @@ void EngineerSession::generateKey()
                        "new key."));
     if (m_profile.isApproved())
         return fail(tr("Your current key is approved; start over before making a new key."));
-    setBusy(tr("Generating a key and storing it in the keychain…"));
+    m_tryAgain = {};
+    setBusy(tr("Waiting for your keychain to store the key… If it asks for a password, answer it to go on."));
     m_keys->generate(this, [this](Result<PublicKey> key) {
-        if (!key)
-            return fail(key.error().message);
+        if (!key) {
+            // Cancelled the keyring's password window, or no keychain yet: after
+            // the person acted, the same click should work.
+            const bool keychain = key.error().code == ErrorCode::Unavailable
+                || key.error().code == ErrorCode::PermissionDenied;
+            return fail(key.error().message,
+                        keychain ? std::function<void()>([this]() { generateKey(); })
+                                 : std::function<void()>());
+        }
         m_profile.publicKey = *key;
         setBusy({});
         saveProfile();
@@ -201,8 +259,14 @@ void EngineerSession::submitRegistration(const QString &name)
 
     if (!m_profile.pinnedFingerprint.isEmpty())
         return sendRegistration();
-    setBusy(tr("Checking the hub's certificate…"));
-    m_hub->probeCertificate(this, [this](Result<PresentedCertificate> certificate) {
+    // Before the busy signal, so the view offers Cancel with it.
+    const quint64 check = ++m_checks;
+    m_certificateCheck = check;
+    setBusy(tr("Checking the hub's certificate… Nothing has been sent yet."));
+    m_hub->probeCertificate(this, [this, check](Result<PresentedCertificate> certificate) {
+        if (m_certificateCheck != check)
+            return; // cancelled
+        m_certificateCheck = 0;
         if (!certificate)
             return fail(certificate.error().message);
         if (certificate->trustedBySystem)
@@ -242,14 +306,14 @@ void EngineerSession::sendRegistration()
                                  m_hub->cancelRegistration(status.id, secretText, this, [](Result<void>) {});
                                  return fail(tr("Your request was sent but cannot be followed, so it "
                                                 "was withdrawn: %1")
-                                                 .arg(stored.error().message));
+                                                 .arg(KeychainWords::translated(stored.error()).message));
                              }
                              m_profile.requestId = status.id;
                              m_profile.lastStatus.reset();
                              m_profile.inviteCode.clear();
                              setBusy({});
                              onStatus(status);
-                             m_tracker->track(status.id, secretText, status);
+                             follow(status.id, secretText, status);
                          });
     });
 }
@@ -278,6 +342,7 @@ void EngineerSession::onStatus(const RegistrationStatus &status)
     }
     Q_EMIT registrationChanged(status);
     updateState();
+    updateDirectory();
 }
 
 void EngineerSession::onKeyReplaced()
@@ -367,6 +432,8 @@ void EngineerSession::startOver()
     m_replacer->abandon({});
     m_profile.requestId.clear();
     m_profile.lastStatus.reset();
+    m_directorySecret.clear();
+    updateDirectory();
     saveProfile();
     setPollProblem({});
     m_secrets->remove(QString::fromLatin1(SecretEntry), this, [](Result<void>) {});

@@ -15,6 +15,7 @@ class QSettings;
 
 namespace fvpn {
 
+class DeviceDirectory;
 class KeyManager;
 class KeyReplacer;
 class RegistrationTracker;
@@ -48,12 +49,22 @@ public:
     KeyReplacer *keyReplacer() const { return m_replacer; }
     RegistrationTracker *tracker() const { return m_tracker; }
     TunnelController *tunnel() const { return m_tunnel; }
+    // The factory's devices for an approved engineer, fetched while the tunnel is up.
+    DeviceDirectory *directory() const { return m_directory; }
 
     AppState state() const;
     bool isBusy() const { return !m_busyText.isEmpty(); }
     const QString &busyText() const { return m_busyText; }
     // Why the last poll of the request failed; empty when it worked.
     const QString &pollProblem() const { return m_pollProblem; }
+    // The busy step can be called off (checking the hub's certificate: nothing
+    // has been sent yet, so stopping leaves nothing behind on the hub).
+    bool canCancelBusy() const { return m_certificateCheck != 0; }
+    void cancelBusy();
+    // The last failure was one the person can act on (the keychain asked and was
+    // answered with Cancel, say) and then try the same step again.
+    bool canTryAgain() const { return bool(m_tryAgain); }
+    void tryAgain();
 
     // Checks and remembers the hub address or enrollment link; nothing is sent.
     Result<void> setEnrollment(QStringView text);
@@ -99,7 +110,10 @@ private:
     void onStatus(const RegistrationStatus &status);
     void onPollFailed(const Error &error);
     void setBusy(const QString &text);
-    void fail(const QString &message);
+    void fail(const QString &message, std::function<void()> tryAgain = {});
+    // Follows the request and lets the directory ask as this registration.
+    void follow(const QString &id, const QString &secret, std::optional<RegistrationStatus> known);
+    void updateDirectory();
     void saveProfile();
     void updateState();
     void setPollProblem(const QString &problem);
@@ -113,6 +127,11 @@ private:
     RegistrationTracker *m_tracker;
     TunnelController *m_tunnel;
     KeyReplacer *m_replacer;
+    DeviceDirectory *m_directory;
+    QString m_directorySecret;
+    std::function<void()> m_tryAgain;
+    quint64 m_certificateCheck = 0; // non-zero while one runs: its number
+    quint64 m_checks = 0;
     QString m_busyText;
     QString m_pollProblem;
     AppState m_state = AppState::NotRegistered;

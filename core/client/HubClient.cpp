@@ -115,11 +115,21 @@ void HubClient::probeCertificate(QObject *context, std::function<void(Result<Pre
         complete(makeError(ErrorCode::Unavailable,
                            tr("Cannot reach the hub at %1: %2").arg(describeHub(), socket->errorString())));
     });
+    connect(this, &HubClient::probesCancelled, socket, [=, this]() {
+        complete(
+            makeError(ErrorCode::Unavailable,
+                      tr("Checking the certificate of the hub at %1 was cancelled.").arg(describeHub())));
+    });
     QTimer::singleShot(m_timeout, socket, [=, this]() {
         complete(makeError(ErrorCode::Unavailable,
                            tr("The hub at %1 did not answer in time.").arg(describeHub())));
     });
     socket->connectToHostEncrypted(m_baseUrl.host(), quint16(m_baseUrl.port(443)));
+}
+
+void HubClient::cancelProbes()
+{
+    Q_EMIT probesCancelled();
 }
 
 void HubClient::send(const QByteArray &method, const QString &path, const QString &bearer,
@@ -195,7 +205,7 @@ Result<HubClient::Answer> HubClient::finish(QNetworkReply *reply, const QString 
     if (!certificateProblem.isEmpty()) {
         const QString shown = certificateProblem == QStringLiteral("none")
             ? QStringLiteral("no certificate")
-            : QStringLiteral("a certificate with SHA-256 fingerprint %1")
+            : QStringLiteral("a certificate with fingerprint %1")
                   .arg(CertificatePin::toDisplay(certificateProblem));
         if (m_pin.isEmpty())
             return makeError(ErrorCode::PermissionDenied,

@@ -66,6 +66,8 @@ public:
 
     // Callbacks run after the call returns and never after `context` is destroyed.
     void probeCertificate(QObject *context, std::function<void(Result<PresentedCertificate>)> done);
+    // Ends every probe under way at once; each answers "cancelled" (Unavailable).
+    void cancelProbes();
     void checkHealth(QObject *context, std::function<void(Result<void>)> done);
     void createRegistration(const RegistrationDetails &registration, QObject *context,
                             std::function<void(Result<CreatedRegistration>)> done);
@@ -73,6 +75,9 @@ public:
                            std::function<void(Result<RegistrationStatus>)> done);
     void cancelRegistration(const QString &id, const QString &secret, QObject *context,
                             std::function<void(Result<void>)> done);
+
+Q_SIGNALS:
+    void probesCancelled();
 
 private:
     struct Answer

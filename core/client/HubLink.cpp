@@ -103,7 +103,11 @@ Result<HubLink> HubLink::parse(QStringView input)
 
     const QString schemePrefix = QString::fromLatin1(Scheme) + u':';
     if (!text.startsWith(schemePrefix, Qt::CaseInsensitive)) {
-        const Result<QUrl> url = parseHubUrl(text);
+        // "192.0.2.1:8443" or "hub.example.com": people type the address without
+        // a scheme, and the hub's API is HTTPS. (QUrl would read "hub.example.com:8443"
+        // as the scheme "hub.example.com".)
+        const Result<QUrl> url
+            = parseHubUrl(text.contains(QStringLiteral("://")) ? text : QStringLiteral("https://") + text);
         if (!url)
             return url.error();
         return HubLink(*url, {}, {});

@@ -1,5 +1,6 @@
 #include "KeyManager.h"
 
+#include "KeychainWords.h"
 #include "SecretStore.h"
 
 #include <QPointer>
@@ -11,19 +12,25 @@ namespace fvpn {
 
 namespace {
 
-// Keychain messages explain the keychain; say also what it means here.
+// Keychain messages explain the keychain; say also what it means here, in the
+// app's words (KeychainWords), with the next step.
 Error explain(const Error &error, const QString &what)
 {
+    const SecretStore::Problem problem = SecretStore::problemOf(error);
+    if (problem != SecretStore::Problem::None) {
+        QString text = QStringLiteral("%1: %2").arg(what, KeychainWords::describe(problem));
+        // Without a keychain there is nowhere else the key could go.
+        if (problem == SecretStore::Problem::NoService || problem == SecretStore::Problem::NoSession)
+            text += u' '
+                + KeyManager::tr("Factory VPN keeps your VPN key only in the system keychain, never in a "
+                                 "plain file.");
+        return makeError(error.code, text);
+    }
     switch (error.code) {
-    case ErrorCode::Unavailable:
-        return makeError(ErrorCode::Unavailable,
-                         QStringLiteral("%1: %2 Factory VPN keeps your VPN key only in the system keychain, "
-                                        "never in a plain file.")
-                             .arg(what, error.message));
     case ErrorCode::NotFound:
         return makeError(
             ErrorCode::NotFound,
-            QStringLiteral("%1: there is no VPN key in the keychain. Generate a key first.").arg(what));
+            KeyManager::tr("%1: there is no VPN key in the keychain. Generate a key first.").arg(what));
     default:
         return makeError(error.code, QStringLiteral("%1: %2").arg(what, error.message));
     }
@@ -61,9 +68,16 @@ void KeyManager::generate(QObject *context, std::function<void(Result<PublicKey>
 
 void KeyManager::load(QObject *context, std::function<void(Result<PrivateKey>)> done)
 {
-    m_store->load(m_entry, context, [done](Result<SecureBuffer> loaded) {
-        if (!loaded)
-            return done(explain(loaded.error(), tr("Cannot read your VPN key")));
+    if (!context)
+        context = this;
+    m_store->load(m_entry, context, [context, done](Result<SecureBuffer> loaded) {
+        if (!loaded) {
+            // "Not found" may be a locked keyring whose unlock window was closed.
+            return KeychainWords::refineNotFound<SecureBuffer>(
+                std::move(loaded), context, [done](Result<SecureBuffer> refined) {
+                    done(explain(refined.error(), tr("Cannot read your VPN key")));
+                });
+        }
         Result<PrivateKey> key = PrivateKey::fromBase64(loaded->view());
         if (!key)
             return done(makeError(ErrorCode::InvalidInput,

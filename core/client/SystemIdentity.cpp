@@ -7,27 +7,21 @@
 
 namespace fvpn {
 
-namespace {
-
-QString accountName()
+QString SystemIdentity::fullNameFrom(const QString &gecos, const QString &loginName)
 {
-    const struct passwd *entry = ::getpwuid(::getuid());
-    if (!entry)
-        return qEnvironmentVariable("USER");
     // GECOS: "Full Name,Room,Work phone,…"; only the first field is the name.
-    const QString gecos
-        = QString::fromLocal8Bit(entry->pw_gecos ? entry->pw_gecos : "").section(u',', 0, 0).trimmed();
-    if (!gecos.isEmpty())
-        return gecos;
-    return QString::fromLocal8Bit(entry->pw_name);
+    const QString name = gecos.section(u',', 0, 0).simplified();
+    if (name.compare(loginName, Qt::CaseInsensitive) == 0)
+        return {};
+    return name;
 }
-
-} // namespace
 
 SystemIdentity SystemIdentity::current()
 {
     SystemIdentity identity;
-    identity.fullName = accountName();
+    if (const struct passwd *entry = ::getpwuid(::getuid()))
+        identity.fullName = fullNameFrom(QString::fromLocal8Bit(entry->pw_gecos ? entry->pw_gecos : ""),
+                                         QString::fromLocal8Bit(entry->pw_name));
     identity.hostname = QSysInfo::machineHostName();
     identity.os = QSysInfo::prettyProductName();
     return identity;

@@ -83,6 +83,24 @@ Result<TunnelParameters> TunnelParameters::fromJson(const QJsonObject &object)
     if (!keepalive)
         return keepalive.error();
     tunnel.persistentKeepalive = int(keepalive->value_or(0));
+
+    // Optional (planned API): the directory, on the hub's VPN address only, since
+    // the app sends its registration's credentials there.
+    const Result<QString> directory = fields.string(QStringLiteral("directory_url"), false);
+    if (!directory)
+        return directory.error();
+    if (!directory->isEmpty()) {
+        const QUrl url(*directory, QUrl::StrictMode);
+        const Result<IpAddress> host = IpAddress::parse(url.host());
+        if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https")
+            || !url.userInfo().isEmpty() || url.hasFragment() || url.hasQuery() || url.path().isEmpty())
+            return fields.error(QStringLiteral("directory_url"),
+                                QStringLiteral("is not an http(s) address with a path"));
+        if (tunnel.hubAddress.isNull() || !host || *host != tunnel.hubAddress)
+            return fields.error(QStringLiteral("directory_url"),
+                                QStringLiteral("is not on the hub's VPN address"));
+        tunnel.directoryUrl = url;
+    }
     return tunnel;
 }
 
@@ -100,6 +118,8 @@ QJsonObject TunnelParameters::toJson() const
     };
     if (!hubAddress.isNull())
         object.insert(QStringLiteral("hub_address"), hubAddress.toString());
+    if (!directoryUrl.isEmpty())
+        object.insert(QStringLiteral("directory_url"), directoryUrl.toString(QUrl::FullyEncoded));
     return object;
 }
 

@@ -11,6 +11,7 @@
 
 #include <QJsonObject>
 #include <QList>
+#include <QUrl>
 
 namespace fvpn {
 
@@ -26,6 +27,10 @@ struct TunnelParameters
     Endpoint hubEndpoint;
     QList<IpNetwork> allowedIps; // normally the VPN subnet
     int persistentKeepalive = 25;
+    // Where the device directory is served for engineers (docs/api.md, planned):
+    // always on the hub's VPN address, so only through the tunnel. Empty when the
+    // hub does not offer one.
+    QUrl directoryUrl;
 
     bool isNull() const { return address.isNull(); }
 

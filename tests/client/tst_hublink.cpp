@@ -9,6 +9,15 @@ namespace {
 
 const QString Hex = QStringLiteral("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
 
+// "01:23:…:EF", as browsers and `openssl x509 -fingerprint -sha256` print it.
+QString withColons(const QString &hex)
+{
+    QStringList pairs;
+    for (qsizetype i = 0; i < hex.size(); i += 2)
+        pairs.append(hex.mid(i, 2).toUpper());
+    return pairs.join(u':');
+}
+
 } // namespace
 
 class TestHubLink : public QObject
@@ -24,14 +33,14 @@ private Q_SLOTS:
         QTest::newRow("bare uppercase") << Hex.toUpper() << Hex;
         QTest::newRow("sha256 prefix") << QStringLiteral("sha256:") + Hex << Hex;
         QTest::newRow("SHA256 prefix") << QStringLiteral("SHA256:") + Hex << Hex;
-        QTest::newRow("colons") << CertificatePin::toDisplay(Hex) << Hex;
+        QTest::newRow("colons") << withColons(Hex) << Hex;
+        QTest::newRow("as displayed") << CertificatePin::toDisplay(Hex) << Hex;
         QTest::newRow("empty") << QString() << QString();
         QTest::newRow("short") << Hex.left(62) << QString();
         QTest::newRow("long") << Hex + QStringLiteral("00") << QString();
         QTest::newRow("not hex") << QStringLiteral("g") + Hex.mid(1) << QString();
-        QTest::newRow("colon misplaced")
-            << QStringLiteral("0:1") + CertificatePin::toDisplay(Hex).mid(3) << QString();
-        QTest::newRow("trailing colon") << CertificatePin::toDisplay(Hex) + u':' << QString();
+        QTest::newRow("colon misplaced") << QStringLiteral("0:1") + withColons(Hex).mid(3) << QString();
+        QTest::newRow("trailing colon") << withColons(Hex) + u':' << QString();
         QTest::newRow("sha1 prefix") << QStringLiteral("sha1:") + Hex << QString();
         QTest::newRow("space") << Hex.left(32) + u' ' + Hex.mid(32) << QString();
         QTest::newRow("newline") << Hex + u'\n' << QString();
@@ -55,8 +64,9 @@ private Q_SLOTS:
 
     void displayForm()
     {
-        QCOMPARE(CertificatePin::toDisplay(QStringLiteral("0a1b")), QStringLiteral("0A:1B"));
-        QCOMPARE(CertificatePin::toDisplay(Hex).size(), 95);
+        // One form everywhere: the enrollment link's, `factory-vpn-ctl enrollment`'s.
+        QCOMPARE(CertificatePin::toDisplay(Hex), QStringLiteral("sha256:") + Hex);
+        QCOMPARE(CertificatePin::toDisplay(Hex.toUpper()), QStringLiteral("sha256:") + Hex);
     }
 
     void links_data()
@@ -90,6 +100,19 @@ private Q_SLOTS:
                 + QStringLiteral("&invite=0123456789abcdef.c2VjcmV0LXBhcnQ")
             << QStringLiteral("https://hub.example.com:8443") << Hex
             << QStringLiteral("0123456789abcdef.c2VjcmV0LXBhcnQ");
+        // Typed without a scheme, as people do: the hub's API is HTTPS.
+        QTest::newRow("bare address and port")
+            << QStringLiteral("192.0.2.1:8443") << QStringLiteral("https://192.0.2.1:8443") << QString()
+            << QString();
+        QTest::newRow("bare host name")
+            << QStringLiteral(" hub.example.com ") << QStringLiteral("https://hub.example.com") << QString()
+            << QString();
+        QTest::newRow("bare host name and port")
+            << QStringLiteral("hub.example.com:8443") << QStringLiteral("https://hub.example.com:8443")
+            << QString() << QString();
+        QTest::newRow("bare loopback stays https")
+            << QStringLiteral("127.0.0.1:8080") << QStringLiteral("https://127.0.0.1:8080") << QString()
+            << QString();
         QTest::newRow("loopback http") << QStringLiteral("http://127.0.0.1:8080")
                                        << QStringLiteral("http://127.0.0.1:8080") << QString() << QString();
         QTest::newRow("loopback http link")
@@ -127,7 +150,10 @@ private Q_SLOTS:
         QTest::newRow("blank") << QStringLiteral("   ") << QStringLiteral("Paste");
         QTest::newRow("http") << QStringLiteral("http://hub.example.com") << QStringLiteral("https://");
         QTest::newRow("ftp") << QStringLiteral("ftp://hub.example.com") << QStringLiteral("https://");
-        QTest::newRow("no scheme") << QStringLiteral("hub.example.com") << QStringLiteral("https://");
+        QTest::newRow("no scheme, with a path")
+            << QStringLiteral("hub.example.com/api") << QStringLiteral("host and port");
+        QTest::newRow("no scheme, spaces inside")
+            << QStringLiteral("hub example com") << QStringLiteral("not a web address");
         QTest::newRow("path") << QStringLiteral("https://hub.example.com/api")
                               << QStringLiteral("host and port");
         QTest::newRow("query") << QStringLiteral("https://hub.example.com/?x=1")

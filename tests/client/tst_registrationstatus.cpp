@@ -101,6 +101,25 @@ private Q_SLOTS:
         QVERIFY2(withoutHub, withoutHub ? "" : qPrintable(withoutHub.error().message));
         QVERIFY(withoutHub->hubAddress.isNull());
         QVERIFY(!withoutHub->toJson().contains(QStringLiteral("hub_address")));
+        QVERIFY(withoutHub->directoryUrl.isEmpty());
+
+        // Without the hub's VPN address there is nowhere a directory could safely be.
+        tunnel.insert(QStringLiteral("directory_url"),
+                      QStringLiteral("http://10.42.42.1:8444/api/v1/directory"));
+        QVERIFY(!TunnelParameters::fromJson(tunnel));
+    }
+
+    void directoryAddressIsKept()
+    {
+        QJsonObject tunnel = tunnelJson(test::freshPublicKey());
+        tunnel.insert(QStringLiteral("directory_url"),
+                      QStringLiteral("http://10.42.42.1:8444/api/v1/directory"));
+        const Result<TunnelParameters> parsed = TunnelParameters::fromJson(tunnel);
+        QVERIFY2(parsed, parsed ? "" : qPrintable(parsed.error().message));
+        QCOMPARE(parsed->directoryUrl, QUrl(QStringLiteral("http://10.42.42.1:8444/api/v1/directory")));
+        const Result<TunnelParameters> again = TunnelParameters::fromJson(parsed->toJson());
+        QVERIFY(again);
+        QVERIFY(*again == *parsed);
     }
 
     void rejectsBadAnswers_data()
@@ -163,6 +182,24 @@ private Q_SLOTS:
             << QStringLiteral("'persistent_keepalive'");
         QTest::newRow("keepalive huge") << QStringLiteral("config.persistent_keepalive") << QJsonValue(70000)
                                         << QStringLiteral("'persistent_keepalive'");
+        // The directory gets the registration's credentials: only on the hub's VPN address.
+        QTest::newRow("directory elsewhere")
+            << QStringLiteral("config.directory_url")
+            << QJsonValue(QStringLiteral("http://198.51.100.7:8444/api/v1/directory"))
+            << QStringLiteral("'directory_url'");
+        QTest::newRow("directory by host name")
+            << QStringLiteral("config.directory_url")
+            << QJsonValue(QStringLiteral("http://hub.example.com/api/v1/directory"))
+            << QStringLiteral("'directory_url'");
+        QTest::newRow("directory with credentials")
+            << QStringLiteral("config.directory_url")
+            << QJsonValue(QStringLiteral("http://u:p@10.42.42.1:8444/api/v1/directory"))
+            << QStringLiteral("'directory_url'");
+        QTest::newRow("directory over ftp") << QStringLiteral("config.directory_url")
+                                            << QJsonValue(QStringLiteral("ftp://10.42.42.1/api/v1/directory"))
+                                            << QStringLiteral("'directory_url'");
+        QTest::newRow("directory not text")
+            << QStringLiteral("config.directory_url") << QJsonValue(3) << QStringLiteral("'directory_url'");
         QTest::newRow("replaces not text")
             << QStringLiteral("replaces") << QJsonValue(12) << QStringLiteral("'replaces'");
         QTest::newRow("replaces with newline")

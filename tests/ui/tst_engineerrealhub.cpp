@@ -15,6 +15,7 @@
 
 #include <QLabel>
 #include <QLineEdit>
+#include <QProcess>
 #include <QPushButton>
 #include <QSettings>
 #include <QTemporaryDir>
@@ -191,6 +192,65 @@ private Q_SLOTS:
             = waitFor<void>([&](QObject *context, auto done) { session.keys()->remove(context, done); });
         QVERIFY(removed);
     }
+
+#ifdef FVPN_CTL_BINARY
+    // One fingerprint format everywhere: what `factory-vpn-ctl enrollment` prints
+    // for the real hub is, character for character, what the engineer's window
+    // shows when the hub's address is typed without a pin (and without https://).
+    void certificateReadsLikeTheCtl()
+    {
+        HubProcess hub;
+        QVERIFY2(hub.start(), qPrintable(hub.log()));
+        QProcess ctl;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("FACTORY_VPN_TOKEN"), hub.token());
+        ctl.setProcessEnvironment(env);
+        ctl.start(QStringLiteral(FVPN_CTL_BINARY),
+                  { QStringLiteral("--url"), QStringLiteral("http://127.0.0.1:%1").arg(hub.adminPort()),
+                    QStringLiteral("enrollment") });
+        QVERIFY(ctl.waitForFinished(60000));
+        const QString printed = QString::fromUtf8(ctl.readAllStandardOutput());
+        QVERIFY2(ctl.exitCode() == 0, qPrintable(printed + QString::fromUtf8(ctl.readAllStandardError())));
+        QString ctlFingerprint;
+        for (const QString &line : printed.split(u'\n')) {
+            if (line.startsWith(QStringLiteral("fingerprint: ")))
+                ctlFingerprint = line.mid(13).trimmed();
+        }
+        QCOMPARE(ctlFingerprint, QStringLiteral("sha256:") + hub.fingerprintHex());
+
+        QTemporaryDir dir;
+        SecretStore secrets(QStringLiteral("factory-vpn-realhub-")
+                            + QUuid::createUuid().toString(QUuid::WithoutBraces));
+        QSettings settings(dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
+        EngineerSession::Dependencies dependencies;
+        dependencies.secrets = &secrets;
+        dependencies.settings = &settings;
+        dependencies.identity = testIdentity();
+        dependencies.backendFactory = [](BackendKind, QObject *parent) -> TunnelBackend * {
+            return new FakeTunnelBackend(parent);
+        };
+        EngineerSession session(dependencies);
+        MainWindow window;
+        auto *view = new EngineerView(&session, ToolRunner::direct());
+        window.addPage(view, QStringLiteral("VPN access"));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *link = window.findChild<QLineEdit *>(QStringLiteral("link"));
+        QTest::keyClicks(link, QStringLiteral("127.0.0.1:%1").arg(hub.publicPort()));
+        QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("generate")), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(window.findChild<QPushButton *>(QStringLiteral("register"))->isEnabled(),
+                                 60000);
+        MessageBox::setNextAnswer(QMessageBox::No);
+        QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("register")), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!view->lastError().isEmpty(), 60000);
+        const QStringList shown = MessageBox::lastText().split(u'\n');
+        QVERIFY2(shown.contains(ctlFingerprint), qPrintable(MessageBox::lastText()));
+
+        const Result<void> removed
+            = waitFor<void>([&](QObject *context, auto done) { session.keys()->remove(context, done); });
+        QVERIFY(removed);
+    }
+#endif
 };
 
 QTEST_MAIN(TestEngineerRealHub)

@@ -3,11 +3,13 @@
 #include "DiagnosticsDialog.h"
 #include "DiagnosticsModel.h"
 #include "EngineerFixtures.h"
+#include "EngineerRig.h"
 #include "EngineerSession.h"
 #include "EngineerView.h"
 #include "ExportDialog.h"
 #include "FakeHub.h"
 #include "FakeTunnelBackend.h"
+#include "FileDialog.h"
 #include "HubLink.h"
 #include "KeyManager.h"
 #include "MainWindow.h"
@@ -27,6 +29,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QUuid>
@@ -38,74 +41,7 @@ using namespace fvpn;
 using namespace fvpn::test;
 using namespace std::chrono_literals;
 
-namespace {
-
-// One engineer's app against a fake hub, with a real keyring and a fake tunnel.
-struct Rig
-{
-    explicit Rig(const TlsIdentity &identity)
-        : hub(identity)
-        , secrets(QStringLiteral("factory-vpn-uitest-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
-        , settings(dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat)
-    {
-        EngineerSession::Dependencies dependencies;
-        dependencies.secrets = &secrets;
-        dependencies.settings = &settings;
-        dependencies.identity = testIdentity();
-        dependencies.backendFactory = [this](BackendKind, QObject *parent) -> TunnelBackend * {
-            backend = new FakeTunnelBackend(parent);
-            return backend;
-        };
-        session = std::make_unique<EngineerSession>(dependencies);
-        RegistrationTracker::Backoff fast;
-        fast.first = 20ms;
-        fast.max = 100ms;
-        fast.approvedInterval = 100ms;
-        session->tracker()->setBackoff(fast);
-        session->tunnel()->monitor()->setPollInterval(100ms);
-        window.addPage(view = new EngineerView(session.get(), ToolRunner::direct()),
-                       QStringLiteral("VPN access"));
-        tray = std::make_unique<TrayIcon>(session.get());
-        // Clicks only reach visible widgets.
-        window.show();
-    }
-
-    template<typename T> T *find(const char *name) const
-    {
-        return window.findChild<T *>(QString::fromLatin1(name));
-    }
-
-    QString link() const { return HubLink(hub.url(), hub.fingerprint(), QString()).toString(); }
-
-    // Types the link, generates a key and registers through the widgets.
-    void registerThroughWidgets(const QString &text)
-    {
-        find<QLineEdit>("link")->clear();
-        QTest::keyClicks(find<QLineEdit>("link"), text);
-        QTest::mouseClick(find<QPushButton>("generate"), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(find<QPushButton>("register")->isEnabled(), 60000);
-        QTest::mouseClick(find<QPushButton>("register"), Qt::LeftButton);
-    }
-
-    ~Rig()
-    {
-        const Result<void> removed
-            = waitFor<void>([&](QObject *context, auto done) { session->keys()->remove(context, done); });
-        Q_UNUSED(removed);
-    }
-
-    QTemporaryDir dir;
-    FakeHub hub;
-    SecretStore secrets;
-    QSettings settings;
-    std::unique_ptr<EngineerSession> session;
-    MainWindow window;
-    EngineerView *view = nullptr;
-    std::unique_ptr<TrayIcon> tray;
-    QPointer<FakeTunnelBackend> backend;
-};
-
-} // namespace
+using Rig = EngineerRig;
 
 class TestEngineerView : public QObject
 {
@@ -236,7 +172,9 @@ private Q_SLOTS:
                  QStringLiteral("Debian GNU/Linux 12 (bookworm)"));
         QCOMPARE(sent.value(QStringLiteral("public_key")).toString(),
                  rig.session->profile().publicKey.toBase64());
-        QVERIFY(rig.find<QLabel>("key")->text().contains(rig.session->profile().publicKey.toBase64()));
+        // The key is shown by its fingerprint (it fits any window); the whole key is in the tooltip.
+        QVERIFY(rig.find<QLabel>("key")->text().contains(rig.session->profile().publicKey.fingerprint()));
+        QVERIFY(rig.find<QLabel>("key")->toolTip().contains(rig.session->profile().publicKey.toBase64()));
 
         QSignalSpy approvals(rig.session.get(), &EngineerSession::approved);
         const QJsonObject tunnel = approvedTunnelJson();
@@ -247,7 +185,7 @@ private Q_SLOTS:
         QCOMPARE(rig.find<QLabel>("stateTitle")->text(), QStringLiteral("Disconnected"));
         QCOMPARE(rig.tray->shownState(), AppState::Disconnected);
         QPushButton *connectButton = rig.find<QPushButton>("connect");
-        QCOMPARE(connectButton->text(), QStringLiteral("Connect"));
+        QCOMPARE(connectButton->text(), QStringLiteral("&Connect"));
 
         QTest::mouseClick(connectButton, Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(rig.tray->shownState(), AppState::Connected, 60000);
@@ -261,7 +199,7 @@ private Q_SLOTS:
                                  60000);
         QCOMPARE(rig.find<QLabel>("endpoint")->text(), QStringLiteral("192.0.2.1:5555"));
         QVERIFY(rig.find<QLabel>("transfer")->text().contains(QStringLiteral("2.0 KiB received")));
-        QCOMPARE(connectButton->text(), QStringLiteral("Disconnect"));
+        QCOMPARE(connectButton->text(), QStringLiteral("&Disconnect"));
         QVERIFY(rig.tray->toolTip().contains(QStringLiteral("Connected")));
         QVERIFY(rig.tray->toolTip().contains(QStringLiteral("10.42.42.7")));
 
@@ -277,7 +215,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(rig.tray->shownState(), AppState::Disconnected, 60000);
         QCOMPARE(rig.backend->downs, 1);
         QVERIFY(!rig.backend->downHadKey);
-        QCOMPARE(connectButton->text(), QStringLiteral("Connect"));
+        QCOMPARE(connectButton->text(), QStringLiteral("&Connect"));
     }
 
     void failedConnectShowsTheError()
@@ -439,6 +377,64 @@ private Q_SLOTS:
                  QStringLiteral("OK"));
         dialog.copyButton()->click();
         QVERIFY(QGuiApplication::clipboard()->text().contains(QStringLiteral("[OK] Hub reachable")));
+    }
+
+    // A disconnect the engineer chose is a note in Diagnostics, not a problem.
+    void disconnectedByChoiceIsNoProblem()
+    {
+        Rig rig(m_identity);
+        rig.hub.preApprovedInvite = QStringLiteral("pre.approved");
+        rig.hub.preApprovedTunnel = approvedTunnelJson();
+        rig.registerThroughWidgets(
+            HubLink(rig.hub.url(), rig.hub.fingerprint(), QStringLiteral("pre.approved")).toString());
+        QTRY_COMPARE_WITH_TIMEOUT(rig.view->currentPage(), EngineerView::Page::Tunnel, 60000);
+        QTest::mouseClick(rig.find<QPushButton>("connect"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(rig.session->state(), AppState::Connected, 60000);
+        QTest::mouseClick(rig.find<QPushButton>("connect"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(rig.session->state(), AppState::Disconnected, 60000);
+
+        Diagnostics diagnostics(rig.session.get(), ToolRunner::direct());
+        DiagnosticsDialog dialog(&diagnostics);
+        QSignalSpy finished(&diagnostics, &Diagnostics::finished);
+        diagnostics.run();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
+        const DiagnosticCheck &tunnelUp = diagnostics.checks().at(Diagnostics::TunnelUp);
+        QCOMPARE(tunnelUp.verdict, DiagnosticCheck::Verdict::Note);
+        QVERIFY(tunnelUp.words.contains(QStringLiteral("Click Connect")));
+        for (const DiagnosticCheck &check : diagnostics.checks())
+            QVERIFY2(check.verdict != DiagnosticCheck::Verdict::Fail,
+                     qPrintable(check.title + u": " + check.words));
+        QTRY_VERIFY_WITH_TIMEOUT(dialog.summaryText().contains(QStringLiteral("No problems")), 60000);
+    }
+
+    // Saving the .conf says where it went; the save dialog starts in a folder that exists.
+    void savingTheExportIsConfirmed()
+    {
+        QCOMPARE(FileDialog::startFolder(QStringLiteral("/nonexistent/Documents"), QStringLiteral("/home/x")),
+                 QStringLiteral("/home/x"));
+        QCOMPARE(FileDialog::startFolder(QDir::tempPath(), QStringLiteral("/home/x")), QDir::tempPath());
+
+        Rig rig(m_identity);
+        rig.hub.preApprovedInvite = QStringLiteral("pre.approved");
+        rig.hub.preApprovedTunnel = approvedTunnelJson();
+        rig.registerThroughWidgets(
+            HubLink(rig.hub.url(), rig.hub.fingerprint(), QStringLiteral("pre.approved")).toString());
+        QTRY_COMPARE_WITH_TIMEOUT(rig.view->currentPage(), EngineerView::Page::Tunnel, 60000);
+        ExportDialog dialog(rig.session.get());
+        QVERIFY(dialog.savedNote()->text().isEmpty());
+        const QString path = rig.dir.filePath(QStringLiteral("tunnel.conf"));
+        FileDialog::setNextSaveFileName(path);
+        QTest::mouseClick(dialog.saveButton(), Qt::LeftButton);
+        QVERIFY(QFile::exists(path));
+        QCOMPARE(QFile::permissions(path) & (QFile::ReadGroup | QFile::ReadOther), QFile::Permissions());
+        QVERIFY2(dialog.savedNote()->text().contains(path), qPrintable(dialog.savedNote()->text()));
+        // No documents folder in this test's home: the dialog would have opened in the home folder.
+        if (!QFileInfo(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)).isDir())
+            QCOMPARE(FileDialog::lastProposal(), QDir::home().filePath(QStringLiteral("factory-vpn.conf")));
+        // Cancelled: nothing written, nothing said.
+        FileDialog::setNextSaveFileName(QString());
+        QTest::mouseClick(dialog.saveButton(), Qt::LeftButton);
+        QVERIFY2(dialog.savedNote()->text().contains(path), qPrintable(dialog.savedNote()->text()));
     }
 
     void quitAsksOnlyWithATunnelUp()

@@ -105,8 +105,11 @@ private Q_SLOTS:
     void complete_data()
     {
         QTest::addColumn<QString>("ts");
+        QTest::addColumn<bool>("pluralOnly"); // the source language's plural forms (lupdate -pluralonly)
         for (const QString &ts : split(FVPN_TS_FILES))
-            QTest::newRow(qPrintable(QFileInfo(ts).fileName())) << ts;
+            QTest::newRow(qPrintable(QFileInfo(ts).fileName())) << ts << false;
+        const QString plurals = QStringLiteral(FVPN_PLURALS_TS_FILE);
+        QTest::newRow(qPrintable(QFileInfo(plurals).fileName())) << plurals << true;
     }
 
     // Every message has a translation in every plural form, and the
@@ -114,12 +117,17 @@ private Q_SLOTS:
     void complete()
     {
         QFETCH(QString, ts);
+        QFETCH(bool, pluralOnly);
         QString error;
         const QList<Message> messages = readMessages(ts, &error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QVERIFY(!messages.isEmpty());
         QStringList problems;
         for (const Message &message : messages) {
+            // English has two forms: "1 device", "3 devices"; nothing else belongs in its file.
+            if (pluralOnly && (!message.numerus || message.forms.size() != 2))
+                problems << QStringLiteral("%1 is not a plural text with its two English forms")
+                                .arg(describe(message));
             if (!message.type.isEmpty()) {
                 problems << QStringLiteral("%1 is %2").arg(describe(message), message.type);
                 continue;
@@ -147,6 +155,7 @@ private Q_SLOTS:
     void matchesSources()
     {
         QFETCH(QString, ts);
+        QFETCH(bool, pluralOnly);
         QTemporaryDir scratch;
         QVERIFY(scratch.isValid());
         const QString copy = scratch.filePath(QFileInfo(ts).fileName());
@@ -155,7 +164,10 @@ private Q_SLOTS:
 
         QStringList arguments = split(FVPN_TRANSLATED_DIRS);
         arguments << QStringLiteral("-extensions") << QStringLiteral("cpp,h") << QStringLiteral("-locations")
-                  << QStringLiteral("none") << QStringLiteral("-ts") << copy;
+                  << QStringLiteral("none");
+        if (pluralOnly)
+            arguments << QStringLiteral("-pluralonly");
+        arguments << QStringLiteral("-ts") << copy;
         QProcess lupdate;
         lupdate.setProcessChannelMode(QProcess::MergedChannels);
         lupdate.start(QStringLiteral(FVPN_LUPDATE), arguments);

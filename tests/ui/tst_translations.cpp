@@ -155,6 +155,12 @@ private Q_SLOTS:
         QCOMPARE(QCoreApplication::translate("QPlatformTheme", "&Yes"), QStringLiteral("&Yes"));
         Rig rig;
         QCOMPARE(rig.find<QPushButton>("register")->text(), QStringLiteral("&Register"));
+        // English has real plural forms too, never "3 device(s)".
+        QCOMPARE(QCoreApplication::translate("fvpn::DirectoryView", "%n device(s)", nullptr, 1),
+                 QStringLiteral("1 device"));
+        QCOMPARE(QCoreApplication::translate("fvpn::DirectoryView", "%n device(s)", nullptr, 3),
+                 QStringLiteral("3 devices"));
+        QVERIFY(!Translations::available().contains(QStringLiteral("en")));
     }
 
     // From here on German is installed, the way the app does it: from the
@@ -184,7 +190,7 @@ private Q_SLOTS:
     {
         Rig rig(approvedProfile());
         QCOMPARE(rig.session->state(), AppState::Disconnected);
-        QCOMPARE(rig.find<QPushButton>("connect")->text(), QStringLiteral("Verbinden"));
+        QCOMPARE(rig.find<QPushButton>("connect")->text(), QStringLiteral("&Verbinden"));
         QCOMPARE(rig.find<QLabel>("stateTitle")->text(), QStringLiteral("Getrennt"));
         QCOMPARE(rig.find<QLabel>("stateDetail")->text(),
                  QStringLiteral(
@@ -205,6 +211,11 @@ private Q_SLOTS:
         QCOMPARE(formatHandshakeAge(12), QStringLiteral("vor 12 s"));
         QCOMPARE(formatHandshakeAge(600), QStringLiteral("vor 10 min"));
         QCOMPARE(formatHandshakeAge(3 * 86400), QStringLiteral("vor 3 Tagen"));
+        // German plurals win over the English plural forms installed beneath them.
+        QCOMPARE(QCoreApplication::translate("fvpn::DirectoryView", "%n device(s)", nullptr, 1),
+                 QStringLiteral("1 Gerät"));
+        QCOMPARE(QCoreApplication::translate("fvpn::DirectoryView", "%n device(s)", nullptr, 3),
+                 QStringLiteral("3 Geräte"));
     }
 
     void diagnosticsAreGerman()

@@ -113,4 +113,23 @@ QString AdminFormat::addressSortKey(const IpAddress &address)
     return key;
 }
 
+QIcon AdminFormat::countBadge(int count)
+{
+    QPixmap pixmap(36, 36);
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setBrush(QColor(0xd9, 0x30, 0x25));
+    painter.setPen(Qt::NoPen);
+    painter.drawEllipse(pixmap.rect().adjusted(1, 1, -1, -1));
+    painter.setPen(Qt::white);
+    QFont font = painter.font();
+    font.setBold(true);
+    font.setPixelSize(count > 99 ? 13 : 20);
+    painter.setFont(font);
+    painter.drawText(pixmap.rect(), Qt::AlignCenter,
+                     count > 99 ? QStringLiteral("99+") : QString::number(count));
+    return QIcon(pixmap);
+}
+
 } // namespace fvpn

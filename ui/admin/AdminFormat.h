@@ -21,6 +21,8 @@ QIcon linkStateIcon(LinkState state); // a coloured dot
 QString shortTime(const QDateTime &at); // local "2024-05-01 12:03"
 // A sortable text for an address: family, then the bytes in hex.
 QString addressSortKey(const IpAddress &address);
+// A red disc with a count ("99+" above 99), the one way a tab says how many wait.
+QIcon countBadge(int count);
 
 } // namespace AdminFormat
 

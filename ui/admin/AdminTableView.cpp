@@ -3,11 +3,17 @@
 #include "AdminRoles.h"
 
 #include <QAbstractProxyModel>
+#include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QContextMenuEvent>
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QMap>
+#include <QMenu>
+#include <QStyle>
+
+#include <algorithm>
 
 namespace fvpn {
 
@@ -66,6 +72,30 @@ QModelIndexList AdminTableView::selectedSourceRows() const
         rows.append(source);
     }
     return rows;
+}
+
+void AdminTableView::fitKeyColumn(int column)
+{
+    // Eight base64 characters and the ellipsis, in the widest letter, plus the cell's margins.
+    const int text = fontMetrics().horizontalAdvance(QString(8, u'W') + QStringLiteral("…"));
+    const int margins = 2 * style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, this) + 12;
+    setColumnWidth(column, std::max(columnWidth(column), text + margins));
+}
+
+void AdminTableView::contextMenuEvent(QContextMenuEvent *event)
+{
+    const QModelIndex index = indexAt(event->pos());
+    if (!index.isValid() || !model())
+        return;
+    if (!selectionModel()->isSelected(index))
+        selectRow(index.row());
+    QMenu menu(this);
+    const int column = index.column();
+    const QString header = model()->headerData(column, Qt::Horizontal).toString();
+    connect(menu.addAction(tr("Copy %1").arg(header)), &QAction::triggered, this,
+            [this, column]() { copySelection(column); });
+    connect(menu.addAction(tr("Copy row")), &QAction::triggered, this, [this]() { copySelection(); });
+    menu.exec(event->globalPos());
 }
 
 void AdminTableView::keyPressEvent(QKeyEvent *event)

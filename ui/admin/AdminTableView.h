@@ -20,9 +20,15 @@ public:
     void copySelection(int column = -1) const;
     // Source model rows of the selection, through any proxy.
     QModelIndexList selectedSourceRows() const;
+    // Makes `column` wide enough for a key fingerprint ("9W1NAx9d…", the widest
+    // letters assumed) so the view never cuts it further.
+    void fitKeyColumn(int column);
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
+    // Right click: copy this column of the selected rows (the whole key for a key
+    // cell), or the rows.
+    void contextMenuEvent(QContextMenuEvent *event) override;
 };
 
 } // namespace fvpn

@@ -18,7 +18,6 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QPainter>
 #include <QPushButton>
 #include <QSettings>
 #include <QStackedWidget>
@@ -26,30 +25,6 @@
 #include <QVBoxLayout>
 
 namespace fvpn {
-
-namespace {
-
-// A red disc with the number of waiting requests, for the Approvals tab.
-QIcon badge(int count)
-{
-    QPixmap pixmap(36, 36);
-    pixmap.fill(Qt::transparent);
-    QPainter painter(&pixmap);
-    painter.setRenderHint(QPainter::Antialiasing);
-    painter.setBrush(QColor(0xd9, 0x30, 0x25));
-    painter.setPen(Qt::NoPen);
-    painter.drawEllipse(pixmap.rect().adjusted(1, 1, -1, -1));
-    painter.setPen(Qt::white);
-    QFont font = painter.font();
-    font.setBold(true);
-    font.setPixelSize(count > 99 ? 13 : 20);
-    painter.setFont(font);
-    painter.drawText(pixmap.rect(), Qt::AlignCenter,
-                     count > 99 ? QStringLiteral("99+") : QString::number(count));
-    return QIcon(pixmap);
-}
-
-} // namespace
 
 AdminView::AdminView(AdminProfileStore *profiles, AdminSession *session, QWidget *parent)
     : QWidget(parent)
@@ -76,7 +51,7 @@ AdminView::AdminView(AdminProfileStore *profiles, AdminSession *session, QWidget
     m_audit = new AuditView(session, this);
     m_tabs->addTab(m_devices, tr("Devices"));
     m_tabs->addTab(m_clients, tr("Client peers"));
-    m_tabs->addTab(m_approvals, tr("Approvals"));
+    m_tabs->addTab(m_approvals, tr("A&pprovals"));
     m_tabs->addTab(m_invites, tr("Invites"));
     m_tabs->addTab(m_editor, tr("factory-clients.conf"));
     m_tabs->addTab(m_deviceToDevice, tr("Device-to-device"));
@@ -275,8 +250,8 @@ void AdminView::removeCurrentProfile()
 void AdminView::setPendingCount(int count)
 {
     const int index = approvalsTabIndex();
-    m_tabs->setTabText(index, count > 0 ? tr("Approvals (%1)").arg(count) : tr("Approvals"));
-    m_tabs->setTabIcon(index, count > 0 ? badge(count) : QIcon());
+    // The badge says the number; the text stays the tab's name.
+    m_tabs->setTabIcon(index, count > 0 ? AdminFormat::countBadge(count) : QIcon());
     m_tabs->setTabToolTip(index, tr("%n registration(s) waiting for approval", nullptr, count));
     Q_EMIT pendingCountChanged(count);
 }

@@ -33,7 +33,7 @@ ApprovalsView::ApprovalsView(AdminSession *session, MessageBar *messages, QWidge
     , m_address(new QLineEdit(this))
     , m_addressProblem(new QLabel(this))
     , m_reason(new QLineEdit(this))
-    , m_approve(new QPushButton(tr("Approve"), this))
+    , m_approve(new QPushButton(tr("&Approve"), this))
     , m_reject(new QPushButton(tr("Reject"), this))
     , m_empty(new QLabel(tr("No registration is waiting for approval."), this))
 {
@@ -44,6 +44,7 @@ ApprovalsView::ApprovalsView(AdminSession *session, MessageBar *messages, QWidge
     const int widths[] = { 120, 130, 140, 90, 110 };
     for (int column = 0; column < int(std::size(widths)); ++column)
         m_table->setColumnWidth(column, widths[column]);
+    m_table->fitKeyColumn(RequestsModel::KeyColumn);
     m_filter->setPlaceholderText(tr("Filter by name, host, OS, key or source address"));
     m_filter->setClearButtonEnabled(true);
     m_empty->setAlignment(Qt::AlignCenter);

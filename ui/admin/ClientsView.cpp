@@ -35,6 +35,7 @@ ClientsView::ClientsView(AdminSession *session, MessageBar *messages, QWidget *p
     const int widths[] = { 160, 120, 110, 110, 120 };
     for (int column = 0; column < int(std::size(widths)); ++column)
         m_table->setColumnWidth(column, widths[column]);
+    m_table->fitKeyColumn(ClientsModel::KeyColumn);
 
     m_filter->setPlaceholderText(tr("Filter by name, comment, address or key"));
     m_filter->setClearButtonEnabled(true);

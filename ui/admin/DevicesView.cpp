@@ -31,6 +31,7 @@ DevicesView::DevicesView(AdminSession *session, QWidget *parent)
     const int widths[] = { 180, 120, 110, 110, 120, 180 };
     for (int column = 0; column < int(std::size(widths)); ++column)
         m_table->setColumnWidth(column, widths[column]);
+    m_table->fitKeyColumn(DevicesModel::KeyColumn);
 
     m_filter->setPlaceholderText(tr("Filter by name, address, key or endpoint"));
     m_filter->setClearButtonEnabled(true);

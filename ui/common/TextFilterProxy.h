@@ -5,7 +5,7 @@
 
 namespace fvpn {
 
-// Filter-as-you-type for the admin tables: a row stays when every word typed
+// Filter-as-you-type for the tables (admin view, device directory): a row stays when every word typed
 // appears (case-insensitively) in the row's FilterRole text, so "dev-1 10.42"
 // narrows by name and address at once. Sorting uses SortRole, so addresses,
 // times and byte counts sort as values, not as text.

@@ -4,7 +4,7 @@
 
 namespace fvpn {
 
-// Item data roles shared by the admin models and their proxies.
+// Item data roles shared by the table models (admin view, device directory) and their proxies.
 enum AdminRole
 {
     SortRole = Qt::UserRole + 1, // a value that sorts right (numbers, padded addresses)
