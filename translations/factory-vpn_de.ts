@@ -1270,6 +1270,10 @@ Vertrauen Sie ihm nur, wenn es der Fingerabdruck ist, den Ihr Administrator Ihne
         <translation>&amp;Registrieren</translation>
     </message>
     <message>
+        <source>Connect when approved</source>
+        <translation>Verbinden, sobald genehmigt</translation>
+    </message>
+    <message>
         <source>Ne&amp;w key</source>
         <translation>&amp;Neuer Schlüssel</translation>
     </message>

@@ -1270,6 +1270,10 @@ Ne lui faites confiance que s&apos;il s&apos;agit de l&apos;empreinte fournie pa
         <translation>S&apos;inscri&amp;re</translation>
     </message>
     <message>
+        <source>Connect when approved</source>
+        <translation>Se connecter dès l&apos;approbation</translation>
+    </message>
+    <message>
         <source>Ne&amp;w key</source>
         <translation>&amp;Nouvelle clé</translation>
     </message>

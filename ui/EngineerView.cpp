@@ -11,12 +11,14 @@
 #include "StateIcons.h"
 #include "TunnelBackend.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QStackedWidget>
 #include <QVBoxLayout>
 
@@ -133,8 +135,15 @@ QWidget *EngineerView::buildEnrollPage()
     note->setWordWrap(true);
     note->setEnabled(false);
 
+    // Beside Register, where the engineer decides about the request.
+    m_connectWhenApproved = new QCheckBox(tr("Connect when approved"), page);
+    m_connectWhenApproved->setObjectName(QStringLiteral("connectWhenApproved"));
+    m_connectWhenApproved->setChecked(m_session->profile().connectWhenApproved);
+    connect(m_connectWhenApproved, &QCheckBox::toggled, m_session, &EngineerSession::setConnectWhenApproved);
+
     auto *buttons = new QHBoxLayout;
     buttons->addStretch();
+    buttons->addWidget(m_connectWhenApproved);
     buttons->addWidget(m_register);
 
     auto *layout = new QVBoxLayout(page);
@@ -445,6 +454,8 @@ void EngineerView::refreshEnroll()
     m_generate->setText(profile.publicKey.isNull() ? tr("&Generate key") : tr("Ne&w key"));
     m_generate->setEnabled(!busy);
     m_register->setEnabled(!busy && !profile.publicKey.isNull());
+    const QSignalBlocker quiet(m_connectWhenApproved);
+    m_connectWhenApproved->setChecked(profile.connectWhenApproved);
     m_link->setEnabled(!busy);
     m_name->setEnabled(!busy);
 }

@@ -7,6 +7,7 @@
 
 #include <QWidget>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -85,6 +86,7 @@ private:
     QLabel *m_key;
     QPushButton *m_generate;
     QPushButton *m_register;
+    QCheckBox *m_connectWhenApproved;
 
     // Request page
     QLabel *m_requestText;

@@ -87,6 +87,7 @@ int run(int argc, char **argv)
                                   parent);
     };
     EngineerSession session(dependencies);
+    session.setConnectWhenApproved(false); // each state is photographed on its own
     RegistrationTracker::Backoff fast;
     fast.first = 200ms;
     fast.max = 500ms;
