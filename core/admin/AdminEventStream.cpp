@@ -262,6 +262,14 @@ void AdminEventStream::onFinished()
             delay = m_timing.maxRetryMs;
         else
             delay = backoffMs();
+    } else if (reply->error() == QNetworkReply::SslHandshakeFailedError) {
+        error
+            = makeError(ErrorCode::PermissionDenied,
+                        QStringLiteral("The hub at %1 showed a TLS certificate this computer does not trust "
+                                       "(%2). If the hub uses its own certificate, pin its SHA-256 "
+                                       "fingerprint.")
+                            .arg(where(), reply->errorString()));
+        delay = m_timing.maxRetryMs;
     } else {
         error = makeError(ErrorCode::Unavailable,
                           QStringLiteral("The event stream of %1 is not reachable (%2)")

@@ -132,7 +132,7 @@ void AdminSession::applyClientEvent(const AdminEvent &event)
                                  [&client](const ClientInfo &c) { return c.publicKey == client.publicKey; });
     if (event.kind == AdminEventKind::ClientRevoked) {
         if (at != clients.end())
-            clients.erase(at);
+            clients.removeAt(std::distance(clients.begin(), at));
     } else if (at != clients.end()) {
         *at = client;
     } else {

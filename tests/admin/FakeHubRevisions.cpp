@@ -212,14 +212,15 @@ void FakeHub::commitDevices()
             m_seenDevices.insert(d.publicKey, SeenDevice { d, next() }); // transfer, endpoint
         }
     }
-    for (auto it = m_seenDevices.begin(); it != m_seenDevices.end();) {
-        if (present.contains(it.key())) {
-            ++it;
-            continue;
-        }
+    QList<PublicKey> gone;
+    for (auto it = m_seenDevices.cbegin(); it != m_seenDevices.cend(); ++it) {
+        if (!present.contains(it.key()))
+            gone.append(it.key());
+    }
+    for (const PublicKey &key : std::as_const(gone)) {
         ++inventory.removed;
-        m_removedDevices.insert(it.key(), next());
-        it = m_seenDevices.erase(it);
+        m_removedDevices.insert(key, next());
+        m_seenDevices.remove(key);
     }
     if (inventory.added + inventory.removed + inventory.changed > 0)
         publish(QStringLiteral("inventory.changed"),
