@@ -1383,6 +1383,10 @@ Vertrauen Sie ihm nur, wenn es genau der Fingerabdruck ist, den Ihnen Ihr Admini
         <translation>Ihr öffentlicher Schlüssel: %1</translation>
     </message>
     <message>
+        <source>Connect when approved</source>
+        <translation>Verbinden, sobald genehmigt</translation>
+    </message>
+    <message>
         <source>Ne&amp;w key</source>
         <translation>&amp;Neuer Schlüssel</translation>
     </message>

@@ -1383,6 +1383,10 @@ Ne lui faites confiance que si c&apos;est exactement l&apos;empreinte que votre 
         <translation>Votre clé publique&#xa0;: %1</translation>
     </message>
     <message>
+        <source>Connect when approved</source>
+        <translation>Se connecter dès l&apos;approbation</translation>
+    </message>
+    <message>
         <source>Ne&amp;w key</source>
         <translation>&amp;Nouvelle clé</translation>
     </message>

@@ -3,12 +3,14 @@
 #include "EngineerSession.h"
 #include "JourneySteps.h"
 
+#include <QCheckBox>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QVBoxLayout>
 
 namespace fvpn {
@@ -39,6 +41,7 @@ EnrollPage::EnrollPage(EngineerSession *session, QWidget *parent)
     , m_keyHint(nullptr)
     , m_generate(new QPushButton(tr("&Generate key"), this))
     , m_register(new QPushButton(tr("&Register"), this))
+    , m_connectWhenApproved(new QCheckBox(tr("Connect when approved"), this))
     , m_steps(new JourneySteps(session, this))
 {
     m_link->setObjectName(QStringLiteral("link"));
@@ -55,6 +58,9 @@ EnrollPage::EnrollPage(EngineerSession *session, QWidget *parent)
     m_generate->setObjectName(QStringLiteral("generate"));
     m_register->setObjectName(QStringLiteral("register"));
     m_register->setDefault(true);
+    // Beside Register, where the engineer decides about the request.
+    m_connectWhenApproved->setObjectName(QStringLiteral("connectWhenApproved"));
+    m_connectWhenApproved->setChecked(m_session->profile().connectWhenApproved);
     // Said before the keychain asks, so its window is no surprise.
     m_keyHint = hintLabel(tr("Your private key is kept in this computer's keychain, never in a file. The "
                              "first time, your desktop may ask you to choose a password for a new "
@@ -90,6 +96,7 @@ EnrollPage::EnrollPage(EngineerSession *session, QWidget *parent)
                            this);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(note, 1);
+    buttons->addWidget(m_connectWhenApproved, 0, Qt::AlignBottom);
     buttons->addWidget(m_register, 0, Qt::AlignBottom);
 
     auto *stepsBox = new QGroupBox(tr("How you get on the VPN"), this);
@@ -106,6 +113,7 @@ EnrollPage::EnrollPage(EngineerSession *session, QWidget *parent)
     connect(m_generate, &QPushButton::clicked, this, &EnrollPage::generateRequested);
     connect(m_register, &QPushButton::clicked, this, &EnrollPage::registerRequested);
     connect(m_link, &QLineEdit::returnPressed, this, &EnrollPage::registerRequested);
+    connect(m_connectWhenApproved, &QCheckBox::toggled, m_session, &EngineerSession::setConnectWhenApproved);
     connect(m_name, &QLineEdit::textChanged, this, &EnrollPage::refresh);
     connect(m_link, &QLineEdit::textChanged, this, &EnrollPage::refresh);
     refresh();
@@ -146,6 +154,10 @@ void EnrollPage::refresh()
     // Read-only rather than disabled: still readable and selectable while the hub is asked.
     m_link->setReadOnly(busy);
     m_name->setReadOnly(busy);
+    {
+        const QSignalBlocker quiet(m_connectWhenApproved);
+        m_connectWhenApproved->setChecked(profile.connectWhenApproved);
+    }
     m_steps->refresh();
 }
 

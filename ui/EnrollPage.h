@@ -2,6 +2,7 @@
 
 #include <QWidget>
 
+class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -42,6 +43,7 @@ private:
     QLabel *m_keyHint;
     QPushButton *m_generate;
     QPushButton *m_register;
+    QCheckBox *m_connectWhenApproved;
     JourneySteps *m_steps;
 };
 

@@ -72,6 +72,9 @@ const QList<CommandSpec> &commandSpecs()
         spec(u"tokens"_s, u"tokens"_s, u"admin tokens: name, created, last used, revoked (never a secret)"_s),
         spec(u"token revoke"_s, u"token revoke TOKEN_ID"_s,
              u"revoke an admin token; the hub refuses it from then on"_s, 1, 1),
+        spec(u"events"_s, u"events"_s,
+             u"follow the hub's events as they happen, one a line (--json: one JSON object a line), "
+             "reconnecting by itself, until Ctrl+C"_s),
     };
     return specs;
 }

@@ -1,5 +1,6 @@
 #include "AdminClient.h"
 #include "CtlCommands.h"
+#include "CtlEvents.h"
 #include "CtlOptions.h"
 
 #include <QCoreApplication>
@@ -39,6 +40,11 @@ int main(int argc, char *argv[])
     if (!token) {
         err.write(u"factory-vpn-ctl: %1\n"_s.arg(token.error().message).toUtf8());
         return fvpn::CtlCommands::Usage;
+    }
+
+    if (options->command == u"events") {
+        fvpn::CtlEvents events(*options, *token, &out, &err);
+        return events.run();
     }
 
     fvpn::AdminClient client;

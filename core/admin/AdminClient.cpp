@@ -2,20 +2,17 @@
 
 #include "AccessJson.h"
 #include "AdminJson.h"
+#include "AdminTransport.h"
 #include "HttpStatus.h"
 #include "StrictJson.h"
 
 #include <QCoreApplication>
-#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QPointer>
-#include <QSslCertificate>
-#include <QSslConfiguration>
-#include <QSslError>
 #include <QThreadPool>
 
 namespace fvpn {
@@ -41,11 +38,6 @@ QString hubMessage(const QByteArray &body, QList<LineError> *lines, QString *cod
     return error.value(QStringLiteral("message")).toString().left(1000);
 }
 
-QString certificateFingerprint(const QSslCertificate &certificate)
-{
-    return QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex());
-}
-
 } // namespace
 
 AdminClient::AdminClient(QObject *parent)
@@ -61,6 +53,8 @@ void AdminClient::setHub(const QUrl &adminUrl, const QString &token, const QStri
     m_baseUrl = adminUrl.adjusted(QUrl::StripTrailingSlash | QUrl::RemoveQuery | QUrl::RemoveFragment);
     m_token = token;
     m_pin = pin.toLower();
+    m_cache.clear();
+    ++m_hubGeneration;
 }
 
 QString AdminClient::keyPathSegment(const PublicKey &key)
@@ -112,24 +106,7 @@ void AdminClient::send(const Call &call, QObject *context, std::function<void(Re
     auto tooLarge = std::make_shared<bool>(false);
     auto pinProblem = std::make_shared<QString>();
 
-    if (!m_pin.isEmpty()) {
-        // A pinned hub is trusted by its certificate alone, whoever signed it...
-        connect(reply, &QNetworkReply::sslErrors, this, [reply, pin = m_pin](const QList<QSslError> &) {
-            if (certificateFingerprint(reply->sslConfiguration().peerCertificate()) == pin)
-                reply->ignoreSslErrors();
-        });
-        // ...and any other certificate is refused, even one a CA signed, before a
-        // byte of the request (with the token) leaves.
-        connect(reply, &QNetworkReply::encrypted, this, [reply, pin = m_pin, pinProblem]() {
-            const QString seen = certificateFingerprint(reply->sslConfiguration().peerCertificate());
-            if (seen != pin) {
-                *pinProblem
-                    = QStringLiteral("its certificate's SHA-256 fingerprint %1 is not the pinned %2")
-                          .arg(seen.left(16) + QStringLiteral("…"), pin.left(16) + QStringLiteral("…"));
-                reply->abort();
-            }
-        });
-    }
+    AdminTransport::pinReply(this, reply, m_pin, pinProblem);
     connect(reply, &QNetworkReply::downloadProgress, this, [reply, tooLarge](qint64 received, qint64) {
         if (received > MaxAnswerBytes) {
             *tooLarge = true;
@@ -149,6 +126,12 @@ void AdminClient::send(const Call &call, QObject *context, std::function<void(Re
         answer.body = reply->readAll();
         answer.etag = reply->rawHeader("ETag");
         answer.contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+        const bool conditional = std::any_of(call.headers.cbegin(), call.headers.cend(),
+                                             [](const auto &h) { return h.first == "If-None-Match"; });
+        if (answer.status == 304 && conditional) {
+            finish(std::move(answer));
+            return;
+        }
         if (answer.status < 200 || answer.status > 299) {
             finish(httpError(call, answer));
             return;
@@ -228,13 +211,51 @@ Error AdminClient::httpError(const Call &call, const Answer &answer) const
 }
 
 template<typename T, typename Reader>
-void AdminClient::sendJson(const Call &call, QObject *context, Done<T> done, Reader read)
+void AdminClient::sendJson(const Call &plainCall, QObject *context, Done<T> done, Reader read)
 {
+    Call call = plainCall;
     const QString what = QString::fromLatin1(call.verb) + QStringLiteral(" /api/v1/") + call.path;
+    const QString cacheKey = call.path + u'?' + call.query.toString(QUrl::FullyEncoded);
+    if (call.conditional) {
+        if (const auto cached = m_cache.constFind(cacheKey); cached != m_cache.constEnd())
+            call.headers.append({ "If-None-Match", cached->etag });
+    }
     QPointer<QObject> guard(context ? context : this);
-    send(call, context, [guard, done = std::move(done), read, what](Result<Answer> answer) {
+    QPointer<AdminClient> self(this);
+    const quint64 generation = m_hubGeneration;
+    // Conditional answers are remembered (by this thread, once decoded) so that a 304
+    // can give them again.
+    auto deliver = [self, generation, cacheKey, conditional = call.conditional, done](Result<T> value,
+                                                                                      QByteArray etag) {
+        if (self && conditional && generation == self->m_hubGeneration) {
+            if (value && !etag.isEmpty())
+                self->m_cache.insert(cacheKey, Cached { std::move(etag), std::any(value.value()) });
+            else
+                self->m_cache.remove(cacheKey);
+        }
+        done(std::move(value));
+    };
+    send(call, context, [this, self, guard, deliver, read, what, cacheKey](Result<Answer> answer) {
         if (!answer) {
-            done(answer.error());
+            deliver(answer.error(), {});
+            return;
+        }
+        if (answer->status == 304) {
+            const auto cached = m_cache.constFind(cacheKey);
+            if (cached == m_cache.constEnd()) {
+                deliver(makeError(ErrorCode::Internal,
+                                  QStringLiteral("The hub answered %1 with 304 Not Modified, but "
+                                                 "nothing from it is known here")
+                                      .arg(what)),
+                        {});
+                return;
+            }
+            ++m_notModified;
+            T known = std::any_cast<T>(cached->value);
+            // Unchanged since it was read, but as of which revision is not known.
+            if constexpr (requires(T & t) { t.revision = 0; })
+                known.revision = 0;
+            deliver(std::move(known), cached->etag);
             return;
         }
         auto decode = [read, what](const Answer &a) -> Result<T> {
@@ -257,19 +278,19 @@ void AdminClient::sendJson(const Call &call, QObject *context, Done<T> done, Rea
             return value;
         };
         if (answer->body.size() < AdminClient::DecodeInBackgroundBytes) {
-            done(decode(*answer));
+            deliver(decode(*answer), answer->etag);
             return;
         }
         // Thousands of devices take tens of milliseconds to decode: not on the GUI
         // thread. The result comes back through the event loop, and only while
         // `guard` lives (it is read on this thread only).
-        QThreadPool::globalInstance()->start([guard, done, decode, a = std::move(*answer)]() {
+        QThreadPool::globalInstance()->start([guard, deliver, decode, a = std::move(*answer)]() {
             Result<T> value = decode(a);
             QMetaObject::invokeMethod(
                 QCoreApplication::instance(),
-                [guard, done, value = std::move(value)]() {
+                [guard, deliver, value = std::move(value), etag = a.etag]() {
                     if (guard)
-                        done(value);
+                        deliver(value, etag);
                 },
                 Qt::QueuedConnection);
         });
@@ -282,9 +303,52 @@ void AdminClient::devices(QObject *context, Done<DeviceList> done)
                          [](const QJsonObject &o, const Answer &) { return AdminJson::devices(o); });
 }
 
+void AdminClient::deviceDelta(std::optional<quint64> since, const QString &etag, QObject *context,
+                              Done<DeviceDelta> done)
+{
+    Call call { "GET", QStringLiteral("devices"), {}, {}, {}, {} };
+    if (since)
+        call.query.addQueryItem(QStringLiteral("since"), QString::number(*since));
+    if (!etag.isEmpty())
+        call.headers.append({ "If-None-Match", etag.toLatin1() });
+    send(call, context,
+         [done = std::move(done), what = QStringLiteral("GET /api/v1/devices")](Result<Answer> a) {
+             if (!a) {
+                 done(a.error());
+                 return;
+             }
+             if (a->status == 304) {
+                 DeviceDelta unchanged;
+                 unchanged.full = false;
+                 unchanged.notModified = true;
+                 done(std::move(unchanged));
+                 return;
+             }
+             QJsonParseError parseError;
+             const QJsonDocument document = QJsonDocument::fromJson(a->body, &parseError);
+             if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+                 done(
+                     makeError(ErrorCode::Internal,
+                               QStringLiteral("The hub's answer to %1 is not a JSON object; is the admin URL "
+                                              "the hub's admin API?")
+                                   .arg(what)));
+                 return;
+             }
+             Result<DeviceDelta> delta = AdminJson::deviceDelta(document.object());
+             if (!delta) {
+                 done(makeError(ErrorCode::Internal,
+                                QStringLiteral("The hub's answer to %1 is not what this app understands: %2")
+                                    .arg(what, delta.error().message)));
+                 return;
+             }
+             delta->etag = QString::fromLatin1(a->etag);
+             done(std::move(delta));
+         });
+}
+
 void AdminClient::clients(QObject *context, Done<ClientList> done)
 {
-    sendJson<ClientList>({ "GET", QStringLiteral("clients"), {}, {}, {}, {} }, context, std::move(done),
+    sendJson<ClientList>({ "GET", QStringLiteral("clients"), {}, {}, {}, {}, true }, context, std::move(done),
                          [](const QJsonObject &o, const Answer &a) {
                              Result<ClientList> list = AdminJson::clients(o);
                              if (list && list->etag.isEmpty())
@@ -311,7 +375,8 @@ void AdminClient::requests(QObject *context, Done<RequestList> done)
 {
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("status"), QStringLiteral("all"));
-    sendJson<RequestList>({ "GET", QStringLiteral("requests"), query, {}, {}, {} }, context, std::move(done),
+    sendJson<RequestList>({ "GET", QStringLiteral("requests"), query, {}, {}, {}, true }, context,
+                          std::move(done),
                           [](const QJsonObject &o, const Answer &) { return AdminJson::requests(o); });
 }
 
@@ -378,7 +443,8 @@ void AdminClient::saveClientsFile(const QString &content, const QString &etag, Q
 
 void AdminClient::settings(QObject *context, Done<HubSettings> done)
 {
-    sendJson<HubSettings>({ "GET", QStringLiteral("settings"), {}, {}, {}, {} }, context, std::move(done),
+    sendJson<HubSettings>({ "GET", QStringLiteral("settings"), {}, {}, {}, {}, true }, context,
+                          std::move(done),
                           [](const QJsonObject &o, const Answer &) { return AdminJson::settings(o); });
 }
 
@@ -411,7 +477,7 @@ void AdminClient::audit(const AuditQuery &query, QObject *context, Done<AuditRec
 
 void AdminClient::pool(QObject *context, Done<PoolInfo> done)
 {
-    sendJson<PoolInfo>({ "GET", QStringLiteral("pool"), {}, {}, {}, {} }, context, std::move(done),
+    sendJson<PoolInfo>({ "GET", QStringLiteral("pool"), {}, {}, {}, {}, true }, context, std::move(done),
                        [](const QJsonObject &o, const Answer &) { return AdminJson::pool(o); });
 }
 

@@ -5,6 +5,7 @@
 #include "Result.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QPair>
@@ -12,6 +13,7 @@
 #include <QUrl>
 #include <QUrlQuery>
 
+#include <any>
 #include <functional>
 #include <optional>
 
@@ -62,6 +64,11 @@ public:
     void setTimeout(int milliseconds) { m_timeoutMs = milliseconds; }
 
     void devices(QObject *context, Done<DeviceList> done);
+    // The devices changed since `since` (a revision of an earlier answer), or all
+    // of them without it or when the hub cannot tell (`full`). With `etag` (the
+    // previous answer's), an unchanged list is a 304: `notModified`.
+    void deviceDelta(std::optional<quint64> since, const QString &etag, QObject *context,
+                     Done<DeviceDelta> done);
     void clients(QObject *context, Done<ClientList> done);
     void revokeClient(const PublicKey &key, const QString &reason, QObject *context, Done<void> done);
     void requests(QObject *context, Done<RequestList> done); // every status, newest first
@@ -87,6 +94,11 @@ public:
     void revokeToken(const QString &id, QObject *context, Done<AdminTokenInfo> done);
 
     int callsInFlight() const { return m_inFlight; }
+    // GETs of clients, requests, settings and pool are conditional: the answer's
+    // ETag goes back as If-None-Match, and a 304 gives what was known, with
+    // revision 0 (the hub says it did not change, not as of when). Calls
+    // answered from what was known, so far (for tests).
+    int notModifiedAnswers() const { return m_notModified; }
 
     // How the key appears in a path: the URL-safe base64 alphabet needs no escaping.
     static QString keyPathSegment(const PublicKey &key);
@@ -107,6 +119,13 @@ private:
         QByteArray body;
         QByteArray contentType;
         QList<QPair<QByteArray, QByteArray>> headers;
+        bool conditional = false; // a GET that may be answered by 304 from the cache
+    };
+    // The last answer of a conditional GET, decoded, with its ETag.
+    struct Cached
+    {
+        QByteArray etag;
+        std::any value;
     };
 
     void send(const Call &call, QObject *context, std::function<void(Result<Answer>)> done);
@@ -123,6 +142,9 @@ private:
     QString m_pin;
     int m_timeoutMs = DefaultTimeoutMs;
     int m_inFlight = 0;
+    int m_notModified = 0;
+    QHash<QString, Cached> m_cache; // by path and query
+    quint64 m_hubGeneration = 0; // bumped by setHub: answers of the previous hub are not cached
 };
 
 } // namespace fvpn

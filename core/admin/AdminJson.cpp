@@ -18,7 +18,7 @@ PeerLive readLive(JsonFieldReader &r)
     return live;
 }
 
-RequestInfo readRequest(JsonFieldReader &r)
+RequestInfo readRequestFields(JsonFieldReader &r)
 {
     RequestInfo q;
     q.id = r.nonEmptyString(QStringLiteral("id"));
@@ -47,21 +47,71 @@ RequestInfo readRequest(JsonFieldReader &r)
 
 } // namespace
 
+DeviceInfo AdminJson::readDevice(JsonFieldReader &r)
+{
+    DeviceInfo d;
+    d.name = r.string(QStringLiteral("name"));
+    d.publicKey = r.key(QStringLiteral("public_key"));
+    d.address = r.address(QStringLiteral("address"));
+    d.live = readLive(r);
+    return d;
+}
+
+ClientInfo AdminJson::readClient(JsonFieldReader &r)
+{
+    ClientInfo c;
+    c.name = r.string(QStringLiteral("name"), true);
+    c.comment = r.string(QStringLiteral("comment"), true);
+    c.publicKey = r.key(QStringLiteral("public_key"));
+    c.address = r.address(QStringLiteral("address"));
+    c.line = int(qMin<quint64>(r.count(QStringLiteral("line"), true), quint64(INT_MAX)));
+    c.live = readLive(r);
+    if (c.name.isEmpty())
+        c.name = c.publicKey.fingerprint();
+    return c;
+}
+
+RequestInfo AdminJson::readRequest(JsonFieldReader &r)
+{
+    return readRequestFields(r);
+}
+
 Result<DeviceList> AdminJson::devices(const QJsonObject &answer)
+{
+    Result<DeviceDelta> delta = deviceDelta(answer);
+    if (!delta)
+        return delta.error();
+    // A whole list, whatever the hub says: a hub that does not know `since`
+    // answers everything.
+    return DeviceList { std::move(delta->devices), std::move(delta->liveError), delta->revision };
+}
+
+Result<DeviceDelta> AdminJson::deviceDelta(const QJsonObject &answer)
 {
     std::optional<Error> error;
     JsonFieldReader top(answer, QString(), &error);
-    DeviceList list;
-    list.devices = readJsonList<DeviceInfo>(top, QStringLiteral("devices"), &error, [](JsonFieldReader &r) {
-        DeviceInfo d;
-        d.name = r.string(QStringLiteral("name"));
-        d.publicKey = r.key(QStringLiteral("public_key"));
-        d.address = r.address(QStringLiteral("address"));
-        d.live = readLive(r);
-        return d;
-    });
-    list.liveError = top.string(QStringLiteral("live_error"), true);
-    return finishJson(std::move(list), error);
+    DeviceDelta delta;
+    delta.revision = top.count(QStringLiteral("revision"), true);
+    // Hubs from before deltas send neither `full` nor `removed`: their answer is the whole list.
+    const QJsonValue full = answer.value(QStringLiteral("full"));
+    delta.full = full.isUndefined() || full.isNull() || top.boolean(QStringLiteral("full"));
+    delta.devices = readJsonList<DeviceInfo>(top, QStringLiteral("devices"), &error, readDevice);
+    if (!error && answer.contains(QStringLiteral("removed"))) {
+        const QJsonArray removed = top.array(QStringLiteral("removed"));
+        for (qsizetype i = 0; i < removed.size() && !error; ++i) {
+            Result<PublicKey> key = PublicKey::fromBase64(removed[i].toString());
+            if (!removed[i].isString() || !key) {
+                top.fail(QStringLiteral("removed[%1]").arg(i),
+                         removed[i].isString() ? key.error().message : QStringLiteral("is not a string"));
+                break;
+            }
+            delta.removed.append(*key);
+        }
+    }
+    if (delta.full && !delta.removed.isEmpty())
+        top.fail(QStringLiteral("removed"), QStringLiteral("is not empty in a full answer"));
+    delta.liveError = top.string(QStringLiteral("live_error"), true);
+    return finishJson(std::move(delta), error);
 }
 
 Result<ClientList> AdminJson::clients(const QJsonObject &answer)
@@ -69,20 +119,10 @@ Result<ClientList> AdminJson::clients(const QJsonObject &answer)
     std::optional<Error> error;
     JsonFieldReader top(answer, QString(), &error);
     ClientList list;
-    list.clients = readJsonList<ClientInfo>(top, QStringLiteral("clients"), &error, [](JsonFieldReader &r) {
-        ClientInfo c;
-        c.name = r.string(QStringLiteral("name"), true);
-        c.comment = r.string(QStringLiteral("comment"), true);
-        c.publicKey = r.key(QStringLiteral("public_key"));
-        c.address = r.address(QStringLiteral("address"));
-        c.line = int(qMin<quint64>(r.count(QStringLiteral("line"), true), quint64(INT_MAX)));
-        c.live = readLive(r);
-        if (c.name.isEmpty())
-            c.name = c.publicKey.fingerprint();
-        return c;
-    });
+    list.clients = readJsonList<ClientInfo>(top, QStringLiteral("clients"), &error, readClient);
     list.etag = top.string(QStringLiteral("etag"), true);
     list.liveError = top.string(QStringLiteral("live_error"), true);
+    list.revision = top.count(QStringLiteral("revision"), true);
     return finishJson(std::move(list), error);
 }
 
@@ -91,8 +131,9 @@ Result<RequestList> AdminJson::requests(const QJsonObject &answer)
     std::optional<Error> error;
     JsonFieldReader top(answer, QString(), &error);
     RequestList list;
-    list.requests = readJsonList<RequestInfo>(top, QStringLiteral("requests"), &error, readRequest);
+    list.requests = readJsonList<RequestInfo>(top, QStringLiteral("requests"), &error, readRequestFields);
     list.suggestedAddress = top.address(QStringLiteral("suggested_address"), true);
+    list.revision = top.count(QStringLiteral("revision"), true);
     return finishJson(std::move(list), error);
 }
 
@@ -100,7 +141,7 @@ Result<RequestInfo> AdminJson::request(const QJsonObject &answer)
 {
     std::optional<Error> error;
     JsonFieldReader r(answer, QString(), &error);
-    RequestInfo q = readRequest(r);
+    RequestInfo q = readRequestFields(r);
     return finishJson(std::move(q), error);
 }
 

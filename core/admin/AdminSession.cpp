@@ -3,6 +3,8 @@
 #include <QHash>
 #include <QPointer>
 
+#include <algorithm>
+
 namespace fvpn {
 
 // The answers of one refresh, applied together when the last one is in: client
@@ -10,7 +12,7 @@ namespace fvpn {
 struct AdminSession::Pending
 {
     int outstanding = 0;
-    std::optional<DeviceList> devices;
+    std::optional<DeviceDelta> devices;
     std::optional<ClientList> clients;
     std::optional<RequestList> requests;
     std::optional<HubSettings> settings;
@@ -22,9 +24,20 @@ struct AdminSession::Pending
 AdminSession::AdminSession(QObject *parent)
     : QObject(parent)
     , m_client(new AdminClient(this))
+    , m_stream(new AdminEventStream(this))
 {
     m_timer.setInterval(m_intervalMs);
     connect(&m_timer, &QTimer::timeout, this, &AdminSession::refresh);
+    m_followUp.setSingleShot(true);
+    m_followUp.setInterval(FollowUpDelayMs);
+    connect(&m_followUp, &QTimer::timeout, this, &AdminSession::refresh);
+    connect(m_stream, &AdminEventStream::eventReceived, this, &AdminSession::onEvent);
+    connect(m_stream, &AdminEventStream::eventRejected, this, &AdminSession::followUp);
+    connect(m_stream, &AdminEventStream::lost, this, &AdminSession::onStreamLost);
+    connect(m_stream, &AdminEventStream::opened, this, [this] {
+        m_wasLive = true;
+        Q_EMIT liveChanged(true);
+    });
 }
 
 AdminSession::~AdminSession() = default;
@@ -33,22 +46,45 @@ void AdminSession::connectTo(const QUrl &adminUrl, const QString &token, const Q
 {
     clear();
     m_client->setHub(adminUrl, token, pin);
+    m_stream->setHub(adminUrl, token, pin);
     m_connected = true;
     if (m_intervalMs > 0)
         m_timer.start(m_intervalMs);
     refresh();
+    if (m_followEvents)
+        m_stream->start();
 }
 
 void AdminSession::disconnectFromHub()
 {
     clear();
     m_client->setHub({}, {}, {});
+    m_stream->setHub({}, {}, {});
+}
+
+void AdminSession::setFollowEvents(bool follow)
+{
+    m_followEvents = follow;
+    if (!follow)
+        m_stream->stop();
+    else if (m_connected)
+        m_stream->start();
 }
 
 void AdminSession::clear()
 {
     ++m_generation;
     m_timer.stop();
+    m_followUp.stop();
+    m_stream->stop();
+    if (std::exchange(m_wasLive, false))
+        Q_EMIT liveChanged(false);
+    std::fill(std::begin(m_revision), std::end(m_revision), 0);
+    std::fill(std::begin(m_touched), std::end(m_touched), false);
+    m_staleAnswers = 0;
+    m_devicesBase = 0;
+    m_devicesEtag.clear();
+    m_announced.clear();
     m_connected = false;
     m_refreshing = false;
     m_refreshAgain = false;
@@ -89,7 +125,9 @@ void AdminSession::refresh()
         m_refreshAgain = true;
         return;
     }
+    m_followUp.stop(); // this refresh is the one it would have started
     m_refreshing = true;
+    std::fill(std::begin(m_touched), std::end(m_touched), false);
     m_pending = std::make_unique<Pending>();
     m_pending->outstanding = 6;
     Q_EMIT refreshStarted();
@@ -109,7 +147,8 @@ void AdminSession::refresh()
                 finishRefresh();
         };
     };
-    m_client->devices(this, store(&Pending::devices));
+    const std::optional<quint64> since = m_devicesBase ? std::optional<quint64>(m_devicesBase) : std::nullopt;
+    m_client->deviceDelta(since, m_devicesEtag, this, store(&Pending::devices));
     m_client->clients(this, store(&Pending::clients));
     m_client->requests(this, store(&Pending::requests));
     m_client->settings(this, store(&Pending::settings));
@@ -123,20 +162,44 @@ void AdminSession::finishRefresh()
 {
     std::unique_ptr<Pending> done = std::move(m_pending);
     // Requests first: client peers take "approved by" from them.
-    if (done->requests)
-        applyRequests(*done->requests);
-    if (done->devices)
-        applyDevices(*done->devices);
-    if (done->clients)
-        applyClients(std::move(*done->clients));
-    if (done->settings)
-        applySettings(*done->settings);
+    bool stale = false;
+    if (done->requests) {
+        if (isStale(RequestsPart, done->requests->revision))
+            stale = true;
+        else
+            applyRequests(*done->requests);
+    }
+    // A 304 for the devices brings nothing to apply, whenever it was made.
+    if (done->devices) {
+        if (!done->devices->notModified && isStale(DevicesPart, done->devices->revision))
+            stale = true;
+        else
+            applyDeviceDelta(*done->devices);
+    }
+    if (done->clients) {
+        if (isStale(ClientsPart, done->clients->revision))
+            stale = true;
+        else
+            applyClients(std::move(*done->clients));
+    }
+    if (done->settings) {
+        if (isStale(SettingsPart, 0))
+            stale = true;
+        else
+            applySettings(*done->settings);
+    }
     if (done->pool)
         applyPool(*done->pool);
     if (done->audit)
         applyAuditHead(*done->audit);
 
     m_refreshing = false;
+    // Answers built before an event already applied: asked again (a few times at
+    // most, should the hub's answers lag its events).
+    if (stale && ++m_staleAnswers <= 3)
+        m_refreshAgain = true;
+    else if (!stale)
+        m_staleAnswers = 0;
     const bool ok = !done->firstError.has_value();
     if (ok) {
         m_loaded = true;
@@ -162,13 +225,64 @@ void AdminSession::setReachable(bool reachable)
     Q_EMIT reachableChanged(reachable);
 }
 
-void AdminSession::applyDevices(const DeviceList &list)
+bool AdminSession::isStale(Part part, quint64 revision) const
 {
-    const QString liveError = list.liveError;
-    m_snapshot.liveError = liveError;
-    if (list.devices == m_snapshot.devices)
+    // Revision 0: a 304 (AdminClient gives what it knew, of unknown age), settings,
+    // or a hub without revisions (and so without events).
+    if (revision == 0)
+        return m_touched[part];
+    return revision < m_revision[part];
+}
+
+void AdminSession::touch(Part part, quint64 revision)
+{
+    m_revision[part] = qMax(m_revision[part], revision);
+    if (m_refreshing)
+        m_touched[part] = true;
+}
+
+void AdminSession::applyDeviceDelta(const DeviceDelta &delta)
+{
+    if (delta.notModified)
         return;
-    m_snapshot.devices = list.devices;
+    m_snapshot.liveError = delta.liveError;
+    m_devicesBase = delta.revision;
+    m_devicesEtag = delta.etag;
+    m_revision[DevicesPart] = qMax(m_revision[DevicesPart], delta.revision);
+    if (delta.full) {
+        setDevices(delta.devices);
+        return;
+    }
+    if (delta.devices.isEmpty() && delta.removed.isEmpty())
+        return;
+    QList<DeviceInfo> devices = m_snapshot.devices;
+    QHash<PublicKey, qsizetype> index;
+    index.reserve(devices.size());
+    for (qsizetype i = 0; i < devices.size(); ++i)
+        index.insert(devices[i].publicKey, i);
+    if (!delta.removed.isEmpty()) {
+        const QSet<PublicKey> removed(delta.removed.cbegin(), delta.removed.cend());
+        devices.removeIf([&removed](const DeviceInfo &d) { return removed.contains(d.publicKey); });
+        index.clear();
+        for (qsizetype i = 0; i < devices.size(); ++i)
+            index.insert(devices[i].publicKey, i);
+    }
+    for (const DeviceInfo &d : delta.devices) {
+        if (const auto at = index.constFind(d.publicKey); at != index.constEnd()) {
+            devices[*at] = d;
+        } else {
+            index.insert(d.publicKey, devices.size());
+            devices.append(d);
+        }
+    }
+    setDevices(std::move(devices));
+}
+
+void AdminSession::setDevices(QList<DeviceInfo> devices)
+{
+    if (devices == m_snapshot.devices)
+        return;
+    m_snapshot.devices = std::move(devices);
     Q_EMIT devicesChanged(m_snapshot.devices);
 }
 
@@ -190,32 +304,47 @@ void AdminSession::annotateClients(QList<ClientInfo> &clients) const
 
 void AdminSession::applyClients(ClientList list)
 {
-    annotateClients(list.clients);
+    m_revision[ClientsPart] = qMax(m_revision[ClientsPart], list.revision);
     if (list.etag != m_snapshot.clientsEtag) {
         m_snapshot.clientsEtag = list.etag;
         Q_EMIT clientsEtagChanged(list.etag);
     }
-    if (list.clients == m_snapshot.clients)
+    setClients(std::move(list.clients));
+}
+
+void AdminSession::setClients(QList<ClientInfo> clients)
+{
+    annotateClients(clients);
+    if (clients == m_snapshot.clients)
         return;
-    m_snapshot.clients = std::move(list.clients);
+    m_snapshot.clients = std::move(clients);
     Q_EMIT clientsChanged(m_snapshot.clients);
 }
 
 void AdminSession::applyRequests(const RequestList &list)
 {
+    m_revision[RequestsPart] = qMax(m_revision[RequestsPart], list.revision);
     m_snapshot.suggestedAddress = list.suggestedAddress;
-    if (list.requests == m_snapshot.requests)
+    setRequests(list.requests);
+}
+
+void AdminSession::setRequests(QList<RequestInfo> requests)
+{
+    if (requests == m_snapshot.requests)
         return;
     const bool first = !m_loaded;
-    m_snapshot.requests = list.requests;
+    m_snapshot.requests = std::move(requests);
     QSet<QString> pendingNow;
     QList<RequestInfo> arrived;
     for (const RequestInfo &r : std::as_const(m_snapshot.requests)) {
         if (r.status != RequestState::Pending)
             continue;
         pendingNow.insert(r.id);
-        if (!first && !m_knownPending.contains(r.id))
+        // A request is new once: not again when a late answer drops it and a
+        // newer one brings it back.
+        if (!first && !m_knownPending.contains(r.id) && !m_announced.contains(r.id))
             arrived.append(r);
+        m_announced.insert(r.id);
     }
     const bool countChanged = pendingNow.size() != m_knownPending.size() || first;
     m_knownPending = pendingNow;

@@ -144,18 +144,35 @@ struct ClientList
     QList<ClientInfo> clients;
     QString etag; // of factory-clients.conf as the list was read from it
     QString liveError; // why the live state is missing, when it is
+    quint64 revision = 0; // the hub revision it reflects; 0 from hubs without revisions
 };
 
 struct DeviceList
 {
     QList<DeviceInfo> devices;
     QString liveError;
+    quint64 revision = 0;
+};
+
+// GET /devices?since=REV: the devices added or changed since REV and the keys
+// removed since, or (full) every device. A hub without revisions always
+// answers in full, with revision 0.
+struct DeviceDelta
+{
+    quint64 revision = 0;
+    bool full = true;
+    QList<DeviceInfo> devices;
+    QList<PublicKey> removed;
+    QString liveError;
+    QString etag; // of this answer, for If-None-Match next time
+    bool notModified = false; // 304: nothing changed; the other fields are empty
 };
 
 struct RequestList
 {
     QList<RequestInfo> requests;
     IpAddress suggestedAddress; // the hub's next free address; null when full
+    quint64 revision = 0;
 };
 
 // factory-clients.conf as the hub has it, with the ETag to send back on save.

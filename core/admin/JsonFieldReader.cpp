@@ -114,6 +114,16 @@ QJsonArray JsonFieldReader::array(const QString &name)
     return v.toArray();
 }
 
+QJsonObject JsonFieldReader::object(const QString &name)
+{
+    const QJsonValue v = m_object.value(name);
+    if (!v.isObject()) {
+        fail(name, v.isUndefined() ? QStringLiteral("is missing") : QStringLiteral("is not an object"));
+        return {};
+    }
+    return v.toObject();
+}
+
 void JsonFieldReader::fail(const QString &name, const QString &problem)
 {
     if (!m_error->has_value())

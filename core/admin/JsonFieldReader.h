@@ -34,6 +34,7 @@ public:
     quint64 count(const QString &name, bool nullable = false);
     bool boolean(const QString &name);
     QJsonArray array(const QString &name);
+    QJsonObject object(const QString &name);
 
     void fail(const QString &name, const QString &problem);
     bool failed() const { return m_error->has_value(); }

@@ -21,6 +21,7 @@ const QString NextKeyKey = QStringLiteral("engineer/replacement/publicKey");
 const QString NextRequestKey = QStringLiteral("engineer/replacement/requestId");
 const QString NextStatusKey = QStringLiteral("engineer/replacement/lastStatus");
 const QString OutcomeKey = QStringLiteral("engineer/replacement/outcome");
+constexpr QLatin1StringView ConnectWhenApprovedKey("engineer/connectWhenApproved");
 
 std::optional<RegistrationStatus> loadStatus(QSettings &settings, const QString &key,
                                              const QString &requestId)
@@ -66,6 +67,8 @@ ClientProfile ClientProfile::load(QSettings &settings)
     profile.replacementOutcome = settings.value(OutcomeKey).toString();
     profile.backendPreference = parseBackendPreference(settings.value(BackendKey).toString())
                                     .value_or(BackendPreference::Automatic);
+    // Anything but an explicit "false" keeps the default.
+    profile.connectWhenApproved = settings.value(QString(ConnectWhenApprovedKey)).toString() != u"false";
     return profile;
 }
 
@@ -91,6 +94,7 @@ void ClientProfile::save(QSettings &settings) const
     put(BackendKey,
         backendPreference == BackendPreference::Automatic ? QString()
                                                           : backendPreferenceName(backendPreference));
+    put(QString(ConnectWhenApprovedKey), connectWhenApproved ? QString() : QStringLiteral("false"));
     settings.sync();
 }
 

@@ -27,6 +27,8 @@ struct ClientProfile
     QString requestId;
     std::optional<RegistrationStatus> lastStatus;
     BackendPreference backendPreference = BackendPreference::Automatic;
+    // Bring the tunnel up by itself the moment the request is approved.
+    bool connectWhenApproved = true;
 
     // "Replace my key" in progress (KeyReplacer). Kept so a restart resumes it:
     // a key without a request id means the request may not have reached the hub

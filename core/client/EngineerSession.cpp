@@ -331,8 +331,12 @@ void EngineerSession::onStatus(const RegistrationStatus &status)
     saveProfile();
     if (status.state == RegistrationState::Approved) {
         m_tunnel->setTunnel(status.tunnel);
-        if (!wasApproved)
+        if (!wasApproved) {
             Q_EMIT approved(status.tunnel);
+            // The engineer asked for access to use it: no second click needed.
+            if (m_profile.connectWhenApproved && !m_tunnel->status().interfaceExists && !m_tunnel->isBusy())
+                m_tunnel->connectTunnel();
+        }
     } else if (wasApproved) {
         // Revoked: the hub has dropped the peer; a tunnel left up only misleads.
         m_tunnel->disconnectTunnel();
@@ -451,6 +455,14 @@ void EngineerSession::setBackendPreference(BackendPreference preference)
 {
     m_profile.backendPreference = preference;
     m_tunnel->setPreference(preference);
+    saveProfile();
+}
+
+void EngineerSession::setConnectWhenApproved(bool connect)
+{
+    if (connect == m_profile.connectWhenApproved)
+        return;
+    m_profile.connectWhenApproved = connect;
     saveProfile();
 }
 

@@ -80,6 +80,8 @@ public:
     void startOver();
     void refresh();
     void setBackendPreference(BackendPreference preference);
+    // "Connect when approved": the tunnel comes up by itself on approval.
+    void setConnectWhenApproved(bool connect);
 
     // "Replace my key" (KeyReplacer): a new key registered beside the approved
     // one, which keeps working until the new one is approved and takes over.

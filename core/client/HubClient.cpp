@@ -132,19 +132,27 @@ void HubClient::cancelProbes()
     Q_EMIT probesCancelled();
 }
 
-void HubClient::send(const QByteArray &method, const QString &path, const QString &bearer,
-                     const QJsonObject *body, QObject *context, AnswerHandler done)
+QNetworkReply *HubClient::send(const QByteArray &method, const QString &path, const QString &bearer,
+                               const QJsonObject *body, QObject *context, AnswerHandler done,
+                               const Condition &condition)
 {
     if (!context)
         context = this;
-    if (!m_baseUrl.isValid() || m_baseUrl.host().isEmpty())
-        return answerLater<Answer>(context, std::move(done),
-                                   makeError(ErrorCode::InvalidInput, tr("No hub address is set.")));
+    if (!m_baseUrl.isValid() || m_baseUrl.host().isEmpty()) {
+        answerLater<Answer>(context, std::move(done),
+                            makeError(ErrorCode::InvalidInput, tr("No hub address is set.")));
+        return nullptr;
+    }
 
     QUrl url = m_baseUrl;
     url.setPath(path, QUrl::TolerantMode);
+    if (condition.waitSeconds > 0)
+        url.setQuery(QStringLiteral("wait=%1").arg(condition.waitSeconds));
     QNetworkRequest request(url);
-    request.setTransferTimeout(int(m_timeout.count()));
+    // A held question is quiet for as long as the hub holds it.
+    request.setTransferTimeout(int(m_timeout.count()) + condition.waitSeconds * 1000);
+    if (!condition.ifNoneMatch.isEmpty())
+        request.setRawHeader("If-None-Match", condition.ifNoneMatch);
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     request.setRawHeader("Accept", "application/json");
@@ -192,15 +200,18 @@ void HubClient::send(const QByteArray &method, const QString &path, const QStrin
             reply->abort();
     });
     connect(reply, &QNetworkReply::finished, this,
-            [this, reply, certificateProblem, guard = QPointer<QObject>(context), done = std::move(done)]() {
+            [this, reply, certificateProblem, condition, guard = QPointer<QObject>(context),
+             done = std::move(done)]() {
                 reply->deleteLater();
-                Result<Answer> answer = finish(reply, *certificateProblem);
+                Result<Answer> answer = finish(reply, *certificateProblem, condition);
                 if (guard)
                     done(std::move(answer));
             });
+    return reply;
 }
 
-Result<HubClient::Answer> HubClient::finish(QNetworkReply *reply, const QString &certificateProblem) const
+Result<HubClient::Answer> HubClient::finish(QNetworkReply *reply, const QString &certificateProblem,
+                                            const Condition &condition) const
 {
     if (!certificateProblem.isEmpty()) {
         const QString shown = certificateProblem == QStringLiteral("none")
@@ -220,7 +231,8 @@ Result<HubClient::Answer> HubClient::finish(QNetworkReply *reply, const QString 
     }
 
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray data = reply->read(MaxAnswerBytes + 1);
+    // An aborted reply, or one without a body (304), is not open for reading.
+    const QByteArray data = reply->isOpen() ? reply->read(MaxAnswerBytes + 1) : QByteArray();
     if (data.size() > MaxAnswerBytes)
         return makeError(ErrorCode::Exhausted,
                          tr("The hub at %1 sent an answer larger than expected.").arg(describeHub()));
@@ -249,8 +261,17 @@ Result<HubClient::Answer> HubClient::finish(QNetworkReply *reply, const QString 
             body = document->toObject();
         }
     }
+    const QByteArray etag = reply->rawHeader("ETag").trimmed().left(200);
     if (status >= 200 && status < 300)
-        return Answer { status, body };
+        return Answer { status, body, etag, -1 };
+    if (status == 304 && !condition.ifNoneMatch.isEmpty())
+        return Answer { status, {}, etag, -1 };
+    if (status == 503 && condition.waitSeconds > 0) {
+        // Too many waiting questions: not a failure, a request to come back later.
+        bool ok = false;
+        const int seconds = reply->rawHeader("Retry-After").trimmed().toInt(&ok);
+        return Answer { status, {}, etag, ok && seconds >= 0 ? seconds : -1 };
+    }
 
     const QString message = hubMessage(body);
     QString text = tr("The hub at %1 refused (HTTP %2)").arg(describeHub()).arg(status);
@@ -316,6 +337,42 @@ void HubClient::fetchRegistration(const QString &id, const QString &secret, QObj
                                   tr("The hub answered about another request than the one asked for.")));
         done(std::move(status));
     });
+}
+
+QNetworkReply *HubClient::pollRegistration(const QString &id, const QString &secret, const QByteArray &etag,
+                                           int waitSeconds, QObject *context,
+                                           std::function<void(Result<RegistrationPoll>)> done)
+{
+    const QString path
+        = QStringLiteral("/api/v1/registrations/") + QString::fromLatin1(QUrl::toPercentEncoding(id));
+    // Waiting only makes sense with something to compare against.
+    const Condition condition { etag, etag.isEmpty() ? 0 : qBound(1, waitSeconds, 60) };
+    return send(
+        "GET", path, secret, nullptr, context,
+        [done, id](Result<Answer> answer) {
+            if (!answer)
+                return done(answer.error());
+            RegistrationPoll poll;
+            poll.etag = answer->etag;
+            if (answer->status == 304) {
+                poll.outcome = RegistrationPoll::Outcome::NotModified;
+                return done(poll);
+            }
+            if (answer->status == 503) {
+                poll.outcome = RegistrationPoll::Outcome::Busy;
+                poll.retryAfterSeconds = answer->retryAfterSeconds;
+                return done(poll);
+            }
+            Result<RegistrationStatus> status = RegistrationStatus::fromJson(answer->body);
+            if (!status)
+                return done(status.error());
+            if (status->id != id)
+                return done(makeError(ErrorCode::InvalidInput,
+                                      tr("The hub answered about another request than the one asked for.")));
+            poll.status = *status;
+            done(poll);
+        },
+        condition);
 }
 
 void HubClient::cancelRegistration(const QString &id, const QString &secret, QObject *context,

@@ -37,6 +37,21 @@ struct CreatedRegistration
     RegistrationStatus status;
 };
 
+// One answer to a registration poll (docs/api.md, "Registration long-poll").
+struct RegistrationPoll
+{
+    enum class Outcome
+    {
+        Answered, // 200: `status` is the request as it is now
+        NotModified, // 304: unchanged since the ETag sent
+        Busy, // 503: the hub holds as many waiting polls as it can; ask again later
+    };
+    Outcome outcome = Outcome::Answered;
+    RegistrationStatus status; // Answered only
+    QByteArray etag; // of the request's current state; empty when the hub sent none (an old hub)
+    int retryAfterSeconds = -1; // Busy: the hub's Retry-After; -1 when it gave none
+};
+
 // What a TLS server showed when asked, before anything was sent to it.
 struct PresentedCertificate
 {
@@ -73,6 +88,13 @@ public:
                             std::function<void(Result<CreatedRegistration>)> done);
     void fetchRegistration(const QString &id, const QString &secret, QObject *context,
                            std::function<void(Result<RegistrationStatus>)> done);
+    // The same question, conditional: with `etag` (the last answer's) the hub
+    // answers 304 when nothing changed, and with `waitSeconds` (1-60) it holds
+    // the question until something changes or the wait ends. The reply is
+    // returned so the caller can abort the wait; null when answered at once.
+    QNetworkReply *pollRegistration(const QString &id, const QString &secret, const QByteArray &etag,
+                                    int waitSeconds, QObject *context,
+                                    std::function<void(Result<RegistrationPoll>)> done);
     void cancelRegistration(const QString &id, const QString &secret, QObject *context,
                             std::function<void(Result<void>)> done);
 
@@ -84,12 +106,27 @@ private:
     {
         int status = 0;
         QJsonObject body;
+        QByteArray etag;
+        int retryAfterSeconds = -1;
     };
     using AnswerHandler = std::function<void(Result<Answer>)>;
+    // A conditional GET that may wait (pollRegistration).
+    struct Condition
+    {
+        QByteArray ifNoneMatch;
+        int waitSeconds = 0;
+    };
 
+    QNetworkReply *send(const QByteArray &method, const QString &path, const QString &bearer,
+                        const QJsonObject *body, QObject *context, AnswerHandler done,
+                        const Condition &condition);
     void send(const QByteArray &method, const QString &path, const QString &bearer, const QJsonObject *body,
-              QObject *context, AnswerHandler done);
-    Result<Answer> finish(QNetworkReply *reply, const QString &certificateProblem) const;
+              QObject *context, AnswerHandler done)
+    {
+        send(method, path, bearer, body, context, std::move(done), Condition {});
+    }
+    Result<Answer> finish(QNetworkReply *reply, const QString &certificateProblem,
+                          const Condition &condition) const;
     QString describeHub() const;
 
     QNetworkAccessManager *m_network;

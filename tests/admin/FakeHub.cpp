@@ -43,7 +43,9 @@ void addLive(QJsonObject &o, const PeerLive &live)
     o.insert(QStringLiteral("endpoint"), textOrNull(live.endpoint));
 }
 
-QJsonObject requestJson(const RequestInfo &r)
+} // namespace
+
+QJsonObject FakeHub::requestJson(const RequestInfo &r)
 {
     return { { QStringLiteral("id"), r.id },
              { QStringLiteral("status"), requestStateName(r.status) },
@@ -61,6 +63,32 @@ QJsonObject requestJson(const RequestInfo &r)
              { QStringLiteral("address"),
                r.address.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(r.address.toString()) } };
 }
+
+QJsonObject FakeHub::deviceJson(const DeviceInfo &d)
+{
+    QJsonObject o { { QStringLiteral("name"), d.name },
+                    { QStringLiteral("public_key"), d.publicKey.toBase64() },
+                    { QStringLiteral("fingerprint"), d.publicKey.fingerprint() },
+                    { QStringLiteral("address"), d.address.toString() } };
+    addLive(o, d.live);
+    return o;
+}
+
+QJsonObject FakeHub::clientJson(const ClientPeer &p, int line)
+{
+    QJsonObject o { { QStringLiteral("name"), p.name() },
+                    { QStringLiteral("comment"), p.comment },
+                    { QStringLiteral("public_key"), p.publicKey.toBase64() },
+                    { QStringLiteral("fingerprint"), p.publicKey.fingerprint() },
+                    { QStringLiteral("address"), p.address.toString() },
+                    { QStringLiteral("line"), line } };
+    PeerLive live;
+    live.onInterface = true;
+    addLive(o, live);
+    return o;
+}
+
+namespace {
 
 QHttpServerResponse json(const QJsonObject &o, Status status = Status::Ok)
 {
@@ -87,8 +115,15 @@ FakeHub::FakeHub(QObject *parent)
     : QObject(parent)
     , subnet(IpNetwork::parse(u"10.42.0.0/16").value())
     , hubAddress(IpAddress::parse(u"10.42.0.1").value())
+    , m_firstRevision(quint64(QDateTime::currentMSecsSinceEpoch()) * 1000)
+    , m_revision(m_firstRevision)
 {
+    m_front.token = QByteArray(Token);
+    m_front.revision = [this] {
+        return m_revision;
+    };
     newEtag();
+    m_seenEtag = m_etag;
     auto add = [this](const char *path, Method method, const QString &what, auto handler) {
         m_server.route(QString::fromLatin1(path), method,
                        [this, what, handler](const QHttpServerRequest &request) {
@@ -102,13 +137,13 @@ FakeHub::FakeHub(QObject *parent)
                        });
     };
     add("/api/v1/devices", Method::Get, QStringLiteral("GET devices"),
-        [this](const QHttpServerRequest &) { return devicesAnswer(); });
+        [this](const QHttpServerRequest &r) { return devicesAnswer(r); });
     add("/api/v1/clients", Method::Get, QStringLiteral("GET clients"),
-        [this](const QHttpServerRequest &) { return clientsAnswer(); });
+        [this](const QHttpServerRequest &r) { return clientsAnswer(r); });
     addArg("/api/v1/clients/<arg>", Method::Delete, QStringLiteral("DELETE client"),
            [this](const QString &key, const QHttpServerRequest &r) { return revoke(key, r); });
     add("/api/v1/requests", Method::Get, QStringLiteral("GET requests"),
-        [this](const QHttpServerRequest &) { return requestsAnswer(); });
+        [this](const QHttpServerRequest &r) { return requestsAnswer(r); });
     addArg("/api/v1/requests/<arg>/approve", Method::Post, QStringLiteral("POST approve"),
            [this](const QString &id, const QHttpServerRequest &r) { return approve(id, r); });
     addArg("/api/v1/requests/<arg>/reject", Method::Post, QStringLiteral("POST reject"),
@@ -121,15 +156,15 @@ FakeHub::FakeHub(QObject *parent)
         });
     add("/api/v1/clients-file", Method::Put, QStringLiteral("PUT clients-file"),
         [this](const QHttpServerRequest &r) { return putClientsFile(r); });
-    add("/api/v1/settings", Method::Get, QStringLiteral("GET settings"), [this](const QHttpServerRequest &) {
-        return json({ { QStringLiteral("device_to_device"), deviceToDevice } });
+    add("/api/v1/settings", Method::Get, QStringLiteral("GET settings"), [this](const QHttpServerRequest &r) {
+        return conditional(r, { { QStringLiteral("device_to_device"), deviceToDevice } }, false);
     });
     add("/api/v1/settings", Method::Put, QStringLiteral("PUT settings"),
         [this](const QHttpServerRequest &r) { return putSettings(r); });
     add("/api/v1/audit", Method::Get, QStringLiteral("GET audit"),
         [this](const QHttpServerRequest &r) { return auditAnswer(r); });
     add("/api/v1/pool", Method::Get, QStringLiteral("GET pool"),
-        [this](const QHttpServerRequest &) { return poolAnswer(); });
+        [this](const QHttpServerRequest &r) { return poolAnswer(r); });
     add("/api/v1/invites", Method::Get, QStringLiteral("GET invites"),
         [this](const QHttpServerRequest &) { return access.list(); });
     add("/api/v1/invites", Method::Post, QStringLiteral("POST invites"),
@@ -142,13 +177,14 @@ FakeHub::FakeHub(QObject *parent)
 
 bool FakeHub::listen()
 {
+    // QHttpServer answers behind the front, which serves the event stream itself.
     m_port = m_server.listen(QHostAddress::LocalHost, 0);
-    return m_port != 0;
+    return m_port != 0 && m_front.listen(m_port);
 }
 
 QUrl FakeHub::url() const
 {
-    return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port));
+    return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_front.port()));
 }
 
 QHttpServerResponse FakeHub::guarded(const QHttpServerRequest &request, const QString &what,
@@ -159,7 +195,12 @@ QHttpServerResponse FakeHub::guarded(const QHttpServerRequest &request, const QS
         return apiError(401, QStringLiteral("unauthorized"), QStringLiteral("unknown or revoked token"));
     if (failWithStatus)
         return apiError(failWithStatus, QStringLiteral("unavailable"), QStringLiteral("the hub is busy"));
-    return handler();
+    // What a test changed directly is the hub's state from now on, as is what
+    // the handler changes.
+    commit();
+    QHttpServerResponse response = handler();
+    commit();
+    return response;
 }
 
 void FakeHub::newEtag()
@@ -172,6 +213,7 @@ void FakeHub::setClientsFile(const QString &text, const QString &actor)
     m_clientsFile = text;
     newEtag();
     record(actor, QStringLiteral("clients_file.replace"), QStringLiteral("factory-clients.conf"));
+    commit();
 }
 
 PublicKey FakeHub::key(int n)
@@ -195,6 +237,7 @@ DeviceInfo FakeHub::addDevice(int n, const QDateTime &lastHandshake)
     d.live.endpoint
         = lastHandshake.isValid() ? QStringLiteral("192.0.2.%1:51820").arg(n % 250 + 1) : QString();
     devices.append(d);
+    commit();
     return d;
 }
 
@@ -209,6 +252,7 @@ RequestInfo FakeHub::addPendingRequest(const QString &name, int keyNumber)
     r.sourceAddress = QStringLiteral("198.51.100.%1").arg(keyNumber % 250 + 1);
     r.createdAt = QDateTime::currentDateTimeUtc();
     requests.append(r);
+    commit();
     return r;
 }
 
@@ -256,21 +300,7 @@ RequestInfo *FakeHub::findRequest(const QString &id)
     return nullptr;
 }
 
-QHttpServerResponse FakeHub::devicesAnswer() const
-{
-    QJsonArray items;
-    for (const DeviceInfo &d : devices) {
-        QJsonObject o { { QStringLiteral("name"), d.name },
-                        { QStringLiteral("public_key"), d.publicKey.toBase64() },
-                        { QStringLiteral("fingerprint"), d.publicKey.fingerprint() },
-                        { QStringLiteral("address"), d.address.toString() } };
-        addLive(o, d.live);
-        items.append(o);
-    }
-    return json({ { QStringLiteral("devices"), items }, { QStringLiteral("live_error"), QJsonValue::Null } });
-}
-
-QHttpServerResponse FakeHub::clientsAnswer() const
+QHttpServerResponse FakeHub::clientsAnswer(const QHttpServerRequest &request)
 {
     auto file = ClientsFile::parse(m_clientsFile, options());
     if (!file)
@@ -278,25 +308,14 @@ QHttpServerResponse FakeHub::clientsAnswer() const
     QJsonArray items;
     const auto &lines = file->lines();
     for (qsizetype i = 0; i < lines.size(); ++i) {
-        if (lines[i].kind != ClientsFile::Line::Kind::Peer)
-            continue;
-        const ClientPeer &p = lines[i].peer;
-        QJsonObject o { { QStringLiteral("name"), p.name() },
-                        { QStringLiteral("comment"), p.comment },
-                        { QStringLiteral("public_key"), p.publicKey.toBase64() },
-                        { QStringLiteral("fingerprint"), p.publicKey.fingerprint() },
-                        { QStringLiteral("address"), p.address.toString() },
-                        { QStringLiteral("line"), int(i + 1) } };
-        PeerLive live;
-        live.onInterface = true;
-        addLive(o, live);
-        items.append(o);
+        if (lines[i].kind == ClientsFile::Line::Kind::Peer)
+            items.append(clientJson(lines[i].peer, int(i + 1)));
     }
-    QHttpServerResponse r = json({ { QStringLiteral("clients"), items },
-                                   { QStringLiteral("etag"), m_etag },
-                                   { QStringLiteral("live_error"), QJsonValue::Null } });
-    r.addHeader("ETag", m_etag.toLatin1());
-    return r;
+    return conditional(request,
+                       { { QStringLiteral("clients"), items },
+                         { QStringLiteral("etag"), m_etag },
+                         { QStringLiteral("live_error"), QJsonValue::Null } },
+                       true);
 }
 
 QHttpServerResponse FakeHub::revoke(const QString &keyText, const QHttpServerRequest &request)
@@ -326,15 +345,17 @@ QHttpServerResponse FakeHub::revoke(const QString &keyText, const QHttpServerReq
         { { QStringLiteral("revoked"), QJsonObject { { QStringLiteral("public_key"), key->toBase64() } } } });
 }
 
-QHttpServerResponse FakeHub::requestsAnswer() const
+QHttpServerResponse FakeHub::requestsAnswer(const QHttpServerRequest &request)
 {
     QJsonArray items;
     for (auto it = requests.crbegin(); it != requests.crend(); ++it)
         items.append(requestJson(*it));
     const IpAddress next = nextFree();
-    return json({ { QStringLiteral("requests"), items },
-                  { QStringLiteral("suggested_address"),
-                    next.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(next.toString()) } });
+    return conditional(request,
+                       { { QStringLiteral("requests"), items },
+                         { QStringLiteral("suggested_address"),
+                           next.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(next.toString()) } },
+                       true);
 }
 
 QHttpServerResponse FakeHub::approve(const QString &id, const QHttpServerRequest &request)
@@ -475,17 +496,19 @@ QHttpServerResponse FakeHub::auditAnswer(const QHttpServerRequest &request) cons
                     more ? QJsonValue(double(last)) : QJsonValue(QJsonValue::Null) } });
 }
 
-QHttpServerResponse FakeHub::poolAnswer() const
+QHttpServerResponse FakeHub::poolAnswer(const QHttpServerRequest &request)
 {
     AddressPool pool(subnet, hubAddress);
     const IpAddress next = nextFree();
-    return json({ { QStringLiteral("subnet"), subnet.toString() },
-                  { QStringLiteral("hub_address"), hubAddress.toString() },
-                  { QStringLiteral("capacity"), double(pool.capacity()) },
-                  { QStringLiteral("used"), double(devices.size()) },
-                  { QStringLiteral("free"), double(pool.capacity() - quint64(devices.size())) },
-                  { QStringLiteral("next_free"),
-                    next.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(next.toString()) } });
+    return conditional(request,
+                       { { QStringLiteral("subnet"), subnet.toString() },
+                         { QStringLiteral("hub_address"), hubAddress.toString() },
+                         { QStringLiteral("capacity"), double(pool.capacity()) },
+                         { QStringLiteral("used"), double(devices.size()) },
+                         { QStringLiteral("free"), double(pool.capacity() - quint64(devices.size())) },
+                         { QStringLiteral("next_free"),
+                           next.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(next.toString()) } },
+                       false);
 }
 
 } // namespace fvpn::test

@@ -4,6 +4,7 @@
 #include <QtTest>
 
 using namespace fvpn;
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -191,6 +192,219 @@ private Q_SLOTS:
                                     " \"capacity\": 253, \"used\": 4}"));
         QVERIFY(!badSubnet.ok());
         QVERIFY(badSubnet.error().message.startsWith(QStringLiteral("subnet")));
+    }
+
+    void readsDeviceDeltas()
+    {
+        const QByteArray row = "{\"name\": \"dev-1\", \"public_key\": \"" + KeyA.toLatin1()
+            + "\", \"address\": \"10.42.42.2\", \"state\": \"never\"}";
+        const QString keyB = QStringLiteral("AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=");
+        auto delta = AdminJson::deviceDelta(
+            parse("{\"revision\": 1733480000000200, \"full\": false, \"devices\": [" + row
+                  + "], \"removed\": [\"" + keyB.toLatin1() + "\"], \"live_error\": null}"));
+        QVERIFY2(delta.ok(), qPrintable(delta ? QString() : delta.error().message));
+        QCOMPARE(delta->revision, quint64(1733480000000200));
+        QVERIFY(!delta->full);
+        QCOMPARE(delta->devices.size(), 1);
+        QCOMPARE(delta->removed.size(), 1);
+        QCOMPARE(delta->removed.constFirst().toBase64(), keyB);
+
+        // A hub from before deltas: its answer is the whole list.
+        auto old = AdminJson::deviceDelta(parse(device({})));
+        QVERIFY(old.ok());
+        QVERIFY(old->full);
+        QCOMPARE(old->revision, quint64(0));
+        // The plain list reader takes either.
+        auto list = AdminJson::devices(
+            parse("{\"revision\": 7, \"full\": true, \"devices\": [" + row + "], \"removed\": []}"));
+        QVERIFY(list.ok());
+        QCOMPARE(list->revision, quint64(7));
+
+        const QList<QByteArray> bad {
+            "{\"full\": \"no\", \"devices\": []}",
+            "{\"full\": false, \"devices\": [], \"removed\": [\"nope\"]}",
+            "{\"full\": false, \"devices\": [], \"removed\": [3]}",
+            "{\"full\": false, \"devices\": [], \"removed\": \"" + keyB.toLatin1() + "\"}",
+            "{\"full\": true, \"devices\": [], \"removed\": [\"" + keyB.toLatin1() + "\"]}",
+            "{\"revision\": -1, \"devices\": []}",
+            "{\"revision\": 1.5, \"devices\": []}",
+        };
+        for (const QByteArray &json : bad)
+            QVERIFY2(!AdminJson::deviceDelta(parse(json)).ok(), json.constData());
+    }
+
+    void readsEvents_data()
+    {
+        QTest::addColumn<QString>("type");
+        QTest::addColumn<QString>("id");
+        QTest::addColumn<QByteArray>("data");
+        QTest::addColumn<int>("kind");
+        const QByteArray request = "{\"id\": \"9f1c\", \"status\": \"pending\", \"public_key\": \""
+            + KeyA.toLatin1() + "\", \"name\": \"Alice\", \"hostname\": \"alice-laptop\"}";
+        const QByteArray peer = "{\"name\": \"alice\", \"public_key\": \"" + KeyA.toLatin1()
+            + "\", \"address\": \"10.42.42.9\", \"line\": 3}";
+        const QByteArray dev = "{\"name\": \"dev-1\", \"public_key\": \"" + KeyA.toLatin1()
+            + "\", \"address\": \"10.42.42.2\"}";
+        QTest::newRow("hello") << u"hello"_s << QString() << QByteArray("{\"revision\": 100}")
+                               << int(AdminEventKind::Hello);
+        QTest::newRow("request.created")
+            << u"request.created"_s << u"101"_s << "{\"revision\": 101, \"request\": " + request + "}"
+            << int(AdminEventKind::RequestCreated);
+        QTest::newRow("request.approved")
+            << u"request.approved"_s << u"102"_s
+            << "{\"revision\": 102, \"request\": " + request + ", \"client\": " + peer + "}"
+            << int(AdminEventKind::RequestApproved);
+        QTest::newRow("client.added")
+            << u"client.added"_s << u"103"_s << "{\"revision\": 103, \"client\": " + peer + "}"
+            << int(AdminEventKind::ClientAdded);
+        QTest::newRow("client.revoked")
+            << u"client.revoked"_s << u"104"_s << "{\"revision\": 104, \"client\": " + peer + "}"
+            << int(AdminEventKind::ClientRevoked);
+        QTest::newRow("clients_file.changed")
+            << u"clients_file.changed"_s << u"105"_s
+            << QByteArray("{\"revision\": 105, \"etag\": \"\\\"v2\\\"\", \"peers\": 4, \"error\": null}")
+            << int(AdminEventKind::ClientsFileChanged);
+        QTest::newRow("settings.changed") << u"settings.changed"_s << u"106"_s
+                                          << QByteArray("{\"revision\": 106, \"device_to_device\": true}")
+                                          << int(AdminEventKind::SettingsChanged);
+        QTest::newRow("device.online")
+            << u"device.online"_s << u"107"_s << "{\"revision\": 107, \"device\": " + dev + "}"
+            << int(AdminEventKind::DeviceOnline);
+        QTest::newRow("device.offline")
+            << u"device.offline"_s << u"108"_s << "{\"revision\": 108, \"device\": " + dev + "}"
+            << int(AdminEventKind::DeviceOffline);
+        QTest::newRow("inventory.changed")
+            << u"inventory.changed"_s << u"109"_s
+            << QByteArray("{\"revision\": 109, \"added\": 2, \"removed\": 0, \"changed\": 1}")
+            << int(AdminEventKind::InventoryChanged);
+        QTest::newRow("apply.failed") << u"apply.failed"_s << u"110"_s
+                                      << QByteArray("{\"revision\": 110, \"error\": \"nft: syntax\\nerror\"}")
+                                      << int(AdminEventKind::ApplyFailed);
+        QTest::newRow("reset") << u"reset"_s << QString() << QByteArray("{\"revision\": 111}")
+                               << int(AdminEventKind::Reset);
+        QTest::newRow("newer type") << u"tunnel.rekeyed"_s << u"112"_s << QByteArray("{\"anything\": [1]}")
+                                    << int(AdminEventKind::Other);
+    }
+
+    void readsEvents()
+    {
+        QFETCH(QString, type);
+        QFETCH(QString, id);
+        QFETCH(QByteArray, data);
+        QFETCH(int, kind);
+        auto event = AdminJson::event(type, id, QString::fromUtf8(data));
+        QVERIFY2(event.ok(), qPrintable(event ? QString() : event.error().message));
+        QCOMPARE(int(event->kind), kind);
+        QCOMPARE(event->type, type);
+        QCOMPARE(event->id.has_value(), !id.isEmpty());
+        if (event->id)
+            QCOMPARE(QString::number(*event->id), id);
+        QCOMPARE(event->data, parse(data));
+        switch (event->kind) {
+        case AdminEventKind::RequestCreated:
+        case AdminEventKind::RequestApproved:
+            QCOMPARE(event->request->name, QStringLiteral("Alice"));
+            QCOMPARE(event->request->publicKey.toBase64(), KeyA);
+            break;
+        case AdminEventKind::ClientAdded:
+        case AdminEventKind::ClientRevoked:
+            QCOMPARE(event->client->address.toString(), QStringLiteral("10.42.42.9"));
+            QCOMPARE(event->client->line, 3);
+            break;
+        case AdminEventKind::ClientsFileChanged:
+            QCOMPARE(event->clientsFile->etag, QStringLiteral("\"v2\""));
+            QCOMPARE(event->clientsFile->peers.value_or(0), quint64(4));
+            QVERIFY(event->clientsFile->error.isEmpty());
+            break;
+        case AdminEventKind::SettingsChanged:
+            QVERIFY(event->settings->deviceToDevice);
+            break;
+        case AdminEventKind::DeviceOnline:
+        case AdminEventKind::DeviceOffline:
+            QCOMPARE(event->device->name, QStringLiteral("dev-1"));
+            break;
+        case AdminEventKind::InventoryChanged:
+            QCOMPARE(event->inventory->added, quint64(2));
+            QCOMPARE(event->inventory->changed, quint64(1));
+            break;
+        case AdminEventKind::ApplyFailed:
+            QCOMPARE(event->error, QStringLiteral("nft: syntax error")); // one line
+            break;
+        default:
+            break;
+        }
+    }
+
+    void refusesBadEvents_data()
+    {
+        QTest::addColumn<QString>("type");
+        QTest::addColumn<QString>("id");
+        QTest::addColumn<QByteArray>("data");
+        QTest::addColumn<QString>("messagePart");
+        QTest::newRow("not JSON") << u"hello"_s << QString() << QByteArray("{") << u"not a JSON object"_s;
+        QTest::newRow("array") << u"hello"_s << QString() << QByteArray("[1]") << u"not a JSON object"_s;
+        QTest::newRow("no revision") << u"hello"_s << QString() << QByteArray("{}")
+                                     << u"data.revision is not a whole number"_s;
+        QTest::newRow("id not a number")
+            << u"reset"_s << u"abc"_s << QByteArray("{\"revision\": 1}") << u"id 'abc'"_s;
+        QTest::newRow("id negative") << u"reset"_s << u"-4"_s << QByteArray("{\"revision\": 1}")
+                                     << u"id '-4'"_s;
+        QTest::newRow("id beyond 2^53") << u"reset"_s << u"9007199254740993"_s
+                                        << QByteArray("{\"revision\": 1}") << u"is not a revision"_s;
+        QTest::newRow("request missing") << u"request.created"_s << u"2"_s << QByteArray("{\"revision\": 2}")
+                                         << u"data.request is missing"_s;
+        QTest::newRow("request bad key")
+            << u"request.created"_s << u"2"_s
+            << QByteArray(
+                   "{\"revision\": 2, \"request\": {\"id\": \"x\", \"status\": \"pending\", \"public_key\": "
+                   "\"nope\"}}")
+            << u"data.request.public_key"_s;
+        QTest::newRow("request bad status")
+            << u"request.rejected"_s << u"2"_s
+            << "{\"revision\": 2, \"request\": {\"id\": \"x\", \"status\": \"maybe\", \"public_key\": \""
+                + KeyA.toLatin1() + "\"}}"
+            << u"data.request.status"_s;
+        QTest::newRow("client not an object")
+            << u"client.added"_s << u"2"_s << QByteArray("{\"revision\": 2, \"client\": \"alice\"}")
+            << u"data.client is not an object"_s;
+        QTest::newRow("settings without the flag")
+            << u"settings.changed"_s << u"2"_s << QByteArray("{\"revision\": 2}")
+            << u"data.device_to_device"_s;
+        QTest::newRow("file without etag") << u"clients_file.changed"_s << u"2"_s
+                                           << QByteArray("{\"revision\": 2, \"peers\": 1}") << u"data.etag"_s;
+        QTest::newRow("file error of another shape")
+            << u"clients_file.changed"_s << u"2"_s
+            << QByteArray("{\"revision\": 2, \"etag\": \"x\", \"error\": [{\"line\": 0}]}")
+            << u"data.error[0]"_s;
+        QTest::newRow("inventory without counts")
+            << u"inventory.changed"_s << u"2"_s << QByteArray("{\"revision\": 2, \"added\": 1}")
+            << u"data.removed"_s;
+        QTest::newRow("apply.failed without words")
+            << u"apply.failed"_s << u"2"_s << QByteArray("{\"revision\": 2, \"error\": \" \"}")
+            << u"data.error"_s;
+        QTest::newRow("type with a newline") << u"a\nb"_s << QString() << QByteArray("{}") << u"not a name"_s;
+    }
+
+    void refusesBadEvents()
+    {
+        QFETCH(QString, type);
+        QFETCH(QString, id);
+        QFETCH(QByteArray, data);
+        QFETCH(QString, messagePart);
+        auto event = AdminJson::event(type, id, QString::fromUtf8(data));
+        QVERIFY(!event.ok());
+        QVERIFY2(event.error().message.contains(messagePart), qPrintable(event.error().message));
+    }
+
+    void readsFileErrorsInWords()
+    {
+        auto event = AdminJson::event(u"clients_file.changed"_s, u"3"_s,
+                                      u"{\"revision\": 3, \"etag\": \"x\", \"peers\": null, \"error\": "
+                                      u"[{\"line\": 4, \"message\": \"bad key\"},"
+                                      " {\"line\": 9, \"message\": \"duplicate address\"}]}"_s);
+        QVERIFY2(event.ok(), qPrintable(event ? QString() : event.error().message));
+        QVERIFY(!event->clientsFile->peers);
+        QCOMPARE(event->clientsFile->error, QStringLiteral("line 4: bad key; line 9: duplicate address"));
     }
 
     void linkStateFollowsHandshakeAge_data()

@@ -117,6 +117,7 @@ private Q_SLOTS:
         dependencies.identity = SystemIdentity { QStringLiteral("Lab Engineer"), QStringLiteral("lab-laptop"),
                                                  QStringLiteral("Lab OS 1") };
         EngineerSession session(dependencies);
+        session.setConnectWhenApproved(false); // this test connects by hand, step by step
         RegistrationTracker::Backoff fast;
         fast.first = 20ms;
         fast.max = 100ms;

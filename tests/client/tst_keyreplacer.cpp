@@ -69,6 +69,7 @@ struct Rig
             return made;
         };
         session = std::make_unique<EngineerSession>(dependencies);
+        session->setConnectWhenApproved(false); // the tests connect by hand
         RegistrationTracker::Backoff fast;
         fast.first = 20ms;
         fast.max = 100ms;

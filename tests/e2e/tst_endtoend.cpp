@@ -171,6 +171,7 @@ private Q_SLOTS:
                                       parent);
         };
         m_engineer = std::make_unique<EngineerSession>(dependencies);
+        m_engineer->setConnectWhenApproved(false); // the Connect click is timed on its own
         m_window = std::make_unique<MainWindow>();
         m_engineerView = new EngineerView(m_engineer.get(), ToolRunner::direct());
         m_window->addPage(m_engineerView, QStringLiteral("VPN access"));

@@ -22,6 +22,7 @@
 #include <QtTest>
 
 #include <memory>
+#include <optional>
 
 namespace fvpn::test {
 
@@ -30,7 +31,10 @@ using namespace std::chrono_literals;
 // One engineer's app against a fake hub, with a real keyring and a fake tunnel.
 struct EngineerRig
 {
-    explicit EngineerRig(const TlsIdentity &identity, const SystemIdentity &person = testIdentity())
+    // `connectWhenApproved`: the engineer's choice; these tests click Connect
+    // themselves unless they test that choice (nullopt: a new profile's default, on).
+    explicit EngineerRig(const TlsIdentity &identity, const SystemIdentity &person = testIdentity(),
+                         std::optional<bool> connectWhenApproved = false)
         : hub(identity)
         , secrets(QStringLiteral("factory-vpn-uitest-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
         , settings(dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat)
@@ -44,6 +48,8 @@ struct EngineerRig
             return backend;
         };
         session = std::make_unique<EngineerSession>(dependencies);
+        if (connectWhenApproved)
+            session->setConnectWhenApproved(*connectWhenApproved);
         RegistrationTracker::Backoff fast;
         fast.first = 20ms;
         fast.max = 100ms;
@@ -55,6 +61,11 @@ struct EngineerRig
         tray = std::make_unique<TrayIcon>(session.get());
         // Clicks only reach visible widgets.
         window.show();
+    }
+
+    EngineerRig(const TlsIdentity &identity, std::optional<bool> connectWhenApproved)
+        : EngineerRig(identity, testIdentity(), connectWhenApproved)
+    {
     }
 
     template<typename T> T *find(const char *name) const

@@ -191,6 +191,7 @@ bool run(QApplication &app, const QString &outputDir)
                                   parent);
     };
     EngineerSession session(dependencies);
+    session.setConnectWhenApproved(false); // each state is photographed on its own
     RegistrationTracker::Backoff fast;
     fast.first = 200ms;
     fast.max = 500ms;

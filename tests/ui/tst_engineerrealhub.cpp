@@ -55,6 +55,7 @@ private Q_SLOTS:
             return backend;
         };
         EngineerSession session(dependencies);
+        session.setConnectWhenApproved(false); // Connect is clicked below
         RegistrationTracker::Backoff fast;
         fast.first = 50ms;
         fast.max = 200ms;

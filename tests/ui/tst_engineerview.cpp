@@ -1,4 +1,5 @@
 #include "AsyncWait.h"
+#include "ClientProfile.h"
 #include "Diagnostics.h"
 #include "DiagnosticsDialog.h"
 #include "DiagnosticsModel.h"
@@ -216,6 +217,51 @@ private Q_SLOTS:
         QCOMPARE(rig.backend->downs, 1);
         QVERIFY(!rig.backend->downHadKey);
         QCOMPARE(connectButton->text(), QStringLiteral("&Connect"));
+    }
+
+    void connectsByItselfWhenApproved()
+    {
+        Rig rig(m_identity, std::nullopt); // a new profile, as the engineer finds it
+        QCheckBox *box = rig.find<QCheckBox>("connectWhenApproved");
+        QVERIFY(box);
+        QVERIFY(box->isChecked());
+        QVERIFY(rig.session->profile().connectWhenApproved);
+        rig.registerThroughWidgets(rig.link());
+        QTRY_COMPARE_WITH_TIMEOUT(rig.view->currentPage(), EngineerView::Page::Request, 60000);
+        QSignalSpy approvals(rig.session.get(), &EngineerSession::approved);
+        rig.hub.approve(rig.hub.onlyRequestId(), approvedTunnelJson());
+        // No click: the approval brings the tunnel up.
+        QTRY_COMPARE_WITH_TIMEOUT(rig.tray->shownState(), AppState::Connected, 60000);
+        QCOMPARE(approvals.size(), 1);
+        QVERIFY(rig.backend);
+        QCOMPARE(rig.backend->ups, 1);
+        QCOMPARE(rig.backend->upKey, rig.session->profile().publicKey);
+        QCOMPARE(rig.find<QPushButton>("connect")->text(), QStringLiteral("Disconnect"));
+    }
+
+    void connectWhenApprovedIsTheEngineersChoice()
+    {
+        Rig rig(m_identity, std::nullopt);
+        QCheckBox *box = rig.find<QCheckBox>("connectWhenApproved");
+        QTest::mouseClick(box, Qt::LeftButton, {}, QPoint(4, box->height() / 2));
+        QVERIFY(!box->isChecked());
+        QVERIFY(!rig.session->profile().connectWhenApproved);
+        // Remembered with the profile.
+        QCOMPARE(rig.settings.value(QStringLiteral("engineer/connectWhenApproved")).toString(),
+                 QStringLiteral("false"));
+        QVERIFY(!ClientProfile::load(rig.settings).connectWhenApproved);
+
+        rig.registerThroughWidgets(rig.link());
+        QTRY_COMPARE_WITH_TIMEOUT(rig.view->currentPage(), EngineerView::Page::Request, 60000);
+        rig.hub.approve(rig.hub.onlyRequestId(), approvedTunnelJson());
+        QTRY_COMPARE_WITH_TIMEOUT(rig.view->currentPage(), EngineerView::Page::Tunnel, 60000);
+        // The approval was handled (the page changed) and nothing was brought up.
+        QCOMPARE(rig.session->state(), AppState::Disconnected);
+        QVERIFY(!rig.backend || rig.backend->ups == 0);
+
+        // Ticked again, it is forgotten from the settings (the default).
+        rig.session->setConnectWhenApproved(true);
+        QVERIFY(!rig.settings.contains(QStringLiteral("engineer/connectWhenApproved")));
     }
 
     void failedConnectShowsTheError()
