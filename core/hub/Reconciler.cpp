@@ -2,9 +2,11 @@
 
 #include "HostsFile.h"
 #include "HubLog.h"
-#include "TextRules.h"
 
+#include <QFile>
 #include <QSet>
+
+#include <sys/stat.h>
 
 using namespace Qt::StringLiterals;
 
@@ -17,16 +19,12 @@ Reconciler::Reconciler(WireGuardInterface *interface, Firewall *firewall, QStrin
     , m_factory(std::move(factory))
 { }
 
-void Reconciler::logDiff(const PeerDiff &diff, const WgDump &live) const
+void Reconciler::logDiff(const PeerDiff &diff) const
 {
     for (const PublicKey &key : diff.removals) {
-        const std::optional<WgDumpPeer> peer = live.findPeer(key);
-        QStringList allowed;
-        if (peer) {
-            for (const IpNetwork &network : peer->allowedIps)
-                allowed.append(network.toString());
-        }
-        qCInfo(lcHub).noquote() << "peer removed:" << key.fingerprint() << allowed.join(u", "_s);
+        const IpNetwork allowed = m_live.value(key);
+        qCInfo(lcHub).noquote() << "peer removed:" << key.fingerprint()
+                                << (allowed.isNull() ? u"(no single allowed IP)"_s : allowed.toString());
     }
     for (const PeerSpec &peer : diff.changes)
         qCInfo(lcHub).noquote() << "peer updated:" << peer.name << peer.address.toString() << describe(peer);
@@ -40,82 +38,110 @@ QString Reconciler::describe(const PeerSpec &peer)
                              peer.key.fingerprint());
 }
 
-QList<HostEntry> Reconciler::hostEntries(const DesiredPeers &desired, const QList<ClientPeer> &clients)
+Reconciler::FileStamp Reconciler::stampOf(const QString &path)
 {
-    QList<HostEntry> entries;
-    for (const PeerSpec &peer : desired.peers()) {
-        if (peer.kind == PeerSpec::Kind::Device)
-            entries.append({ peer.address, peer.name });
-    }
-    // Client names come from the free-text comment; a peer without one gets no
-    // entry rather than a name made up from its key.
-    for (const ClientPeer &client : clients) {
-        const QString name
-            = client.comment.trimmed().isEmpty() ? QString() : TextRules::toHostName(client.name());
-        if (!name.isEmpty())
-            entries.append({ client.address, name });
-    }
-    return entries;
+    struct stat info
+    {
+    };
+    if (::stat(QFile::encodeName(path).constData(), &info) != 0)
+        return {};
+    return { true, qint64(info.st_size), qint64(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec,
+             quint64(info.st_ino) };
 }
 
-Reconciler::Report Reconciler::run(const Input &input)
+void Reconciler::syncPeers(const DesiredState &desired, Mode mode, Report *report)
 {
-    Report report;
-    report.desired = DesiredPeers::build(input.devices.value_or(QList<InventoryDevice> {}), input.clients);
-
-    FirewallState firewall;
-    firewall.clients = report.desired.addresses(PeerSpec::Kind::Client);
-    firewall.devices = report.desired.addresses(PeerSpec::Kind::Device);
-    firewall.deviceToDevice = input.deviceToDevice;
-
-    const Result<WgDump> live = m_interface->dump();
-    if (!live) {
-        report.applyError = live.error().message;
-    } else {
-        report.diff
-            = computePeerDiff(report.desired.peers(), *live, { .removeUnknown = input.devices.has_value() });
-        report.livePeers = int(live->peers.size());
-        if (!report.diff.isEmpty()) {
-            logDiff(report.diff, *live);
-            if (const Result<void> applied = m_interface->apply(report.diff); !applied) {
-                report.applyError = applied.error().message;
-            } else {
-                report.livePeers += int(report.diff.additions.size()) - int(report.diff.removals.size());
-                qCInfo(lcHub).noquote() << "peers applied:" << report.diff.summary();
-            }
+    if (mode == Mode::Verify || !m_liveKnown) {
+        Result<LiveState> live = m_interface->readLive();
+        if (!live) {
+            m_liveKnown = false;
+            report->applyError = live.error().message;
+            return;
         }
-        if (!input.devices) {
-            // Device list unknown: the peers we keep are presumably devices, and
-            // engineers must still reach them.
-            const QSet<IpAddress> clients(firewall.clients.cbegin(), firewall.clients.cend());
-            for (const WgDumpPeer &peer : live->peers) {
-                for (const IpNetwork &network : peer.allowedIps) {
-                    if (network.isHostRoute() && network.networkAddress().isIPv4()
-                        && !clients.contains(network.networkAddress()))
-                        firewall.devices.append(network.networkAddress());
-                }
+        m_live = liveRoutes(*live);
+        m_liveKnown = true;
+        report->live = std::move(live).value();
+    }
+    report->diff
+        = computePeerDiff(desired.peers.peers(), m_live, { .removeUnknown = desired.removeUnknown() });
+    if (!report->diff.isEmpty()) {
+        logDiff(report->diff);
+        if (const Result<void> applied = m_interface->apply(report->diff); !applied) {
+            // Part of it may have landed: read the interface before the next diff.
+            m_liveKnown = false;
+            report->applyError = applied.error().message;
+        } else {
+            for (const PublicKey &key : report->diff.removals)
+                m_live.remove(key);
+            for (const PeerSpecList *list : { &report->diff.changes, &report->diff.additions }) {
+                for (const PeerSpec &peer : *list)
+                    m_live.insert(peer.key, IpNetwork::hostRoute(peer.address));
             }
+            qCInfo(lcHub).noquote() << "peers applied:" << report->diff.summary();
         }
     }
+    report->livePeers = int(m_live.size());
+}
 
-    const Result<void> applied
-        = input.repairFirewall ? m_firewall->replace(firewall) : m_firewall->apply(firewall);
-    if (!applied)
-        report.firewallError = applied.error().message;
+void Reconciler::syncFirewall(const DesiredState &desired, Mode mode, Report *report)
+{
+    FirewallState firewall = desired.firewall;
+    if (!desired.removeUnknown() && m_liveKnown) {
+        // A list is unknown, so peers the hub did not place are kept; they must still
+        // work. With no device list, live peers that are not engineers count as
+        // devices (engineers must reach them); with no clients list, live peers that
+        // are not devices count as engineers.
+        const QSet<IpAddress> clients(firewall.clients.cbegin(), firewall.clients.cend());
+        const QSet<IpAddress> devices(firewall.devices.cbegin(), firewall.devices.cend());
+        for (auto it = m_live.cbegin(); it != m_live.cend(); ++it) {
+            if (it.value().isNull() || !it.value().isHostRoute() || !it.value().networkAddress().isIPv4())
+                continue;
+            const IpAddress address = it.value().networkAddress();
+            if (clients.contains(address) || devices.contains(address))
+                continue;
+            if (!desired.devicesKnown)
+                firewall.devices.append(address);
+            else
+                firewall.clients.append(address);
+        }
+    }
+    const Result<bool> done
+        = mode == Mode::Verify ? m_firewall->verify(firewall) : m_firewall->apply(firewall);
+    if (!done)
+        report->firewallError = done.error().message;
+    else
+        report->firewallWritten = *done;
+}
 
-    const QList<HostEntry> entries = hostEntries(report.desired, input.clients);
-    const QStringList badNames = HostsFile::unusableNames(entries);
+void Reconciler::syncHosts(const DesiredState &desired, Mode mode, Report *report)
+{
+    if (m_hostsWritten && *m_hostsWritten == desired.hosts
+        && (mode == Mode::Change || stampOf(m_hostsFile) == m_hostsStamp))
+        return;
+    const QStringList badNames = HostsFile::unusableNames(desired.hosts);
     if (badNames != m_reportedBadNames) {
         for (const QString &name : badNames)
             qCWarning(lcHub).noquote()
                 << "no hosts entry for" << name.simplified() << ": not a valid host name";
         m_reportedBadNames = badNames;
     }
-    const Result<bool> hosts = HostsFile::writeIfChanged(m_hostsFile, m_factory, entries);
-    if (!hosts)
-        report.hostsError = hosts.error().message;
-    else
-        report.hostsWritten = *hosts;
+    const Result<bool> hosts = HostsFile::writeIfChanged(m_hostsFile, m_factory, desired.hosts);
+    if (!hosts) {
+        m_hostsWritten.reset();
+        report->hostsError = hosts.error().message;
+        return;
+    }
+    report->hostsWritten = *hosts;
+    m_hostsWritten = desired.hosts;
+    m_hostsStamp = stampOf(m_hostsFile);
+}
+
+Reconciler::Report Reconciler::run(const DesiredState &desired, Mode mode)
+{
+    Report report;
+    syncPeers(desired, mode, &report);
+    syncFirewall(desired, mode, &report);
+    syncHosts(desired, mode, &report);
     return report;
 }
 
