@@ -95,7 +95,7 @@ hub_up()
     lab_spawn hub "$HUB_LOG" env FVPN_WG="$B/wrap/wg" FVPN_NFT="$B/wrap/nft" FVPN_IP="$B/wrap/ip" \
         "$HUB_BIN" -f lab -k "$(lab_keyfile hub)" --inventory "$B/ips.json" --clients-file "$B/clients.conf" \
         --state-dir "$B/state" --hosts-file "$B/hosts" --vpnaddr "$HUB_VPN" --port 5555 \
-        --endpoint "$LAB_HUB_UNDERLAY" --log-level debug --no-api "$@" daemon
+        --endpoint "$LAB_HUB_UNDERLAY" --no-api "$@" daemon
     HUB_PID=$LAB_SPAWNED_PID
 }
 hub_down()
@@ -168,7 +168,7 @@ for N in "${COUNTS[@]}"; do
         fresh_interface "$HUB_IF"
         rm -f "$B/state/"*.json "$B/state/"*.conf
         t0=$EPOCHREALTIME
-        hub_up --interval 3600
+        hub_up --interval 3600 --log-level info
         out=$(bench logwait "$HUB_LOG" 600000 "peers applied|?reconcile pass (" since "$t0")
         [ -n "$(field ms1 <<<"$out")" ] || lab_fail "full sync: $out; $(tail -n 5 "$HUB_LOG")"
         hub_sync+=("$(field ms1 <<<"$out")")
@@ -227,7 +227,7 @@ for N in "${COUNTS[@]}"; do
     hub_down
 
     # --- no-op periodic cycles --------------------------------------------------
-    hub_up --interval 1
+    hub_up --interval 1 --log-level debug
     hub_wait_applied
     sleep 5
     read -r c0 s0 < <(cpu_ms "$HUB_PID")
@@ -247,7 +247,7 @@ for N in "${COUNTS[@]}"; do
     hub_down
 
     # --- idle ------------------------------------------------------------------------
-    hub_up
+    hub_up --log-level info
     hub_wait_applied
     sleep 5
     read -r c0 s0 < <(cpu_ms "$HUB_PID")

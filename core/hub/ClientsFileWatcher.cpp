@@ -111,8 +111,16 @@ void ClientsFileWatcher::save(const QByteArray &content)
     m_savedContent = content;
 }
 
+void ClientsFileWatcher::reloadIfChanged()
+{
+    if (m_loaded && m_haveLastContent && FileStamp::of(m_path) == m_stamp)
+        return;
+    reload();
+}
+
 void ClientsFileWatcher::reload()
 {
+    const FileStamp stamp = FileStamp::of(m_path);
     const Result<QByteArray> content = AtomicFile::read(m_path, ClientsFile::MaxFileSize);
     std::optional<QByteArray> bytes;
     if (content)
@@ -129,7 +137,9 @@ void ClientsFileWatcher::reload()
         return;
     }
     // The periodic sync and the hub's own writes reread the file: same bytes, same result.
-    if (m_loaded && m_haveLastContent && bytes == m_lastContent)
+    const bool same = m_loaded && m_haveLastContent && bytes == m_lastContent;
+    m_stamp = stamp;
+    if (same)
         return;
     m_lastContent = bytes;
     m_haveLastContent = true;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ClientsFile.h"
+#include "FileStamp.h"
 #include "Result.h"
 
 #include <QByteArray>
@@ -32,9 +33,13 @@ public:
                        QObject *parent = nullptr);
 
     const QString &path() const { return m_path; }
-    // Reads the file now (the periodic sync, SIGHUP, a write by the hub API); also
-    // called for every change the watch reports. Unchanged bytes are not parsed again.
+    // Reads the file now (a write by the hub API); also called for every change the
+    // watch reports. Unchanged bytes are not parsed again.
     void reload();
+    // The periodic sync: reload() only when the file's stamp (size, times, inode)
+    // moved since the last read. (Not for the watch: a rewrite of the same size
+    // within one tick of the file system's clock keeps the stamp.)
+    void reloadIfChanged();
 
     bool known() const { return m_known; }
     const QList<ClientPeer> &clients() const { return m_clients; }
@@ -61,6 +66,7 @@ private:
     bool m_loaded = false; // reload() ran at least once
     std::optional<QByteArray> m_lastContent; // the bytes last read (nullopt: file absent)
     bool m_haveLastContent = false;
+    FileStamp m_stamp; // of the file when m_lastContent was read
     std::optional<QByteArray> m_savedContent; // what lastGoodPath holds
 
     bool m_known = false;

@@ -2,12 +2,16 @@
 
 #include "TextRules.h"
 
+#include <atomic>
+
 namespace fvpn {
 
 DesiredState DesiredState::build(const std::optional<QList<InventoryDevice>> &devices,
                                  const std::optional<QList<ClientPeer>> &clients, bool deviceToDevice)
 {
+    static std::atomic<quint64> builds { 0 };
     DesiredState state;
+    state.serial = ++builds;
     state.devicesKnown = devices.has_value();
     state.clientsKnown = clients.has_value();
     const QList<ClientPeer> clientList = clients.value_or(QList<ClientPeer> {});

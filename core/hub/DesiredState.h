@@ -17,6 +17,7 @@ namespace fvpn {
 // one of them changes, not at every reconcile pass.
 struct DesiredState
 {
+    quint64 serial = 0; // unique per build(), never 0
     DesiredPeers peers;
     // False while the device list or the clients list is not known (nothing
     // fetched or cached; a broken clients file and no saved last good set): then

@@ -255,7 +255,7 @@ void HubDaemon::reloadAll()
     if (!m_running)
         return;
     m_source->refresh();
-    m_clients->reload();
+    m_clients->reloadIfChanged();
     loadSettings();
     scheduleReconcile(Reconciler::Mode::Verify);
 }

@@ -161,9 +161,14 @@ void HubDaemon::recordReport(const Reconciler::Report &report, Reconciler::Mode 
         m_status.hostsError = report.hostsError;
         ++m_status.reconcileCount;
     }
-    qCDebug(lcHub).noquote() << u"reconcile pass (%1): %2%3"_s.arg(
+    // At info when the pass did something; a pass with nothing to do only at debug.
+    const QString summary = u"reconcile pass (%1): %2%3"_s.arg(
         QLatin1StringView(modeName(mode)), report.wrote() ? report.diff.summary() : u"nothing to change"_s,
         report.firewallWritten ? u", firewall written"_s : QString());
+    if (report.wrote())
+        qCInfo(lcHub).noquote() << summary;
+    else
+        qCDebug(lcHub).noquote() << summary;
 }
 
 void HubDaemon::refreshClientsView()

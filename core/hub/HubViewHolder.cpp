@@ -21,14 +21,14 @@ HubViewHolder::HubViewHolder(QObject *parent)
 
 std::shared_ptr<const HubView> HubViewHolder::current() const
 {
-    const QMutexLocker lock(&m_mutex);
+    const std::lock_guard lock(m_mutex);
     return m_view;
 }
 
 void HubViewHolder::publish(std::shared_ptr<const HubView> view)
 {
     {
-        const QMutexLocker lock(&m_mutex);
+        const std::lock_guard lock(m_mutex);
         m_view.swap(view);
     }
     // The previous snapshot is released here, outside the lock.

@@ -2,17 +2,18 @@
 
 #include "HubView.h"
 
-#include <QMutex>
 #include <QObject>
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 
 namespace fvpn {
 
 // Where the hub thread leaves its latest HubView and readers on any thread pick it
 // up. Swapping a shared_ptr under a mutex costs a few nanoseconds, and a reader
-// keeps its snapshot alive as long as it needs it.
+// keeps its snapshot alive as long as it needs it. (A std::mutex rather than a
+// QMutex: ThreadSanitizer sees pthread locking, not Qt's futex-based one.)
 //
 // Readers also say when they look ("watched"): the hub samples live tunnel data
 // once a second while someone watched within WatchWindowMs, and only at its
@@ -41,7 +42,7 @@ Q_SIGNALS:
     void watchStarted();
 
 private:
-    mutable QMutex m_mutex;
+    mutable std::mutex m_mutex;
     std::shared_ptr<const HubView> m_view;
     std::atomic<qint64> m_watchedAtMs { 0 };
 };

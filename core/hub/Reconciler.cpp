@@ -3,10 +3,7 @@
 #include "HostsFile.h"
 #include "HubLog.h"
 
-#include <QFile>
 #include <QSet>
-
-#include <sys/stat.h>
 
 using namespace Qt::StringLiterals;
 
@@ -21,15 +18,27 @@ Reconciler::Reconciler(WireGuardInterface *interface, Firewall *firewall, QStrin
 
 void Reconciler::logDiff(const PeerDiff &diff) const
 {
+    // Each peer on its own line, unless there are so many (a first start with
+    // 10,000 devices) that one summary says more; the lines are then at debug level.
+    constexpr int MaxListed = 64;
+    const bool many = diff.size() > MaxListed;
+    if (many)
+        qCInfo(lcHub).noquote() << "applying" << diff.summary() << "peers (each at debug level)";
+    const auto line = [many](const QString &text) {
+        if (many)
+            qCDebug(lcHub).noquote() << text;
+        else
+            qCInfo(lcHub).noquote() << text;
+    };
     for (const PublicKey &key : diff.removals) {
         const IpNetwork allowed = m_live.value(key);
-        qCInfo(lcHub).noquote() << "peer removed:" << key.fingerprint()
-                                << (allowed.isNull() ? u"(no single allowed IP)"_s : allowed.toString());
+        line(u"peer removed: %1 %2"_s.arg(key.fingerprint(),
+                                          allowed.isNull() ? u"(no single allowed IP)"_s : allowed.toString()));
     }
     for (const PeerSpec &peer : diff.changes)
-        qCInfo(lcHub).noquote() << "peer updated:" << peer.name << peer.address.toString() << describe(peer);
+        line(u"peer updated: %1 %2 %3"_s.arg(peer.name, peer.address.toString(), describe(peer)));
     for (const PeerSpec &peer : diff.additions)
-        qCInfo(lcHub).noquote() << "peer added:" << peer.name << peer.address.toString() << describe(peer);
+        line(u"peer added: %1 %2 %3"_s.arg(peer.name, peer.address.toString(), describe(peer)));
 }
 
 QString Reconciler::describe(const PeerSpec &peer)
@@ -38,16 +47,22 @@ QString Reconciler::describe(const PeerSpec &peer)
                              peer.key.fingerprint());
 }
 
-Reconciler::FileStamp Reconciler::stampOf(const QString &path)
+namespace {
+
+// The read matches what the hub believes: same peers, same routes.
+bool sameAs(const LiveState &live, const LiveRoutes &belief)
 {
-    struct stat info
-    {
-    };
-    if (::stat(QFile::encodeName(path).constData(), &info) != 0)
-        return {};
-    return { true, qint64(info.st_size), qint64(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec,
-             quint64(info.st_ino) };
+    if (qsizetype(live.peers.size()) != belief.size())
+        return false;
+    for (const LivePeer &peer : live.peers) {
+        const auto it = belief.constFind(peer.key);
+        if (it == belief.cend() || it.value() != (peer.allowedCount == 1 ? peer.allowed : IpNetwork()))
+            return false;
+    }
+    return true;
 }
+
+} // namespace
 
 void Reconciler::syncPeers(const DesiredState &desired, Mode mode, Report *report)
 {
@@ -58,17 +73,29 @@ void Reconciler::syncPeers(const DesiredState &desired, Mode mode, Report *repor
             report->applyError = live.error().message;
             return;
         }
-        m_live = liveRoutes(*live);
+        // The usual periodic read finds what the hub last wrote: keep the belief
+        // (and what it is known to match) rather than rebuild it.
+        if (!m_liveKnown || !sameAs(*live, m_live)) {
+            m_live = liveRoutes(*live);
+            m_matchesDesired = 0;
+        }
         m_liveKnown = true;
         report->live = std::move(live).value();
     }
+    if (m_matchesDesired == desired.serial) {
+        report->livePeers = int(m_live.size());
+        return;
+    }
     report->diff
         = computePeerDiff(desired.peers.peers(), m_live, { .removeUnknown = desired.removeUnknown() });
+    if (report->diff.isEmpty())
+        m_matchesDesired = desired.serial;
     if (!report->diff.isEmpty()) {
         logDiff(report->diff);
         if (const Result<void> applied = m_interface->apply(report->diff); !applied) {
             // Part of it may have landed: read the interface before the next diff.
             m_liveKnown = false;
+            m_matchesDesired = 0;
             report->applyError = applied.error().message;
         } else {
             for (const PublicKey &key : report->diff.removals)
@@ -77,6 +104,7 @@ void Reconciler::syncPeers(const DesiredState &desired, Mode mode, Report *repor
                 for (const PeerSpec &peer : *list)
                     m_live.insert(peer.key, IpNetwork::hostRoute(peer.address));
             }
+            m_matchesDesired = desired.serial;
             qCInfo(lcHub).noquote() << "peers applied:" << report->diff.summary();
         }
     }
@@ -116,7 +144,7 @@ void Reconciler::syncFirewall(const DesiredState &desired, Mode mode, Report *re
 void Reconciler::syncHosts(const DesiredState &desired, Mode mode, Report *report)
 {
     if (m_hostsWritten && *m_hostsWritten == desired.hosts
-        && (mode == Mode::Change || stampOf(m_hostsFile) == m_hostsStamp))
+        && (mode == Mode::Change || FileStamp::of(m_hostsFile) == m_hostsStamp))
         return;
     const QStringList badNames = HostsFile::unusableNames(desired.hosts);
     if (badNames != m_reportedBadNames) {
@@ -133,7 +161,7 @@ void Reconciler::syncHosts(const DesiredState &desired, Mode mode, Report *repor
     }
     report->hostsWritten = *hosts;
     m_hostsWritten = desired.hosts;
-    m_hostsStamp = stampOf(m_hostsFile);
+    m_hostsStamp = FileStamp::of(m_hostsFile);
 }
 
 Reconciler::Report Reconciler::run(const DesiredState &desired, Mode mode)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "DesiredState.h"
+#include "FileStamp.h"
 #include "Firewall.h"
 #include "LiveState.h"
 #include "PeerDiff.h"
@@ -55,19 +56,13 @@ public:
 
     Report run(const DesiredState &desired, Mode mode);
     // The interface was re-created: nothing of what was believed live holds.
-    void forgetLive() { m_liveKnown = false; }
+    void forgetLive()
+    {
+        m_liveKnown = false;
+        m_matchesDesired = 0;
+    }
 
 private:
-    struct FileStamp
-    {
-        bool exists = false;
-        qint64 size = 0;
-        qint64 modifiedNs = 0;
-        quint64 inode = 0;
-        friend bool operator==(const FileStamp &, const FileStamp &) = default;
-    };
-    static FileStamp stampOf(const QString &path);
-
     void syncPeers(const DesiredState &desired, Mode mode, Report *report);
     void syncFirewall(const DesiredState &desired, Mode mode, Report *report);
     void syncHosts(const DesiredState &desired, Mode mode, Report *report);
@@ -81,6 +76,9 @@ private:
 
     LiveRoutes m_live;
     bool m_liveKnown = false;
+    // The DesiredState (by serial) the belief is known to match: then a verify
+    // whose read equals the belief has nothing to diff.
+    quint64 m_matchesDesired = 0;
 
     std::optional<QList<HostEntry>> m_hostsWritten; // the entries the file holds, as far as we know
     FileStamp m_hostsStamp;

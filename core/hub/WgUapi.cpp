@@ -277,31 +277,41 @@ void GetParser::fail(const QString &message)
 
 void GetParser::feed(QByteArrayView chunk)
 {
-    while (!chunk.isEmpty() && !done()) {
-        const qsizetype newline = chunk.indexOf('\n');
-        if (newline < 0) {
-            if (m_partial.size() + chunk.size() > MaxLineLength) {
+    QByteArray copy = chunk.toByteArray();
+    feed(copy.data(), copy.size());
+    sodium_memzero(copy.data(), size_t(copy.size()));
+}
+
+void GetParser::feed(char *chunk, qsizetype size)
+{
+    while (size > 0 && !done()) {
+        char *newline = static_cast<char *>(std::memchr(chunk, '\n', size_t(size)));
+        if (!newline) {
+            if (m_partial.size() + size > MaxLineLength) {
                 ++m_line;
                 fail(u"a line longer than %1 bytes"_s.arg(MaxLineLength));
                 return;
             }
-            m_partial.append(chunk);
+            m_partial.append(chunk, size);
             return;
         }
+        const qsizetype length = newline - chunk;
         if (m_partial.isEmpty()) {
-            parseLine(chunk.first(newline));
+            parseLine(chunk, length);
         } else {
-            m_partial.append(chunk.first(newline));
-            parseLine(m_partial);
+            m_partial.append(chunk, length);
+            parseLine(m_partial.data(), m_partial.size());
             sodium_memzero(m_partial.data(), size_t(m_partial.size()));
             m_partial.resize(0);
         }
-        chunk = chunk.sliced(newline + 1);
+        chunk = newline + 1;
+        size -= length + 1;
     }
 }
 
-void GetParser::parseLine(QByteArrayView line)
+void GetParser::parseLine(char *text, qsizetype size)
 {
+    const QByteArrayView line(text, size);
     ++m_line;
     if (line.isEmpty()) {
         if (!m_sawErrno)
@@ -389,8 +399,12 @@ void GetParser::parseLine(QByteArrayView line)
         return number(&m_peer->txBytes, std::numeric_limits<quint64>::max());
     if (key == "persistent_keepalive_interval")
         return number(&m_peer->persistentKeepalive, 65535);
-    // preshared_key (a secret: never looked at), protocol_version,
-    // last_handshake_time_nsec and keys of later versions.
+    if (key == "preshared_key") {
+        // A secret too (all zeros when unset): never looked at, wiped.
+        sodium_memzero(text + equals + 1, size_t(value.size()));
+        return;
+    }
+    // protocol_version, last_handshake_time_nsec and keys of later versions.
 }
 
 Result<LiveState> GetParser::finish()
@@ -445,9 +459,8 @@ Result<LiveState> get(const QString &socketPath, int timeoutMs)
             return n.error();
         if (*n == 0)
             break;
-        parser.feed(QByteArrayView(buffer.data(), *n));
-        // The first chunk holds the private key.
-        sodium_memzero(buffer.data(), size_t(*n));
+        // Wipes the private key (first line) in the buffer as it parses it.
+        parser.feed(buffer.data(), *n);
     }
     return parser.finish();
 }

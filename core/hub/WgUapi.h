@@ -23,9 +23,9 @@ QString socketPath(const QString &interfaceName);
 bool hasSocket(const QString &interfaceName);
 
 // Parses the answer to "get=1" as it arrives, line by line, without allocating per
-// field. The private key on the first line is turned into the public key at once
-// and every byte that held it is wiped, in the parser's own buffer; the caller
-// wipes the chunks it fed.
+// field. The private key on the first line is turned into the public key at once;
+// its bytes (and any preshared key's) are wiped where they were read, in the
+// caller's chunk and in the parser's own buffer.
 class GetParser
 {
 public:
@@ -34,13 +34,16 @@ public:
     GetParser(const GetParser &) = delete;
     GetParser &operator=(const GetParser &) = delete;
 
+    // Parses `chunk` and wipes the secrets in it.
+    void feed(char *chunk, qsizetype size);
+    // For tests: feeds a copy (which is wiped).
     void feed(QByteArrayView chunk);
     // The empty line that ends the answer has been seen (or an error).
     bool done() const { return m_done || !m_error.isEmpty(); }
     Result<LiveState> finish();
 
 private:
-    void parseLine(QByteArrayView line);
+    void parseLine(char *line, qsizetype size);
     void fail(const QString &message);
 
     QByteArray m_partial; // a line split between two chunks
