@@ -6,11 +6,11 @@
 #include "HubApiService.h"
 #include "HubCommandLine.h"
 #include "HubConfigFile.h"
-#include "HubDaemon.h"
 #include "HubEnable.h"
 #include "HubKeyFile.h"
 #include "HubLog.h"
 #include "HubSecrets.h"
+#include "HubThread.h"
 #include "HubUpdateEndpoint.h"
 #include "SecureBuffer.h"
 #include "ServiceInstaller.h"
@@ -41,29 +41,33 @@ bool startDaemon(QCoreApplication &app, const HubOptions &options, const HubApiO
         qCCritical(lcHub).noquote() << key.error().message;
         return false;
     }
-    auto *daemon = new HubDaemon(options, std::move(key).value(), &app);
-    // systemd (Type=notify): READY after the first reconcile, STATUS, watchdog.
+    // The daemon runs on its own thread; the API and the signal handling stay here.
+    auto *hub = new HubThread(options, std::move(key).value(), &app);
+    // systemd (Type=notify): READY after the first reconcile, STATUS from each
+    // published snapshot, the watchdog from this (the API's) event loop.
     auto *notifier = new ServiceNotifier(&app);
-    QObject::connect(daemon, &HubDaemon::statusChanged, notifier,
-                     [daemon, notifier] { notifier->update(daemon->status()); });
+    QObject::connect(&hub->views(), &HubViewHolder::published, notifier, [hub, notifier] {
+        if (const std::shared_ptr<const HubView> view = hub->views().current())
+            notifier->update(view->status);
+    });
     auto *signalWatcher = new SignalWatcher(&app);
-    QObject::connect(signalWatcher, &SignalWatcher::terminateRequested, daemon,
-                     [daemon, notifier](int signalNumber) {
+    QObject::connect(signalWatcher, &SignalWatcher::terminateRequested, hub,
+                     [hub, notifier](int signalNumber) {
                          qCInfo(lcHub) << "signal" << signalNumber << "received, stopping";
                          notifier->stopping();
-                         daemon->stop();
+                         hub->stop();
                          QCoreApplication::exit(0);
                      });
-    QObject::connect(signalWatcher, &SignalWatcher::reloadRequested, daemon, [daemon] {
+    QObject::connect(signalWatcher, &SignalWatcher::reloadRequested, hub, [hub] {
         qCInfo(lcHub) << "SIGHUP: reloading inventory, clients file and settings";
-        daemon->reloadAll();
+        hub->reload();
     });
     // Queued: start() may fail before the event loop runs, when exit() would be lost.
     QObject::connect(
-        daemon, &HubDaemon::failed, &app, [] { QCoreApplication::exit(1); }, Qt::QueuedConnection);
-    daemon->start();
+        hub, &HubThread::failed, &app, [] { QCoreApplication::exit(1); }, Qt::QueuedConnection);
+    hub->start();
     if (!apiOptions.disabled) {
-        auto *api = new HubApiService(apiOptions, options, *daemon, &app);
+        auto *api = new HubApiService(apiOptions, options, *hub, &app);
         // Tunnels matter more than the API: without it the hub keeps syncing peers.
         QObject::connect(api, &HubApiService::failed, &app, [](const QString &message) {
             qCCritical(lcHub).noquote() << message << "- the hub runs on without its API";

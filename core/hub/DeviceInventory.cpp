@@ -15,14 +15,14 @@ namespace {
 
 constexpr int MaxNameLength = 128;
 
-// A name as shown in messages: a broken one is described rather than echoed, so a
-// control character never reaches a log line.
-QString describeName(const QJsonValue &value, qsizetype index)
+// A name as shown in messages, or empty: a broken one is described by the entry's
+// number rather than echoed, so a control character never reaches a log line.
+QString usableName(const QJsonValue &value)
 {
     const QString name = value.toString();
     if (!value.isString() || name.isEmpty() || name.size() > MaxNameLength
         || TextRules::containsControlCharacters(name))
-        return u"entry %1"_s.arg(index + 1);
+        return {};
     return name;
 }
 
@@ -46,84 +46,97 @@ Result<DeviceInventory> DeviceInventory::parse(const QByteArray &json, const Rul
                          u"the device list is not a JSON array of {name, pubkey, ip, enabled} entries"_s);
 
     DeviceInventory inventory;
-    QHash<IpAddress, QString> byAddress;
-    QHash<PublicKey, QString> byKey;
+    Seen seen;
     const QJsonArray entries = document->toArray();
-    for (qsizetype i = 0; i < entries.size(); ++i) {
-        const QJsonValue entryValue = entries.at(i);
-        if (!entryValue.isObject()) {
-            inventory.m_skipped.append({ u"entry %1"_s.arg(i + 1), u"not a JSON object"_s });
-            continue;
-        }
-        const QJsonObject entry = entryValue.toObject();
-        const QString label = describeName(entry.value(u"name"), i);
-        const auto skip = [&inventory, &label](const QString &reason) {
-            inventory.m_skipped.append({ label, reason });
-        };
-
-        // Upstream keeps only entries whose "enabled" is truthy; anything but true
-        // counts as disabled rather than as an error.
-        if (entry.value(u"enabled") != QJsonValue(true)) {
-            ++inventory.m_disabled;
-            continue;
-        }
-
-        const QJsonValue nameValue = entry.value(u"name");
-        const QString name = nameValue.toString();
-        if (!nameValue.isString() || name.isEmpty()) {
-            skip(u"the device has no name"_s);
-            continue;
-        }
-        if (name.size() > MaxNameLength || TextRules::containsControlCharacters(name)) {
-            skip(
-                u"the name contains control characters or is longer than %1 characters"_s.arg(MaxNameLength));
-            continue;
-        }
-
-        const Result<PublicKey> key = PublicKey::fromBase64(entry.value(u"pubkey").toString());
-        if (!key) {
-            skip(u"bad public key: %1"_s.arg(key.error().message));
-            continue;
-        }
-
-        const QString ipText = entry.value(u"ip").toString();
-        if (ipText.isEmpty()) {
-            skip(u"no VPN address assigned"_s);
-            continue;
-        }
-        const Result<IpAddress> address = IpAddress::parse(ipText);
-        if (!address) {
-            skip(u"bad VPN address: %1"_s.arg(address.error().message));
-            continue;
-        }
-        if (!address->isIPv4() || !rules.subnet.contains(*address)) {
-            skip(u"address %1 is outside the VPN subnet %2"_s.arg(address->toString(),
-                                                                  rules.subnet.toString()));
-            continue;
-        }
-        if (*address == rules.subnet.networkAddress() || *address == rules.subnet.broadcastAddress()) {
-            skip(u"address %1 is the network or broadcast address of %2"_s.arg(address->toString(),
-                                                                               rules.subnet.toString()));
-            continue;
-        }
-        if (*address == rules.hubAddress) {
-            skip(u"address %1 is the hub's own address"_s.arg(address->toString()));
-            continue;
-        }
-        if (const auto holder = byAddress.constFind(*address); holder != byAddress.constEnd()) {
-            skip(u"address %1 is already used by device %2"_s.arg(address->toString(), holder.value()));
-            continue;
-        }
-        if (const auto holder = byKey.constFind(*key); holder != byKey.constEnd()) {
-            skip(u"public key %1... is already used by device %2"_s.arg(key->fingerprint(), holder.value()));
-            continue;
-        }
-
-        byAddress.insert(*address, name);
-        byKey.insert(*key, name);
-        inventory.m_devices.append({ name, *key, *address });
-    }
+    for (qsizetype i = 0; i < entries.size(); ++i)
+        inventory.add(evaluate(entries.at(i), rules), i, seen);
     return inventory;
+}
+
+DeviceInventory::Verdict DeviceInventory::evaluate(const QJsonValue &entryValue, const Rules &rules)
+{
+    Verdict verdict;
+    if (!entryValue.isObject())
+        return verdict;
+    const QJsonObject entry = entryValue.toObject();
+    const QJsonValue nameValue = entry.value(u"name");
+    verdict.usableName = usableName(nameValue);
+    const auto skip = [&verdict](const QString &reason) {
+        verdict.kind = Verdict::Kind::Skipped;
+        verdict.reason = reason;
+        return verdict;
+    };
+
+    // Upstream keeps only entries whose "enabled" is truthy; anything but true
+    // counts as disabled rather than as an error.
+    if (entry.value(u"enabled") != QJsonValue(true)) {
+        verdict.kind = Verdict::Kind::Disabled;
+        return verdict;
+    }
+
+    const QString name = nameValue.toString();
+    if (!nameValue.isString() || name.isEmpty())
+        return skip(u"the device has no name"_s);
+    if (name.size() > MaxNameLength || TextRules::containsControlCharacters(name))
+        return skip(
+            u"the name contains control characters or is longer than %1 characters"_s.arg(MaxNameLength));
+
+    const Result<PublicKey> key = PublicKey::fromBase64(entry.value(u"pubkey").toString());
+    if (!key)
+        return skip(u"bad public key: %1"_s.arg(key.error().message));
+
+    const QString ipText = entry.value(u"ip").toString();
+    if (ipText.isEmpty())
+        return skip(u"no VPN address assigned"_s);
+    const Result<IpAddress> address = IpAddress::parse(ipText);
+    if (!address)
+        return skip(u"bad VPN address: %1"_s.arg(address.error().message));
+    if (!address->isIPv4() || !rules.subnet.contains(*address))
+        return skip(
+            u"address %1 is outside the VPN subnet %2"_s.arg(address->toString(), rules.subnet.toString()));
+    if (*address == rules.subnet.networkAddress() || *address == rules.subnet.broadcastAddress())
+        return skip(u"address %1 is the network or broadcast address of %2"_s.arg(address->toString(),
+                                                                                  rules.subnet.toString()));
+    if (*address == rules.hubAddress)
+        return skip(u"address %1 is the hub's own address"_s.arg(address->toString()));
+
+    verdict.kind = Verdict::Kind::Device;
+    verdict.device = { name, *key, *address };
+    return verdict;
+}
+
+void DeviceInventory::add(const Verdict &verdict, qsizetype index, Seen &seen)
+{
+    const QString label = verdict.usableName.isEmpty() ? u"entry %1"_s.arg(index + 1) : verdict.usableName;
+    switch (verdict.kind) {
+    case Verdict::Kind::NotObject:
+        m_skipped.append({ u"entry %1"_s.arg(index + 1), u"not a JSON object"_s });
+        return;
+    case Verdict::Kind::Disabled:
+        ++m_disabled;
+        return;
+    case Verdict::Kind::Skipped:
+        m_skipped.append({ label, verdict.reason });
+        return;
+    case Verdict::Kind::Device:
+        break;
+    }
+    const InventoryDevice &device = verdict.device;
+    if (const auto holder = seen.byAddress.constFind(device.address); holder != seen.byAddress.constEnd()) {
+        m_skipped.append(
+            { label,
+              u"address %1 is already used by device %2"_s.arg(device.address.toString(), holder.value()) });
+        return;
+    }
+    if (const auto holder = seen.byKey.constFind(device.publicKey); holder != seen.byKey.constEnd()) {
+        m_skipped.append({ label,
+                           u"public key %1... is already used by device %2"_s.arg(
+                               device.publicKey.fingerprint(), holder.value()) });
+        return;
+    }
+    seen.byAddress.insert(device.address, device.name);
+    seen.byKey.insert(device.publicKey, device.name);
+    m_devices.append(device);
 }
 
 } // namespace fvpn

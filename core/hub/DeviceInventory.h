@@ -6,6 +6,8 @@
 #include "Result.h"
 
 #include <QByteArray>
+#include <QHash>
+#include <QJsonValue>
 #include <QList>
 #include <QString>
 
@@ -52,6 +54,33 @@ public:
     int disabledCount() const { return m_disabled; }
 
 private:
+    friend class InventoryParser;
+
+    // What one entry is, on its own (without its position and its neighbours).
+    struct Verdict
+    {
+        enum class Kind
+        {
+            NotObject,
+            Disabled,
+            Skipped,
+            Device
+        };
+        Kind kind = Kind::NotObject;
+        QString usableName; // the name when it may be shown; else the entry's number is
+        QString reason; // for Skipped
+        InventoryDevice device; // for Device
+    };
+    static Verdict evaluate(const QJsonValue &entry, const Rules &rules);
+
+    // Adds entry `index` (0-based): duplicates of earlier devices are skipped.
+    struct Seen
+    {
+        QHash<IpAddress, QString> byAddress;
+        QHash<PublicKey, QString> byKey;
+    };
+    void add(const Verdict &verdict, qsizetype index, Seen &seen);
+
     QList<InventoryDevice> m_devices;
     QList<SkippedPeer> m_skipped;
     int m_disabled = 0;

@@ -6,7 +6,8 @@
 #include "FoundriesApi.h"
 #include "FoundriesInventorySource.h"
 #include "HubLog.h"
-#include "Reconciler.h"
+#include "HubViewHolder.h"
+#include "InventoryParser.h"
 #include "ServerConfigLoader.h"
 #include "StaticInventorySource.h"
 #include "StrictJson.h"
@@ -15,7 +16,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
-#include <QJsonObject>
+#include <QJsonDocument>
 
 using namespace Qt::StringLiterals;
 
@@ -23,19 +24,21 @@ namespace fvpn {
 
 namespace {
 
-constexpr auto WorldReadable
-    = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther;
+constexpr int SampleIntervalMs = 1000; // live data while someone watches
 
 } // namespace
 
-HubDaemon::HubDaemon(HubOptions options, PrivateKey key, QObject *parent)
+HubDaemon::HubDaemon(HubOptions options, PrivateKey key, HubViewHolder *views, QObject *parent)
     : QObject(parent)
     , m_options(std::move(options))
     , m_key(std::move(key))
+    , m_views(views ? views : new HubViewHolder(this))
     , m_address(m_options.vpnAddress)
     , m_port(m_options.port)
     , m_endpoint(m_options.endpoint)
     , m_deviceToDevice(m_options.allowDeviceToDevice)
+    , m_clientsView(std::make_shared<const ClientsView>())
+    , m_live(std::make_shared<const LiveSample>())
 {
     m_status.pid = QCoreApplication::applicationPid();
     m_status.startedAt = QDateTime::currentDateTimeUtc();
@@ -44,12 +47,16 @@ HubDaemon::HubDaemon(HubOptions options, PrivateKey key, QObject *parent)
     m_status.publicKey = m_key.publicKey().toBase64();
     m_status.inventorySource = m_options.usesStaticInventory() ? u"file"_s : u"api"_s;
     m_status.clientsFile = m_options.clientsFile;
+    m_status.deviceToDevice = m_deviceToDevice;
     m_syncTimer.setInterval(m_options.intervalSecs * 1000);
     connect(&m_syncTimer, &QTimer::timeout, this, [this] {
         qCDebug(lcHub) << "periodic sync";
         reloadAll();
-        scheduleReconcile(true);
     });
+    m_sampleTimer.setInterval(SampleIntervalMs);
+    connect(&m_sampleTimer, &QTimer::timeout, this, &HubDaemon::sampleLive);
+    // Queued onto this thread: markWatched() is called from the API's threads.
+    connect(m_views, &HubViewHolder::watchStarted, this, &HubDaemon::onWatchStarted, Qt::QueuedConnection);
 }
 
 HubDaemon::~HubDaemon() = default;
@@ -64,6 +71,7 @@ void HubDaemon::fail(const QString &message)
     qCCritical(lcHub).noquote() << message;
     m_status.phase = u"failed"_s;
     writeStatus();
+    publish();
     Q_EMIT failed(message);
 }
 
@@ -85,6 +93,7 @@ void HubDaemon::start()
             m_status.phase = u"waiting-for-config"_s;
             m_status.inventoryError = error;
             writeStatus();
+            publish();
         });
         writeStatus();
         m_configLoader->start();
@@ -123,7 +132,9 @@ Result<void> HubDaemon::setUpInterface()
     if (!origin)
         return origin.error();
     m_status.interfaceOrigin = originName(*origin);
-    qCInfo(lcHub).noquote() << u"interface %1 (%2)"_s.arg(m_interface->name(), originName(*origin));
+    qCInfo(lcHub).noquote() << u"interface %1 (%2%3)"_s.arg(
+        m_interface->name(), originName(*origin),
+        m_interface->usesUapi() ? u", peers through its UAPI socket"_s : u", peers through wg"_s);
     return m_interface->configure(m_key, m_port, m_address);
 }
 
@@ -134,6 +145,7 @@ void HubDaemon::bringUp()
     m_status.listenPort = m_port;
     m_interface = std::make_unique<WireGuardInterface>(m_options.interfaceName);
     if (const Result<void> ready = setUpInterface(); !ready) {
+        m_running = false;
         fail(u"cannot set up WireGuard interface %1: %2"_s.arg(m_options.interfaceName,
                                                                ready.error().message));
         return;
@@ -149,15 +161,23 @@ void HubDaemon::bringUp()
     m_reconciler = std::make_unique<Reconciler>(m_interface.get(), m_firewall.get(), m_options.hostsFile,
                                                 m_options.factory);
 
-    m_clients = new ClientsFileWatcher(m_options.clientsFile, clientRules(), this);
-    connect(m_clients, &ClientsFileWatcher::clientsChanged, this, [this] { scheduleReconcile(); });
-    connect(m_clients, &ClientsFileWatcher::errorChanged, this, &HubDaemon::writeStatus);
+    m_clients = new ClientsFileWatcher(m_options.clientsFile, clientRules(),
+                                       statePath(u"clients-last-good.conf"_s), this);
+    connect(m_clients, &ClientsFileWatcher::clientsChanged, this, &HubDaemon::onClientsChanged);
+    connect(m_clients, &ClientsFileWatcher::errorChanged, this, [this] {
+        refreshClientsView();
+        writeStatus();
+        publish();
+    });
     m_clients->reload();
+    refreshClientsView();
 
     m_settingsFile = new WatchedFile(statePath(u"settings.json"_s), this);
     connect(m_settingsFile, &WatchedFile::changed, this, &HubDaemon::loadSettings);
     loadSettings();
 
+    m_inventoryParser = std::make_unique<InventoryParser>(
+        DeviceInventory::Rules { m_address.network(), m_address.address() });
     loadInventoryCache();
     if (m_options.usesStaticInventory())
         m_source = new StaticInventorySource(m_options.inventoryFile, this);
@@ -168,7 +188,8 @@ void HubDaemon::bringUp()
     m_source->start();
 
     m_status.phase = u"running"_s;
-    scheduleReconcile(true);
+    // The first pass reads the interface: a restart changes nothing that is right.
+    scheduleReconcile(Reconciler::Mode::Verify);
     m_syncTimer.start();
 }
 
@@ -178,9 +199,11 @@ ClientsFile::ParseOptions HubDaemon::clientRules() const
     rules.subnet = m_address.network();
     rules.hubAddress = m_address.address();
     rules.hubKey = m_key.publicKey();
-    for (const InventoryDevice &d : devices()) {
-        rules.deviceKeys.insert(d.publicKey, d.name);
-        rules.deviceAddresses.insert(d.address, d.name);
+    if (m_devices) {
+        for (const InventoryDevice &d : *m_devices) {
+            rules.deviceKeys.insert(d.publicKey, d.name);
+            rules.deviceAddresses.insert(d.address, d.name);
+        }
     }
     return rules;
 }
@@ -190,15 +213,18 @@ void HubDaemon::loadInventoryCache()
     const Result<QByteArray> cached = AtomicFile::read(statePath(u"inventory-cache.json"_s));
     if (!cached)
         return;
-    const Result<DeviceInventory> inventory
-        = DeviceInventory::parse(*cached, { m_address.network(), m_address.address() });
+    // Through the parser: a fetch that brings the same entries then parses none again.
+    const Result<DeviceInventory> inventory = m_inventoryParser->parse(*cached);
     if (!inventory) {
         qCWarning(lcHub).noquote() << "ignoring the inventory cache:" << inventory.error().message;
         return;
     }
-    m_inventory = *inventory;
+    m_devices = std::make_shared<const QList<InventoryDevice>>(inventory->devices());
+    // A client line may not take a device's key or address: checked again.
     m_clients->setOptions(clientRules());
+    m_inventorySkipped = inventory->skipped();
     m_cachedInventoryJson = *cached;
+    m_desiredDirty = true;
     m_status.inventoryKnown = true;
     m_status.inventoryFromCache = true;
     m_status.inventoryDevices = int(inventory->devices().size());
@@ -235,7 +261,8 @@ void HubDaemon::setDeviceToDevice(bool allowed)
         return;
     m_deviceToDevice = allowed;
     m_status.deviceToDevice = allowed;
-    scheduleReconcile();
+    m_desiredDirty = true;
+    scheduleReconcile(Reconciler::Mode::Change);
 }
 
 void HubDaemon::reloadAll()
@@ -243,177 +270,113 @@ void HubDaemon::reloadAll()
     if (!m_running)
         return;
     m_source->refresh();
-    m_clients->reload();
+    m_clients->reloadIfChanged();
     loadSettings();
+    scheduleReconcile(Reconciler::Mode::Verify);
 }
 
 void HubDaemon::onInventoryFetched(const QByteArray &json)
 {
     m_status.inventoryAttemptAt = QDateTime::currentDateTimeUtc();
-    const Result<DeviceInventory> inventory
-        = DeviceInventory::parse(json, { m_address.network(), m_address.address() });
+    if (!m_status.inventoryError.isEmpty())
+        qCInfo(lcHub) << "inventory fetched again after errors";
+    const bool hadError = !m_status.inventoryError.isEmpty();
+    m_status.inventoryError.clear();
+    m_status.inventorySyncedAt = m_status.inventoryAttemptAt;
+    if (json == m_inventoryBytes && m_devices) {
+        // The periodic re-read: same bytes, same devices; nothing to parse or apply.
+        if (hadError || m_status.inventoryFromCache) {
+            m_status.inventoryFromCache = false;
+            writeStatus();
+            publish();
+        }
+        return;
+    }
+    const Result<DeviceInventory> inventory = m_inventoryParser->parse(json);
     if (!inventory) {
         onFetchFailed(inventory.error().message);
         return;
     }
-    if (!m_status.inventoryError.isEmpty())
-        qCInfo(lcHub) << "inventory fetched again after errors";
-    m_status.inventoryError.clear();
-    m_status.inventorySyncedAt = m_status.inventoryAttemptAt;
+    m_inventoryBytes = json;
     m_status.inventoryKnown = true;
     m_status.inventoryFromCache = false;
     m_status.inventoryDevices = int(inventory->devices().size());
     m_status.inventoryDisabled = inventory->disabledCount();
-    if (inventory->skipped() != m_loggedSkipped) {
-        for (const SkippedPeer &skipped : inventory->skipped())
-            qCWarning(lcHub).noquote() << "device skipped:" << skipped.toString();
-        m_loggedSkipped = inventory->skipped();
+    if (inventory->skipped() != m_inventorySkipped) {
+        for (const SkippedPeer &skipped : inventory->skipped()) {
+            if (!m_inventorySkipped.contains(skipped))
+                qCWarning(lcHub).noquote() << "device skipped:" << skipped.toString();
+        }
+        m_inventorySkipped = inventory->skipped();
+        m_desiredDirty = true;
     }
-    if (json != m_cachedInventoryJson) {
-        if (const Result<void> saved
-            = AtomicFile::write(statePath(u"inventory-cache.json"_s), json, WorldReadable))
-            m_cachedInventoryJson = json;
-        else
-            qCWarning(lcHub).noquote() << "cannot cache the inventory:" << saved.error().message;
-    }
-    const bool changed = !m_inventory || m_inventory->devices() != inventory->devices();
-    m_inventory = *inventory;
-    if (changed) {
+    if (json != m_cachedInventoryJson)
+        m_cachePending = true; // written after the pass: the peers come first
+    if (!m_devices || *m_devices != inventory->devices()) {
+        m_devices = std::make_shared<const QList<InventoryDevice>>(inventory->devices());
+        m_desiredDirty = true;
         // A client line may not take a device's key or address: checked again.
         m_clients->setOptions(clientRules());
         qCInfo(lcHub).noquote() << "inventory:" << inventory->devices().size() << "devices,"
                                 << inventory->disabledCount() << "disabled," << inventory->skipped().size()
                                 << "skipped";
-        scheduleReconcile();
+        scheduleReconcile(Reconciler::Mode::Change);
     } else {
+        writeInventoryCache();
         writeStatus();
+        publish();
     }
 }
 
 void HubDaemon::onFetchFailed(const QString &error)
 {
     m_status.inventoryAttemptAt = QDateTime::currentDateTimeUtc();
+    const bool changed = m_status.inventoryError != error;
     m_status.inventoryError = error;
-    qCWarning(lcHub).noquote()
-        << u"inventory not updated: %1 - keeping the last known list (%2); no peer is removed"_s.arg(
-               error, m_inventory ? u"%1 devices"_s.arg(m_inventory->devices().size()) : u"none yet"_s);
+    if (changed)
+        qCWarning(lcHub).noquote()
+            << u"inventory not updated: %1 - keeping the last known list (%2); no peer is removed"_s.arg(
+                   error, m_devices ? u"%1 devices"_s.arg(m_devices->size()) : u"none yet"_s);
     writeStatus();
+    publish();
 }
 
-void HubDaemon::scheduleReconcile(bool repairFirewall)
+void HubDaemon::onClientsChanged()
 {
-    m_repairPending = m_repairPending || repairFirewall;
-    if (m_reconcilePending)
+    m_desiredDirty = true;
+    refreshClientsView();
+    scheduleReconcile(Reconciler::Mode::Change);
+}
+
+void HubDaemon::onWatchStarted()
+{
+    if (!m_running || m_sampleTimer.isActive())
         return;
-    m_reconcilePending = true;
-    // Coalesces bursts (an inventory and a clients change at once) into one pass.
-    QTimer::singleShot(0, this, &HubDaemon::reconcile);
+    qCDebug(lcHub) << "live data watched: sampling every second";
+    sampleLive();
+    m_sampleTimer.start();
 }
 
-void HubDaemon::reconcile()
+void HubDaemon::sampleLive()
 {
-    m_reconcilePending = false;
-    if (!m_running || !m_reconciler)
+    if (!m_views->watchedWithin(HubViewHolder::WatchWindowMs)) {
+        qCDebug(lcHub) << "live data no longer watched: sampling at the sync interval";
+        m_sampleTimer.stop();
         return;
-    Reconciler::Input input;
-    if (m_inventory)
-        input.devices = m_inventory->devices();
-    input.clients = m_clients->clients();
-    input.deviceToDevice = m_deviceToDevice;
-    input.repairFirewall = m_repairPending;
-    m_repairPending = false;
-
-    Reconciler::Report report = m_reconciler->run(input);
-    if (!report.applyError.isEmpty() && !m_interface->exists()) {
-        qCCritical(lcHub).noquote() << "interface" << m_interface->name() << "disappeared; recreating it";
-        if (const Result<void> ready = setUpInterface(); ready) {
-            input.repairFirewall = true;
-            report = m_reconciler->run(input);
-        }
     }
-    if (report.applyError != m_status.lastApplyError && !report.applyError.isEmpty())
-        qCCritical(lcHub).noquote() << "peers not applied:" << report.applyError;
-    if (report.firewallError != m_status.firewallError && !report.firewallError.isEmpty())
-        qCCritical(lcHub).noquote() << "firewall not applied:" << report.firewallError;
-    if (report.hostsError != m_status.hostsError && !report.hostsError.isEmpty())
-        qCCritical(lcHub).noquote() << "hosts file not updated:" << report.hostsError;
-    if (report.hostsWritten)
-        qCInfo(lcHub).noquote() << "hosts file" << m_options.hostsFile << "updated";
-
-    QList<SkippedPeer> skipped = m_inventory ? m_inventory->skipped() : QList<SkippedPeer> {};
-    for (const SkippedPeer &clash : report.desired.skipped()) {
-        if (!skipped.contains(clash)) {
-            skipped.append(clash);
-            if (!m_status.skipped.contains(clash))
-                qCWarning(lcHub).noquote() << "device skipped:" << clash.toString();
-        }
-    }
-    m_status.skipped = skipped;
-    m_status.clients = int(m_clients->clients().size());
-    m_status.clientsError = m_clients->error();
-    m_status.peerDevices = report.desired.deviceCount();
-    m_status.peerClients = report.desired.clientCount();
-    m_status.livePeers = report.livePeers;
-    m_status.lastApplyAt = QDateTime::currentDateTimeUtc();
-    m_status.lastApplyOk = report.applyError.isEmpty() && report.firewallError.isEmpty();
-    m_status.lastApplyError = report.applyError;
-    m_status.lastAdded = int(report.diff.additions.size());
-    m_status.lastChanged = int(report.diff.changes.size());
-    m_status.lastRemoved = int(report.diff.removals.size());
-    m_status.firewallError = report.firewallError;
-    m_status.hostsError = report.hostsError;
-    ++m_status.reconcileCount;
-    // Once the NAT is in place: flows that began without it (docs/hub-daemon.md).
-    m_conntrack.firewallApplied(report.firewallError.isEmpty(),
-                                report.desired.addresses(PeerSpec::Kind::Client),
-                                report.desired.addresses(PeerSpec::Kind::Device));
-    writeStatus();
-}
-
-QList<InventoryDevice> HubDaemon::devices() const
-{
-    return m_inventory ? m_inventory->devices() : QList<InventoryDevice> {};
-}
-
-Result<WgDump> HubDaemon::liveDump() const
-{
-    if (!m_interface)
-        return makeError(ErrorCode::Unavailable, u"the WireGuard interface is not up yet"_s);
-    return m_interface->dump();
-}
-
-Result<void> HubDaemon::reconcileNow()
-{
-    if (!isRunning())
-        return makeError(ErrorCode::Unavailable, u"the hub is still starting; try again shortly"_s);
-    m_clients->reload();
-    if (const std::optional<Error> &error = m_clients->error())
-        return *error;
-    reconcile();
-    if (!m_status.lastApplyError.isEmpty())
-        return makeError(ErrorCode::Unavailable, u"peers not applied: %1"_s.arg(m_status.lastApplyError));
-    if (!m_status.firewallError.isEmpty())
-        return makeError(ErrorCode::Unavailable, u"firewall not applied: %1"_s.arg(m_status.firewallError));
-    return {};
-}
-
-void HubDaemon::writeStatus()
-{
-    if (m_clients)
-        m_status.clientsError = m_clients->error();
-    m_status.updatedAt = QDateTime::currentDateTimeUtc();
-    if (const Result<void> written = m_status.write(statePath(u"status.json"_s)); !written)
-        qCWarning(lcHub).noquote() << "cannot write status:" << written.error().message;
-    Q_EMIT statusChanged();
+    // A verify pass is the sample: the same read also repairs peer drift.
+    scheduleReconcile(Reconciler::Mode::Verify);
 }
 
 void HubDaemon::stop()
 {
     m_syncTimer.stop();
+    m_sampleTimer.stop();
     m_running = false;
     if (m_status.phase != u"failed")
         m_status.phase = u"stopped"_s;
     writeStatus();
+    publish();
     qCInfo(lcHub).noquote() << "stopped; interface" << m_options.interfaceName
                             << "and its peers stay up for the next start";
 }

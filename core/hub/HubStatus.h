@@ -39,7 +39,10 @@ struct HubStatus
     int inventoryDisabled = 0;
 
     QString clientsFile;
-    std::optional<Error> clientsError;
+    std::optional<Error> clientsError; // the file on disk is not applied
+    QDateTime clientsErrorSince; // since when it is ignored
+    bool clientsKnown = true; // false: bad file at start and no saved last good set
+    bool clientsFromSavedCopy = false; // the set in force came from the state dir
     int clients = 0; // in the last good clients file
 
     int peerDevices = 0; // desired peers

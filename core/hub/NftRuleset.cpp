@@ -3,6 +3,7 @@
 #include <QStringList>
 
 #include <algorithm>
+#include <iterator>
 
 using namespace Qt::StringLiterals;
 
@@ -28,16 +29,32 @@ QString NftRuleset::peerMatch() const
     return u"iifname \"%1\" oifname \"%1\""_s.arg(m_interface);
 }
 
-QString NftRuleset::elements(const QList<IpAddress> &addresses) const
+QList<IpAddress> NftRuleset::normalized(const QList<IpAddress> &addresses)
 {
+    if (std::is_sorted(addresses.cbegin(), addresses.cend())
+        && std::adjacent_find(addresses.cbegin(), addresses.cend()) == addresses.cend())
+        return addresses;
     QList<IpAddress> sorted = addresses;
     std::sort(sorted.begin(), sorted.end());
     sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
-    QStringList texts;
-    texts.reserve(sorted.size());
-    for (const IpAddress &address : sorted)
-        texts.append(address.toString());
-    return texts.join(u", "_s);
+    return sorted;
+}
+
+QString NftRuleset::joined(const QList<IpAddress> &sorted)
+{
+    QString text;
+    text.reserve(sorted.size() * 13);
+    for (const IpAddress &address : sorted) {
+        if (!text.isEmpty())
+            text += u", "_s;
+        text += address.toString();
+    }
+    return text;
+}
+
+QString NftRuleset::elements(const QList<IpAddress> &addresses) const
+{
+    return joined(normalized(addresses));
 }
 
 QString NftRuleset::setBlock(QStringView name, const QList<IpAddress> &addresses) const
@@ -86,15 +103,23 @@ QString NftRuleset::update(const FirewallState &from, const FirewallState &to) c
 {
     const QString table = tableName();
     QString text;
-    const auto updateSet
-        = [&](QStringView name, const QList<IpAddress> &before, const QList<IpAddress> &after) {
-              if (elements(before) == elements(after))
-                  return;
-              // Flush and refill inside one transaction: no packet ever sees the set empty.
-              text += u"flush set ip %1 %2\n"_s.arg(table, name);
-              if (!after.isEmpty())
-                  text += u"add element ip %1 %2 { %3 }\n"_s.arg(table, name, elements(after));
-          };
+    const auto updateSet = [&](QStringView name, const QList<IpAddress> &before,
+                               const QList<IpAddress> &after) {
+        const QList<IpAddress> old = normalized(before);
+        const QList<IpAddress> now = normalized(after);
+        QList<IpAddress> removed;
+        QList<IpAddress> added;
+        std::set_difference(old.cbegin(), old.cend(), now.cbegin(), now.cend(), std::back_inserter(removed));
+        std::set_difference(now.cbegin(), now.cend(), old.cbegin(), old.cend(), std::back_inserter(added));
+        // Element by element, in one transaction with the rest: the addresses that
+        // stay are never touched. Deleting an element that is not there fails the
+        // whole transaction, which is how drift shows up here (Firewall then
+        // replaces the table).
+        if (!removed.isEmpty())
+            text += u"delete element ip %1 %2 { %3 }\n"_s.arg(table, name, joined(removed));
+        if (!added.isEmpty())
+            text += u"add element ip %1 %2 { %3 }\n"_s.arg(table, name, joined(added));
+    };
     updateSet(ClientSet, from.clients, to.clients);
     updateSet(DeviceSet, from.devices, to.devices);
     if (from.deviceToDevice != to.deviceToDevice) {

@@ -42,11 +42,17 @@ public:
     // Creates or replaces the whole table in one transaction: `add table` makes the
     // `delete table` that follows valid when the table does not exist yet.
     QString replaceTable(const FirewallState &state) const;
-    // Rewrites only what differs between `from` and `to`; empty when nothing does.
+    // Changes only what differs between `from` and `to`, element by element
+    // (`delete element` / `add element`), plus the device-to-device chain when the
+    // mode changed; empty when nothing differs.
     QString update(const FirewallState &from, const FirewallState &to) const;
     QString deleteTable() const;
 
+    // Sorted, without duplicates (returned as is when it already is).
+    static QList<IpAddress> normalized(const QList<IpAddress> &addresses);
+
 private:
+    static QString joined(const QList<IpAddress> &sorted);
     QString elements(const QList<IpAddress> &addresses) const;
     QString setBlock(QStringView name, const QList<IpAddress> &addresses) const;
     QString deviceToDeviceRule() const;

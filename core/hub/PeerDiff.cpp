@@ -3,6 +3,8 @@
 #include <QHash>
 #include <QSet>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace fvpn {
@@ -12,6 +14,44 @@ QString PeerDiff::summary() const
     return u"%1 added, %2 changed, %3 removed"_s.arg(additions.size())
         .arg(changes.size())
         .arg(removals.size());
+}
+
+LiveRoutes liveRoutes(const LiveState &live)
+{
+    LiveRoutes routes;
+    routes.reserve(qsizetype(live.peers.size()));
+    for (const LivePeer &peer : live.peers)
+        routes.insert(peer.key, peer.allowedCount == 1 ? peer.allowed : IpNetwork());
+    return routes;
+}
+
+PeerDiff computePeerDiff(const PeerSpecList &desired, const LiveRoutes &live, const PeerDiffOptions &options)
+{
+    PeerDiff diff;
+    qsizetype wantedAndLive = 0;
+    for (const PeerSpec &peer : desired) {
+        const auto it = live.constFind(peer.key);
+        if (it == live.cend()) {
+            diff.additions.append(peer);
+            continue;
+        }
+        ++wantedAndLive;
+        if (it.value() != IpNetwork::hostRoute(peer.address))
+            diff.changes.append(peer);
+    }
+    // Every live peer is wanted when the counts match (keys are unique on both sides).
+    if (options.removeUnknown && wantedAndLive < live.size()) {
+        QSet<PublicKey> wanted;
+        wanted.reserve(desired.size());
+        for (const PeerSpec &peer : desired)
+            wanted.insert(peer.key);
+        for (auto it = live.cbegin(); it != live.cend(); ++it) {
+            if (!wanted.contains(it.key()))
+                diff.removals.append(it.key());
+        }
+        std::sort(diff.removals.begin(), diff.removals.end());
+    }
+    return diff;
 }
 
 PeerDiff computePeerDiff(const PeerSpecList &desired, const WgDump &live, const PeerDiffOptions &options)

@@ -1,8 +1,10 @@
 #pragma once
 
+#include "LiveState.h"
 #include "PeerSpec.h"
 #include "WgDump.h"
 
+#include <QHash>
 #include <QList>
 
 namespace fvpn {
@@ -27,6 +29,15 @@ struct PeerDiffOptions
     bool removeUnknown = true;
 };
 
+// The peers an interface has, by key: the allowed IPs when they are exactly one
+// network, a null network when they are none or several. Enough to tell whether a
+// peer has its own /32 and nothing else, which is all the diff needs.
+using LiveRoutes = QHash<PublicKey, IpNetwork>;
+LiveRoutes liveRoutes(const LiveState &live);
+
+// Removals are sorted by key, changes and additions keep the order of `desired`.
+PeerDiff computePeerDiff(const PeerSpecList &desired, const LiveRoutes &live,
+                         const PeerDiffOptions &options = {});
 PeerDiff computePeerDiff(const PeerSpecList &desired, const WgDump &live,
                          const PeerDiffOptions &options = {});
 

@@ -2,7 +2,6 @@
 
 #include "HostsFile.h"
 #include "HubLog.h"
-#include "TextRules.h"
 
 #include <QSet>
 
@@ -17,21 +16,29 @@ Reconciler::Reconciler(WireGuardInterface *interface, Firewall *firewall, QStrin
     , m_factory(std::move(factory))
 { }
 
-void Reconciler::logDiff(const PeerDiff &diff, const WgDump &live) const
+void Reconciler::logDiff(const PeerDiff &diff) const
 {
+    // Each peer on its own line, unless there are so many (a first start with
+    // 10,000 devices) that one summary says more; the lines are then at debug level.
+    constexpr int MaxListed = 64;
+    const bool many = diff.size() > MaxListed;
+    if (many)
+        qCInfo(lcHub).noquote() << "applying" << diff.summary() << "peers (each at debug level)";
+    const auto line = [many](const QString &text) {
+        if (many)
+            qCDebug(lcHub).noquote() << text;
+        else
+            qCInfo(lcHub).noquote() << text;
+    };
     for (const PublicKey &key : diff.removals) {
-        const std::optional<WgDumpPeer> peer = live.findPeer(key);
-        QStringList allowed;
-        if (peer) {
-            for (const IpNetwork &network : peer->allowedIps)
-                allowed.append(network.toString());
-        }
-        qCInfo(lcHub).noquote() << "peer removed:" << key.fingerprint() << allowed.join(u", "_s);
+        const IpNetwork allowed = m_live.value(key);
+        line(u"peer removed: %1 %2"_s.arg(key.fingerprint(),
+                                          allowed.isNull() ? u"(no single allowed IP)"_s : allowed.toString()));
     }
     for (const PeerSpec &peer : diff.changes)
-        qCInfo(lcHub).noquote() << "peer updated:" << peer.name << peer.address.toString() << describe(peer);
+        line(u"peer updated: %1 %2 %3"_s.arg(peer.name, peer.address.toString(), describe(peer)));
     for (const PeerSpec &peer : diff.additions)
-        qCInfo(lcHub).noquote() << "peer added:" << peer.name << peer.address.toString() << describe(peer);
+        line(u"peer added: %1 %2 %3"_s.arg(peer.name, peer.address.toString(), describe(peer)));
 }
 
 QString Reconciler::describe(const PeerSpec &peer)
@@ -40,82 +47,129 @@ QString Reconciler::describe(const PeerSpec &peer)
                              peer.key.fingerprint());
 }
 
-QList<HostEntry> Reconciler::hostEntries(const DesiredPeers &desired, const QList<ClientPeer> &clients)
+namespace {
+
+// The read matches what the hub believes: same peers, same routes.
+bool sameAs(const LiveState &live, const LiveRoutes &belief)
 {
-    QList<HostEntry> entries;
-    for (const PeerSpec &peer : desired.peers()) {
-        if (peer.kind == PeerSpec::Kind::Device)
-            entries.append({ peer.address, peer.name });
+    if (qsizetype(live.peers.size()) != belief.size())
+        return false;
+    for (const LivePeer &peer : live.peers) {
+        const auto it = belief.constFind(peer.key);
+        if (it == belief.cend() || it.value() != (peer.allowedCount == 1 ? peer.allowed : IpNetwork()))
+            return false;
     }
-    // Client names come from the free-text comment; a peer without one gets no
-    // entry rather than a name made up from its key.
-    for (const ClientPeer &client : clients) {
-        const QString name
-            = client.comment.trimmed().isEmpty() ? QString() : TextRules::toHostName(client.name());
-        if (!name.isEmpty())
-            entries.append({ client.address, name });
-    }
-    return entries;
+    return true;
 }
 
-Reconciler::Report Reconciler::run(const Input &input)
+} // namespace
+
+void Reconciler::syncPeers(const DesiredState &desired, Mode mode, Report *report)
 {
-    Report report;
-    report.desired = DesiredPeers::build(input.devices.value_or(QList<InventoryDevice> {}), input.clients);
-
-    FirewallState firewall;
-    firewall.clients = report.desired.addresses(PeerSpec::Kind::Client);
-    firewall.devices = report.desired.addresses(PeerSpec::Kind::Device);
-    firewall.deviceToDevice = input.deviceToDevice;
-
-    const Result<WgDump> live = m_interface->dump();
-    if (!live) {
-        report.applyError = live.error().message;
-    } else {
-        report.diff
-            = computePeerDiff(report.desired.peers(), *live, { .removeUnknown = input.devices.has_value() });
-        report.livePeers = int(live->peers.size());
-        if (!report.diff.isEmpty()) {
-            logDiff(report.diff, *live);
-            if (const Result<void> applied = m_interface->apply(report.diff); !applied) {
-                report.applyError = applied.error().message;
-            } else {
-                report.livePeers += int(report.diff.additions.size()) - int(report.diff.removals.size());
-                qCInfo(lcHub).noquote() << "peers applied:" << report.diff.summary();
-            }
+    if (mode == Mode::Verify || !m_liveKnown) {
+        Result<LiveState> live = m_interface->readLive();
+        if (!live) {
+            m_liveKnown = false;
+            report->applyError = live.error().message;
+            return;
         }
-        if (!input.devices) {
-            // Device list unknown: the peers we keep are presumably devices, and
-            // engineers must still reach them.
-            const QSet<IpAddress> clients(firewall.clients.cbegin(), firewall.clients.cend());
-            for (const WgDumpPeer &peer : live->peers) {
-                for (const IpNetwork &network : peer.allowedIps) {
-                    if (network.isHostRoute() && network.networkAddress().isIPv4()
-                        && !clients.contains(network.networkAddress()))
-                        firewall.devices.append(network.networkAddress());
-                }
+        // The usual periodic read finds what the hub last wrote: keep the belief
+        // (and what it is known to match) rather than rebuild it.
+        if (!m_liveKnown || !sameAs(*live, m_live)) {
+            m_live = liveRoutes(*live);
+            m_matchesDesired = 0;
+        }
+        m_liveKnown = true;
+        report->live = std::move(live).value();
+    }
+    if (m_matchesDesired == desired.serial) {
+        report->livePeers = int(m_live.size());
+        return;
+    }
+    report->diff
+        = computePeerDiff(desired.peers.peers(), m_live, { .removeUnknown = desired.removeUnknown() });
+    if (report->diff.isEmpty())
+        m_matchesDesired = desired.serial;
+    if (!report->diff.isEmpty()) {
+        logDiff(report->diff);
+        if (const Result<void> applied = m_interface->apply(report->diff); !applied) {
+            // Part of it may have landed: read the interface before the next diff.
+            m_liveKnown = false;
+            m_matchesDesired = 0;
+            report->applyError = applied.error().message;
+        } else {
+            for (const PublicKey &key : report->diff.removals)
+                m_live.remove(key);
+            for (const PeerSpecList *list : { &report->diff.changes, &report->diff.additions }) {
+                for (const PeerSpec &peer : *list)
+                    m_live.insert(peer.key, IpNetwork::hostRoute(peer.address));
             }
+            m_matchesDesired = desired.serial;
+            qCInfo(lcHub).noquote() << "peers applied:" << report->diff.summary();
         }
     }
+    report->livePeers = int(m_live.size());
+}
 
-    const Result<void> applied
-        = input.repairFirewall ? m_firewall->replace(firewall) : m_firewall->apply(firewall);
-    if (!applied)
-        report.firewallError = applied.error().message;
+void Reconciler::syncFirewall(const DesiredState &desired, Mode mode, Report *report)
+{
+    FirewallState firewall = desired.firewall;
+    if (!desired.removeUnknown() && m_liveKnown) {
+        // A list is unknown, so peers the hub did not place are kept; they must still
+        // work. With no device list, live peers that are not engineers count as
+        // devices (engineers must reach them); with no clients list, live peers that
+        // are not devices count as engineers.
+        const QSet<IpAddress> clients(firewall.clients.cbegin(), firewall.clients.cend());
+        const QSet<IpAddress> devices(firewall.devices.cbegin(), firewall.devices.cend());
+        for (auto it = m_live.cbegin(); it != m_live.cend(); ++it) {
+            if (it.value().isNull() || !it.value().isHostRoute() || !it.value().networkAddress().isIPv4())
+                continue;
+            const IpAddress address = it.value().networkAddress();
+            if (clients.contains(address) || devices.contains(address))
+                continue;
+            if (!desired.devicesKnown)
+                firewall.devices.append(address);
+            else
+                firewall.clients.append(address);
+        }
+    }
+    const Result<bool> done
+        = mode == Mode::Verify ? m_firewall->verify(firewall) : m_firewall->apply(firewall);
+    if (!done)
+        report->firewallError = done.error().message;
+    else
+        report->firewallWritten = *done;
+}
 
-    const QList<HostEntry> entries = hostEntries(report.desired, input.clients);
-    const QStringList badNames = HostsFile::unusableNames(entries);
+void Reconciler::syncHosts(const DesiredState &desired, Mode mode, Report *report)
+{
+    if (m_hostsWritten && *m_hostsWritten == desired.hosts
+        && (mode == Mode::Change || FileStamp::of(m_hostsFile) == m_hostsStamp))
+        return;
+    const QStringList badNames = HostsFile::unusableNames(desired.hosts);
     if (badNames != m_reportedBadNames) {
         for (const QString &name : badNames)
             qCWarning(lcHub).noquote()
                 << "no hosts entry for" << name.simplified() << ": not a valid host name";
         m_reportedBadNames = badNames;
     }
-    const Result<bool> hosts = HostsFile::writeIfChanged(m_hostsFile, m_factory, entries);
-    if (!hosts)
-        report.hostsError = hosts.error().message;
-    else
-        report.hostsWritten = *hosts;
+    const Result<bool> hosts = HostsFile::writeIfChanged(m_hostsFile, m_factory, desired.hosts);
+    if (!hosts) {
+        m_hostsWritten.reset();
+        report->hostsError = hosts.error().message;
+        return;
+    }
+    report->hostsWritten = *hosts;
+    m_hostsWritten = desired.hosts;
+    m_hostsStamp = FileStamp::of(m_hostsFile);
+}
+
+Reconciler::Report Reconciler::run(const DesiredState &desired, Mode mode)
+{
+    Report report;
+    syncPeers(desired, mode, &report);
+    syncFirewall(desired, mode, &report);
+    syncHosts(desired, mode, &report);
     return report;
 }
 

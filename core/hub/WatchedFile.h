@@ -1,37 +1,44 @@
 #pragma once
 
-#include <QFileSystemWatcher>
 #include <QObject>
-#include <QTimer>
+#include <QString>
+
+class QSocketNotifier;
 
 namespace fvpn {
 
-// Notices edits of one file however they are made. Editors and atomic writers
-// replace the file (a new inode), after which a watch on the file alone goes
-// silent, so the folder is watched too and the file re-added whenever it
-// reappears. Bursts of events (write, rename, chmod) are debounced into one
-// changed() signal.
+// Notices when one file has a new content, at once and only when its writer is
+// done: the folder is watched with inotify for a file of that name closed after
+// writing (an in-place edit), moved in (editors and atomic writers replace the
+// file by rename), linked in (a new file written by QSaveFile), moved away or
+// deleted. A rewrite that is still going on (a truncate, the first half of the
+// new content) is not reported, so an existing file is never read half-written.
+// Events for other files in the folder are ignored; the events of one read are
+// coalesced into one changed() signal.
 class WatchedFile : public QObject
 {
     Q_OBJECT
 
 public:
     explicit WatchedFile(const QString &path, QObject *parent = nullptr);
+    ~WatchedFile() override;
 
     const QString &path() const { return m_path; }
-    void setDebounceMs(int ms) { m_debounce.setInterval(ms); }
+    // False when the folder could not be watched (it does not exist): then changes
+    // are only seen by the periodic sync.
+    bool isWatching() const { return m_watch >= 0; }
 
 Q_SIGNALS:
     void changed();
 
 private:
-    void onEvent();
-    void rewatch();
+    void onReadable();
 
     QString m_path;
-    QString m_folder;
-    QFileSystemWatcher m_watcher;
-    QTimer m_debounce;
+    QByteArray m_name; // the file's name in its folder, as the kernel reports it
+    int m_fd = -1;
+    int m_watch = -1;
+    QSocketNotifier *m_notifier = nullptr;
 };
 
 } // namespace fvpn

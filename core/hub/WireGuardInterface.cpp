@@ -2,6 +2,7 @@
 
 #include "CommandRunner.h"
 #include "HubLog.h"
+#include "WgUapi.h"
 
 #include <QThread>
 
@@ -71,7 +72,7 @@ bool WireGuardInterface::hasAddress(const InterfaceAddress &address) const
 Result<void> WireGuardInterface::configure(const PrivateKey &key, quint16 listenPort,
                                            const InterfaceAddress &address) const
 {
-    const Result<WgDump> live = dump();
+    const Result<LiveState> live = readLive();
     if (!live)
         return live.error();
     const bool keyDiffers = live->publicKey != key.publicKey();
@@ -105,6 +106,21 @@ Result<void> WireGuardInterface::configure(const PrivateKey &key, quint16 listen
     if (!up)
         return up.error();
     return {};
+}
+
+bool WireGuardInterface::usesUapi() const
+{
+    return WgUapi::hasSocket(m_name);
+}
+
+Result<LiveState> WireGuardInterface::readLive() const
+{
+    if (usesUapi())
+        return WgUapi::get(WgUapi::socketPath(m_name));
+    const Result<WgDump> dumped = dump();
+    if (!dumped)
+        return dumped.error();
+    return LiveState::fromDump(*dumped);
 }
 
 Result<WgDump> WireGuardInterface::dump() const
@@ -158,6 +174,10 @@ QList<QStringList> WireGuardInterface::setArguments(const QString &interfaceName
 
 Result<void> WireGuardInterface::apply(const PeerDiff &diff) const
 {
+    if (diff.isEmpty())
+        return {};
+    if (usesUapi())
+        return WgUapi::set(WgUapi::socketPath(m_name), WgUapi::setRequest(diff));
     for (const QStringList &args : setArguments(m_name, diff)) {
         const Result<QByteArray> set = CommandRunner::run(CommandRunner::Tool::Wg, args);
         if (!set)

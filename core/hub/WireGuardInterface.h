@@ -1,6 +1,7 @@
 #pragma once
 
 #include "InterfaceAddress.h"
+#include "LiveState.h"
 #include "PeerDiff.h"
 #include "PrivateKey.h"
 #include "Result.h"
@@ -11,9 +12,12 @@
 
 namespace fvpn {
 
-// The hub's WireGuard interface, driven through `wg` and `ip`. It is created and
-// configured once; afterwards only peers change, through `wg set`, and the link is
-// never taken down (that is what dropped every tunnel upstream). Never wg-quick.
+// The hub's WireGuard interface. It is created and configured once (`ip`, `wg`);
+// afterwards only peers change and the link is never taken down (that is what
+// dropped every tunnel upstream). Never wg-quick. Peers are read and changed
+// through wireguard-go's UAPI socket when the interface has one (one request for
+// any number of peers, no process), else with `wg show dump` / `wg set` (kernel
+// WireGuard).
 class WireGuardInterface
 {
 public:
@@ -35,8 +39,13 @@ public:
     // missing, and sets the link up. The key goes to `wg` over stdin, never argv.
     Result<void> configure(const PrivateKey &key, quint16 listenPort, const InterfaceAddress &address) const;
 
-    Result<WgDump> dump() const;
-    // Applies the whole diff with one `wg set` per chunk of peers, removals first.
+    // True when wireguard-go serves the interface (its UAPI socket exists).
+    bool usesUapi() const;
+    // Key, port and peers as the interface has them now.
+    Result<LiveState> readLive() const;
+    Result<WgDump> dump() const; // always through `wg show dump`
+    // Applies the whole diff, removals first: one UAPI request, or one `wg set`
+    // per chunk of peers.
     Result<void> apply(const PeerDiff &diff) const;
 
     // The `wg set` argument lists for a diff; pure, for tests. Each list is one call.

@@ -3,9 +3,9 @@
 #include "AtomicFile.h"
 #include "HubAdminCommands.h"
 #include "HubApi.h"
-#include "HubDaemon.h"
 #include "HubDaemonBackend.h"
 #include "HubLog.h"
+#include "HubThread.h"
 #include "TlsMaterial.h"
 
 #include <QDir>
@@ -24,15 +24,19 @@ QHostAddress toQt(const IpAddress &address)
 
 } // namespace
 
-HubApiService::HubApiService(HubApiOptions apiOptions, HubOptions hubOptions, HubDaemon &daemon,
-                             QObject *parent)
+HubApiService::HubApiService(HubApiOptions apiOptions, HubOptions hubOptions, HubThread &hub, QObject *parent)
     : QObject(parent)
     , m_apiOptions(std::move(apiOptions))
     , m_hubOptions(std::move(hubOptions))
-    , m_daemon(daemon)
+    , m_hub(hub)
 {
     m_retry.setInterval(500);
     connect(&m_retry, &QTimer::timeout, this, &HubApiService::startWhenRunning);
+    // Opens as soon as the hub thread reports the interface up.
+    connect(&m_hub.views(), &HubViewHolder::published, this, [this] {
+        if (!m_api && m_retry.isActive())
+            startWhenRunning();
+    });
 }
 
 HubApiService::~HubApiService() = default;
@@ -58,23 +62,22 @@ void HubApiService::startWhenRunning()
         bindAdmin();
         return;
     }
-    if (!m_daemon.isRunning())
+    if (!m_hub.views().current()->running)
         return;
     open();
 }
 
 void HubApiService::open()
 {
-    m_backend = std::make_unique<HubDaemonBackend>(
-        m_daemon, m_hubOptions.clientsFile,
-        QDir(m_hubOptions.stateDir).filePath(QStringLiteral("settings.json")));
+    const std::shared_ptr<const HubView> view = m_hub.views().current();
+    m_backend = std::make_unique<HubDaemonBackend>(m_hub, m_hubOptions.clientsFile);
     HubApiConfig config;
     config.maxPendingRequests = m_apiOptions.maxPending;
     config.registrationBurst = m_apiOptions.registrationBurst;
 
     std::optional<TlsMaterial> tls;
     if (m_apiOptions.publicListen) {
-        const QString host = m_daemon.endpoint() ? m_daemon.endpoint()->host() : QHostInfo::localHostName();
+        const QString host = view->endpoint ? view->endpoint->host() : QHostInfo::localHostName();
         Result<TlsMaterial> material = TlsMaterial::load(m_apiOptions.tlsCert, m_apiOptions.tlsKey);
         bool created = false;
         if (m_apiOptions.tlsCert.isEmpty())
@@ -125,7 +128,7 @@ void HubApiService::open()
             QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup
                 | QFileDevice::ReadOther);
     }
-    m_adminToBind = m_apiOptions.adminAddresses(m_daemon.vpnAddress().address());
+    m_adminToBind = m_apiOptions.adminAddresses(view->address.address());
     bindAdmin();
 }
 
@@ -141,7 +144,7 @@ void HubApiService::bindAdmin()
             continue;
         }
         // The VPN address appears with the interface; anything else is a real error.
-        if (at.address == m_daemon.vpnAddress().address()) {
+        if (at.address == m_hub.views().current()->address.address()) {
             if (!m_reportedAdminWait)
                 qCWarning(lcHub).noquote()
                     << QStringLiteral("hub API admin listener %1 not up yet (%2); retrying")

@@ -11,11 +11,11 @@
 namespace fvpn {
 
 class HubApi;
-class HubDaemon;
 class HubDaemonBackend;
+class HubThread;
 
-// Runs the hub API inside factory-vpn-hub: waits until the daemon has its
-// interface up (so the VPN subnet and address are known), then opens the state
+// Runs the hub API inside factory-vpn-hub, on the main thread: waits until the hub
+// thread publishes a running hub (so the VPN subnet and address are known), then opens the state
 // database, the public listener (TLS) and the admin listeners. An admin address
 // that does not exist yet (the VPN address before the interface has it) is
 // retried until it can be bound.
@@ -24,8 +24,7 @@ class HubApiService : public QObject
     Q_OBJECT
 
 public:
-    HubApiService(HubApiOptions apiOptions, HubOptions hubOptions, HubDaemon &daemon,
-                  QObject *parent = nullptr);
+    HubApiService(HubApiOptions apiOptions, HubOptions hubOptions, HubThread &hub, QObject *parent = nullptr);
     ~HubApiService() override;
 
     void start();
@@ -42,7 +41,7 @@ private:
 
     HubApiOptions m_apiOptions;
     HubOptions m_hubOptions;
-    HubDaemon &m_daemon;
+    HubThread &m_hub;
     std::unique_ptr<HubDaemonBackend> m_backend;
     std::unique_ptr<HubApi> m_api;
     QList<ListenAddress> m_adminToBind;

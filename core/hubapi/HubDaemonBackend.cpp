@@ -1,51 +1,74 @@
 #include "HubDaemonBackend.h"
 
 #include "AtomicFile.h"
-#include "HubDaemon.h"
-
-#include <QFile>
-#include <QFileInfo>
-#include <QJsonDocument>
+#include "HubThread.h"
+#include "HubView.h"
 
 namespace fvpn {
 
-HubDaemonBackend::HubDaemonBackend(HubDaemon &daemon, QString clientsFile, QString settingsFile)
-    : m_daemon(daemon)
+HubDaemonBackend::HubDaemonBackend(HubThread &hub, QString clientsFile)
+    : m_hub(hub)
     , m_clientsFile(std::move(clientsFile))
-    , m_settingsFile(std::move(settingsFile))
 { }
+
+std::shared_ptr<const HubView> HubDaemonBackend::view() const
+{
+    return m_hub.views().current();
+}
 
 PublicKey HubDaemonBackend::hubPublicKey() const
 {
-    return m_daemon.publicKey();
+    return view()->publicKey;
 }
 
 Endpoint HubDaemonBackend::hubEndpoint() const
 {
-    return m_daemon.endpoint().value_or(Endpoint());
+    return view()->endpoint.value_or(Endpoint());
 }
 
 IpNetwork HubDaemonBackend::vpnSubnet() const
 {
-    return m_daemon.vpnAddress().network();
+    return view()->address.network();
 }
 
 IpAddress HubDaemonBackend::hubAddress() const
 {
-    return m_daemon.vpnAddress().address();
+    return view()->address.address();
 }
 
 QList<BackendDevice> HubDaemonBackend::devices() const
 {
+    const std::shared_ptr<const HubView> snapshot = view();
     QList<BackendDevice> out;
-    for (const InventoryDevice &d : m_daemon.devices())
+    out.reserve(snapshot->devices->size());
+    for (const InventoryDevice &d : *snapshot->devices)
         out.append({ d.name, d.publicKey, d.address });
     return out;
 }
 
 Result<WgDump> HubDaemonBackend::liveInterface() const
 {
-    return m_daemon.liveDump();
+    m_hub.views().markWatched();
+    const std::shared_ptr<const HubView> snapshot = view();
+    const LiveSample &live = *snapshot->live;
+    if (!live.sampledAt.isValid()) {
+        if (!snapshot->running)
+            return makeError(ErrorCode::Unavailable, QStringLiteral("the WireGuard interface is not up yet"));
+        return makeError(ErrorCode::Unavailable,
+                         live.error.isEmpty() ? QStringLiteral("the interface has not been read yet")
+                                              : live.error);
+    }
+    // The sample may be older than this moment (at most a second while watched);
+    // an error means the last read failed and these are the data before it.
+    if (!live.error.isEmpty())
+        return makeError(ErrorCode::Unavailable, live.error);
+    WgDump dump;
+    dump.publicKey = snapshot->publicKey;
+    dump.listenPort = snapshot->listenPort;
+    dump.peers.reserve(qsizetype(live.peers.size()));
+    for (const LivePeer &peer : live.peers)
+        dump.peers.append(peer.toDumpPeer());
+    return dump;
 }
 
 Result<QByteArray> HubDaemonBackend::clientsFileContent() const
@@ -53,69 +76,25 @@ Result<QByteArray> HubDaemonBackend::clientsFileContent() const
     return AtomicFile::read(m_clientsFile, 8 * 1024 * 1024);
 }
 
-Result<void> HubDaemonBackend::writeKeepingMode(const QString &path, const QByteArray &content) const
-{
-    // A hand-managed file keeps its mode; a new one is private.
-    QFileDevice::Permissions mode = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
-    if (QFileInfo::exists(path))
-        mode = QFile::permissions(path);
-    return AtomicFile::write(path, content, mode);
-}
-
 Result<void> HubDaemonBackend::replaceClientsFile(const QByteArray &content)
 {
-    if (!m_daemon.isRunning())
-        return makeError(ErrorCode::Unavailable,
-                         QStringLiteral("the hub is still starting; try again shortly"));
-    const Result<QByteArray> previous = clientsFileContent();
-    if (!previous && previous.error().code != ErrorCode::NotFound)
-        return previous.error();
-    if (auto written = writeKeepingMode(m_clientsFile, content); !written)
-        return written;
-    const Result<void> applied = m_daemon.reconcileNow();
-    if (applied)
-        return {};
-    // Back to what was there, on disk and on the interface.
-    if (previous)
-        (void)writeKeepingMode(m_clientsFile, previous.value());
-    else
-        QFile::remove(m_clientsFile);
-    (void)m_daemon.reconcileNow();
-    return applied;
+    return m_hub.replaceClientsFileAndWait(content);
 }
 
 bool HubDaemonBackend::deviceToDevice() const
 {
-    return m_daemon.status().deviceToDevice;
+    return view()->deviceToDevice;
 }
 
 Result<void> HubDaemonBackend::setDeviceToDevice(bool allowed)
 {
-    if (!m_daemon.isRunning())
-        return makeError(ErrorCode::Unavailable,
-                         QStringLiteral("the hub is still starting; try again shortly"));
-    const bool before = deviceToDevice();
-    auto settings = [](bool on) {
-        return QJsonDocument(QJsonObject { { QStringLiteral("deviceToDevice"), on } }).toJson();
-    };
-    const auto worldReadable
-        = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther;
-    // settings.json is what the daemon reads at start and when it changes.
-    if (auto written = AtomicFile::write(m_settingsFile, settings(allowed), worldReadable); !written)
-        return written;
-    m_daemon.setDeviceToDevice(allowed);
-    const Result<void> applied = m_daemon.reconcileNow();
-    if (applied)
-        return {};
-    (void)AtomicFile::write(m_settingsFile, settings(before), worldReadable);
-    m_daemon.setDeviceToDevice(before);
-    (void)m_daemon.reconcileNow();
-    return applied;
+    return m_hub.setDeviceToDeviceAndWait(allowed);
 }
 
 QJsonObject HubDaemonBackend::status() const
 {
-    return m_daemon.status().toJson();
+    m_hub.views().markWatched();
+    return view()->status.toJson();
 }
 
 } // namespace fvpn

@@ -4,17 +4,23 @@
 
 #include <QString>
 
+#include <memory>
+
 namespace fvpn {
 
-class HubDaemon;
+class HubThread;
+struct HubView;
 
-// HubBackend over the running HubDaemon: the API writes factory-clients.conf and
-// settings.json atomically and has the daemon reconcile at once; if that fails,
-// the previous file goes back and is reconciled again, so nothing is half-done.
+// HubBackend over the hub thread. Reads come from the latest HubView snapshot, so
+// no API request runs `wg` or reads the interface (reading devices, clients or
+// status tells the hub someone is watching: it then samples live data every
+// second). Writes are queued into the hub thread, which writes the file, applies
+// it and undoes both on failure; for now the API waits for that answer, so an
+// approval is still acknowledged only once its peer is on the interface.
 class HubDaemonBackend : public HubBackend
 {
 public:
-    HubDaemonBackend(HubDaemon &daemon, QString clientsFile, QString settingsFile);
+    HubDaemonBackend(HubThread &hub, QString clientsFile);
 
     PublicKey hubPublicKey() const override;
     Endpoint hubEndpoint() const override;
@@ -29,11 +35,10 @@ public:
     QJsonObject status() const override;
 
 private:
-    Result<void> writeKeepingMode(const QString &path, const QByteArray &content) const;
+    std::shared_ptr<const HubView> view() const;
 
-    HubDaemon &m_daemon;
+    HubThread &m_hub;
     QString m_clientsFile;
-    QString m_settingsFile;
 };
 
 } // namespace fvpn

@@ -4,6 +4,7 @@
 #include "TestKeys.h"
 #include "WatchedFile.h"
 
+#include <QDir>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -107,6 +108,98 @@ private Q_SLOTS:
         QCOMPARE(watcher.clients().size(), 2);
     }
 
+    void watchReportsOnlyFinishedWrites()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"clients.conf"_s);
+        WatchedFile watch(path);
+        QVERIFY(watch.isWatching());
+        QSignalSpy changed(&watch, &WatchedFile::changed);
+        writeFile(path, u"first\n"_s);
+        QVERIFY(changed.wait(WaitBoundMs)); // created complete (QSaveFile links it in)
+        changed.clear();
+        // Rewritten in place: nothing is reported while the writer holds the file.
+        FILE *file = std::fopen(path.toLocal8Bit().constData(), "w");
+        QVERIFY(file);
+        std::fputs("half a li", file);
+        std::fflush(file);
+        QTest::qWait(200);
+        QCoreApplication::processEvents();
+        QCOMPARE(changed.size(), 0);
+        std::fputs("ne\n", file);
+        std::fclose(file);
+        QVERIFY(changed.wait(WaitBoundMs));
+        // Removed: reported (no file means no engineers).
+        changed.clear();
+        QVERIFY(QFile::remove(path));
+        QVERIFY(changed.wait(WaitBoundMs));
+    }
+
+    void lastGoodSetSurvivesARestart()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"clients.conf"_s);
+        const QString saved = dir.filePath(u"state/clients-last-good.conf"_s);
+        QDir(dir.path()).mkpath(u"state"_s);
+        const QString good
+            = u"# team\n%1 10.42.42.10 alice\n%2 10.42.42.11 bob\n"_s.arg(testkeys::A, testkeys::B);
+        writeFile(path, good);
+        {
+            ClientsFileWatcher watcher(path, rules(), saved);
+            watcher.reload();
+            QCOMPARE(watcher.clients().size(), 2);
+            QCOMPARE(watcher.lines(), (QList<int> { 2, 3 }));
+            QVERIFY(!watcher.fromSavedCopy());
+        }
+        // The good file is kept, private, byte for byte.
+        QCOMPARE(AtomicFile::read(saved).value(), good.toUtf8());
+        QCOMPARE(QFile::permissions(saved) & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+                 QFileDevice::Permissions());
+
+        // A bad edit while the hub is down; the file was written an hour ago.
+        writeFile(path, u"%1 10.42.42.10 alice\nnot-a-key 10.42.42.12 eve\n"_s.arg(testkeys::A));
+        const QDateTime editedAt = QDateTime::currentDateTimeUtc().addSecs(-3600);
+        QFile edited(path);
+        QVERIFY(edited.open(QIODevice::ReadWrite));
+        QVERIFY(edited.setFileTime(editedAt.toLocalTime(), QFileDevice::FileModificationTime));
+        edited.close();
+
+        ClientsFileWatcher restarted(path, rules(), saved);
+        QSignalSpy changed(&restarted, &ClientsFileWatcher::clientsChanged);
+        restarted.reload();
+        QCOMPARE(changed.size(), 1);
+        QVERIFY(restarted.known());
+        QVERIFY(restarted.fromSavedCopy());
+        QCOMPARE(restarted.clients().size(), 2); // both engineers, bob included
+        QVERIFY(restarted.error().has_value());
+        QCOMPARE(restarted.error()->lineErrors.first().line, 2);
+        QVERIFY(qAbs(restarted.errorSince().secsTo(editedAt)) <= 2);
+        // The saved set is not overwritten by the bad file.
+        QCOMPARE(AtomicFile::read(saved).value(), good.toUtf8());
+
+        // Repaired: applied, saved, no longer from the copy.
+        const QString fixed = u"%1 10.42.42.10 alice\n"_s.arg(testkeys::A);
+        writeFile(path, fixed);
+        restarted.reload();
+        QVERIFY(!restarted.error());
+        QVERIFY(!restarted.errorSince().isValid());
+        QVERIFY(!restarted.fromSavedCopy());
+        QCOMPARE(restarted.clients().size(), 1);
+        QCOMPARE(AtomicFile::read(saved).value(), fixed.toUtf8());
+    }
+
+    void badFileWithoutSavedSetIsUnknown()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"clients.conf"_s);
+        writeFile(path, u"garbage\n"_s);
+        ClientsFileWatcher watcher(path, rules(), dir.filePath(u"clients-last-good.conf"_s));
+        watcher.reload();
+        QVERIFY(!watcher.known());
+        QVERIFY(watcher.error().has_value());
+        QVERIFY(!QFile::exists(dir.filePath(u"clients-last-good.conf"_s)));
+    }
+
     void hubAddressIsRefused()
     {
         QTemporaryDir dir;
@@ -181,14 +274,16 @@ private Q_SLOTS:
 
         // Another file written in the same folder (the hub's status, say) is not a change.
         WatchedFile sameFolder(path);
-        QSignalSpy folderEvent(&sameFolder, &WatchedFile::changed);
+        QSignalSpy ownEvent(&sameFolder, &WatchedFile::changed);
         writeFile(dir.filePath(u"status.json"_s), u"{}"_s);
-        QVERIFY(folderEvent.wait(WaitBoundMs));
+        writeFile(path, u"[{\"name\":\"d\"}]"_s); // same bytes: an event, no new content
+        QVERIFY(ownEvent.wait(WaitBoundMs));
+        QCOMPARE(ownEvent.size(), 1);
         QCoreApplication::processEvents();
         QCOMPARE(fetched.size(), 2);
-        // The periodic sync reports the content regardless.
+        // The periodic sync over an unchanged file reads and reports nothing.
         source.refresh();
-        QCOMPARE(fetched.size(), 3);
+        QCOMPARE(fetched.size(), 2);
 
         QVERIFY(QFile::remove(path));
         source.refresh();

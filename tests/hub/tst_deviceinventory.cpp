@@ -1,6 +1,8 @@
 #include "DeviceInventory.h"
+#include "InventoryParser.h"
 #include "TestKeys.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QtTest>
@@ -33,6 +35,22 @@ private:
     }
 
     static QByteArray array(const QList<QByteArray> &entries) { return '[' + entries.join(',') + ']'; }
+
+    // The incremental parser gives what the plain parse gives, the first time and
+    // again when the same entries come back.
+    static void checkIncremental(InventoryParser &parser, const QByteArray &json)
+    {
+        const Result<DeviceInventory> plain = DeviceInventory::parse(json, rules());
+        const Result<DeviceInventory> incremental = parser.parse(json);
+        QCOMPARE(incremental.ok(), plain.ok());
+        if (!plain.ok()) {
+            QCOMPARE(incremental.error().message, plain.error().message);
+            return;
+        }
+        QCOMPARE(incremental->devices(), plain->devices());
+        QCOMPARE(incremental->skipped(), plain->skipped());
+        QCOMPARE(incremental->disabledCount(), plain->disabledCount());
+    }
 
 private Q_SLOTS:
     void keepsEnabledDevices()
@@ -166,6 +184,48 @@ private Q_SLOTS:
         QCOMPARE(skipped.name, name);
         QVERIFY2(skipped.reason.contains(reasonPart), qPrintable(skipped.reason));
         QVERIFY(!skipped.toString().contains(u'\n'));
+
+        InventoryParser parser(rules());
+        checkIncremental(parser, json);
+        checkIncremental(parser, json);
+        // The bad entry moved to the front: its label is its new number.
+        checkIncremental(parser, array({ bad, entry(u"dev-01"_s, testkeys::A, u"10.42.42.2"_s) }));
+    }
+
+    void incrementalParserReusesUnchangedEntries()
+    {
+        InventoryParser parser(rules());
+        QList<QByteArray> entries {
+            entry(u"dev-01"_s, testkeys::A, u"10.42.42.2"_s),
+            entry(u"dev-02"_s, testkeys::B, u"10.42.42.3"_s, false),
+            // Braces, brackets, quotes and escapes inside strings.
+            object({ { u"name"_s, u"we{ird]\"na}me\\"_s },
+                     { u"pubkey"_s, testkeys::C },
+                     { u"ip"_s, u"10.42.42.4"_s },
+                     { u"enabled"_s, true },
+                     { u"tags"_s, QJsonArray { u"}"_s, QJsonObject { { u"["_s, 1 } } } } })
+        };
+        checkIncremental(parser, array(entries));
+        QCOMPARE(parser.lastReused(), 0);
+        entries.append(entry(u"dev-04"_s, testkeys::D, u"10.42.42.5"_s));
+        const QByteArray grown = "  [\n" + entries.join(",\n  ") + "\n]\n";
+        checkIncremental(parser, grown);
+        QCOMPARE(parser.lastReused(), 3);
+        QCOMPARE(parser.parse(grown)->devices().size(), 3);
+        QCOMPARE(parser.lastReused(), 4);
+
+        // A duplicate that now comes first takes the address; the old owner is skipped.
+        entries.prepend(entry(u"dev-00"_s, testkeys::E, u"10.42.42.5"_s));
+        checkIncremental(parser, array(entries));
+
+        // Documents the scanner does not take go through the plain parse, errors included.
+        for (const QByteArray &odd :
+             { QByteArray("[1, 2]"), QByteArray("{}"), QByteArray("[{\"a\": 1},]"), QByteArray("[{\"a\": 1}"),
+               QByteArray("[{\"a\": tru}]"), QByteArray("[{\"a\": 1}] x"), QByteArray(""), QByteArray("[]"),
+               QByteArray(" [ ] ") }) {
+            checkIncremental(parser, odd);
+            checkIncremental(parser, array(entries));
+        }
     }
 
     void duplicateAddressKeepsTheFirst()

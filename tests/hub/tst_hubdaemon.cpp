@@ -1,9 +1,11 @@
 #include "AtomicFile.h"
 #include "FakeTools.h"
 #include "HubDaemon.h"
+#include "HubViewHolder.h"
 #include "SecureBuffer.h"
 #include "TestKeys.h"
 
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -16,36 +18,6 @@ namespace {
 
 const QByteArray HubPrivate = "IK36XS4nGer+25UwkK0aE5mhIeHR0RritEK79/NSKE8=";
 constexpr int WaitBoundMs = 15000; // a bound against hangs, not a speed requirement
-
-// A `wg` that keeps its interface state in files, so the daemon's reads see its own
-// writes: peers in wg.state ("<key> <allowed-ips>" lines), key and port beside it.
-const char *const StatefulWg = R"SH(#!/bin/bash
-dir=$(dirname "$0"); state=$dir/wg.state; touch "$state"
-input=$(cat)
-{ printf 'ARGS: %s\n' "$*"; printf -- '--\n'; } >> "$dir/wg.log"
-if [ "$1" = show ]; then
-  [ "$3" = dump ] || exit 0
-  printf '%s\t%s\t%s\toff\n' "$(cat "$dir/wg.priv")" "$(cat "$dir/wg.pub")" "$(cat "$dir/wg.port")"
-  while read -r key allowed; do
-    printf '%s\t(none)\t(none)\t%s\t0\t0\t0\toff\n' "$key" "${allowed:-(none)}"
-  done < "$state"
-  exit 0
-fi
-[ "$1" = set ] || exit 1
-shift 2
-while [ $# -gt 0 ]; do
-  case "$1" in
-    listen-port) echo "$2" > "$dir/wg.port"; shift 2;;
-    private-key) echo "$input" > "$dir/wg.priv"; echo "$input" | /usr/bin/wg pubkey > "$dir/wg.pub"; shift 2;;
-    peer)
-      key=$2; shift 2
-      grep -vF "$key " "$state" > "$state.tmp"; mv "$state.tmp" "$state"
-      if [ "$1" = remove ]; then shift; continue; fi
-      if [ "$1" = allowed-ips ]; then echo "$key $2" >> "$state"; shift 2; fi;;
-    *) exit 1;;
-  esac
-done
-)SH";
 
 } // namespace
 
@@ -62,13 +34,7 @@ private:
 
         Lab()
         {
-            QFile wg(tools.path(u"wg"_s));
-            wg.open(QIODevice::WriteOnly | QIODevice::Truncate);
-            wg.write(StatefulWg);
-            wg.close();
-            writeToolFile(u"wg.priv"_s, "(none)");
-            writeToolFile(u"wg.pub"_s, "(none)");
-            writeToolFile(u"wg.port"_s, "0");
+            tools.useStatefulWg();
             options.factory = u"lab"_s;
             options.interfaceName = u"fiolab"_s;
             options.privateKeyFile = dir.filePath(u"hub.key"_s);
@@ -83,25 +49,25 @@ private:
         }
         void writeToolFile(const QString &name, const QByteArray &content)
         {
-            QFile file(QFileInfo(tools.path(u"wg"_s)).dir().filePath(name));
-            file.open(QIODevice::WriteOnly | QIODevice::Truncate);
-            file.write(content + '\n');
+            tools.writeFile(name, content + '\n');
         }
-        QStringList livePeers() const
-        {
-            QFile file(QFileInfo(tools.path(u"wg"_s)).dir().filePath(u"wg.state"_s));
-            if (!file.open(QIODevice::ReadOnly))
-                return {};
-            QStringList lines = QString::fromUtf8(file.readAll()).split(u'\n', Qt::SkipEmptyParts);
-            lines.sort();
-            return lines;
-        }
+        QStringList livePeers() const { return tools.livePeers(); }
         QJsonObject status() const
         {
             const auto raw = AtomicFile::read(QDir(options.stateDir).filePath(u"status.json"_s));
             return raw ? QJsonDocument::fromJson(*raw).object() : QJsonObject {};
         }
         int applyCount() const { return status().value(u"lastApply")[u"count"].toInt(); }
+        // The `nft -f` runs (a full replace also lists the rules it wrote).
+        QStringList nftWrites() const
+        {
+            QStringList writes;
+            for (const QString &call : tools.calls(u"nft"_s)) {
+                if (call.startsWith(u"ARGS: -f -"_s))
+                    writes.append(call);
+            }
+            return writes;
+        }
         void write(const QString &path, const QString &text)
         {
             QVERIFY(AtomicFile::write(path, text.toUtf8()).ok());
@@ -158,7 +124,7 @@ private Q_SLOTS:
         const QStringList wgCalls = lab.tools.calls(u"wg"_s);
         QVERIFY(wgCalls.contains(u"ARGS: set fiolab listen-port 5555 private-key /dev/stdin"_s));
         // The firewall got the full table with both sets.
-        const QString firstNft = lab.tools.calls(u"nft"_s).first();
+        const QString firstNft = lab.nftWrites().first();
         QVERIFY(firstNft.contains(u"add table ip fvpn_fiolab"_s));
         QVERIFY(firstNft.contains(u"elements = { 10.42.42.10, 10.42.42.11 }"_s));
         QVERIFY(firstNft.contains(u"elements = { 10.42.42.2, 10.42.42.3 }"_s));
@@ -176,7 +142,9 @@ private Q_SLOTS:
         QCOMPARE(lab.livePeers(),
                  sorted({ testkeys::D + u" 10.42.42.10/32"_s, testkeys::A + u" 10.42.42.2/32"_s,
                           testkeys::E + u" 10.42.42.11/32"_s }));
-        QVERIFY(lab.tools.calls(u"nft"_s).last().contains(u"flush set ip fvpn_fiolab device_peers"_s));
+        QVERIFY2(
+            lab.nftWrites().last().contains(u"delete element ip fvpn_fiolab device_peers { 10.42.42.3 }"_s),
+            qPrintable(lab.nftWrites().last()));
 
         // A broken clients file changes nothing and is reported with its line.
         lab.write(lab.options.clientsFile,
@@ -189,10 +157,10 @@ private Q_SLOTS:
         lab.tools.clearCalls(u"nft"_s);
         lab.write(QDir(lab.options.stateDir).filePath(u"settings.json"_s), u"{\"deviceToDevice\": true}"_s);
         QTRY_VERIFY_WITH_TIMEOUT(lab.status().value(u"deviceToDevice").toBool(), WaitBoundMs);
-        QTRY_VERIFY_WITH_TIMEOUT(!lab.tools.calls(u"nft"_s).isEmpty(), WaitBoundMs);
-        const QString toggle = lab.tools.calls(u"nft"_s).last();
+        QTRY_VERIFY_WITH_TIMEOUT(!lab.nftWrites().isEmpty(), WaitBoundMs);
+        const QString toggle = lab.nftWrites().last();
         QVERIFY2(toggle.contains(u"add rule ip fvpn_fiolab device_to_device"_s), qPrintable(toggle));
-        QVERIFY(!toggle.contains(u"flush set"_s));
+        QVERIFY(!toggle.contains(u"element"_s));
 
         // Stop: the interface and its peers stay.
         daemon->stop();
@@ -217,6 +185,69 @@ private Q_SLOTS:
         QVERIFY(lab.status().value(u"deviceToDevice").toBool()); // settings.json outlives restarts
     }
 
+    void periodicPassWithNothingToDoWritesNothing()
+    {
+        Lab lab;
+        lab.write(lab.options.inventoryFile,
+                  u"[%1]"_s.arg(device(u"dev-01"_s, testkeys::A, u"10.42.42.2"_s)));
+        lab.write(lab.options.clientsFile, u"%1 10.42.42.10 eve laptop\n"_s.arg(testkeys::D));
+        HubDaemon daemon(lab.options, hubKey());
+        daemon.start();
+        QTRY_VERIFY_WITH_TIMEOUT(lab.applyCount() >= 1, WaitBoundMs);
+        const QString statusPath = QDir(lab.options.stateDir).filePath(u"status.json"_s);
+        const QDateTime statusWritten = QFileInfo(statusPath).lastModified();
+        const QDateTime hostsWritten = QFileInfo(lab.options.hostsFile).lastModified();
+        const quint64 verified = daemon.views()->current()->verifyCount;
+        lab.tools.clearCalls(u"wg"_s);
+        lab.tools.clearCalls(u"nft"_s);
+
+        // What the timer does every --interval.
+        daemon.reloadAll();
+        QTRY_VERIFY_WITH_TIMEOUT(daemon.views()->current()->verifyCount > verified, WaitBoundMs);
+        QCOMPARE(lab.tools.calls(u"wg"_s), QStringList { u"ARGS: show fiolab dump"_s });
+        QVERIFY2(lab.tools.calls(u"nft"_s).isEmpty(), qPrintable(lab.tools.calls(u"nft"_s).join(u'|')));
+        QCOMPARE(QFileInfo(statusPath).lastModified(), statusWritten);
+        QCOMPARE(QFileInfo(lab.options.hostsFile).lastModified(), hostsWritten);
+        // The snapshot, not the file, says when the hub last looked.
+        QVERIFY(daemon.views()->current()->verifiedAt.isValid());
+    }
+
+    void restartWithBrokenClientsFileKeepsEngineers()
+    {
+        Lab lab;
+        lab.write(lab.options.inventoryFile,
+                  u"[%1]"_s.arg(device(u"dev-01"_s, testkeys::A, u"10.42.42.2"_s)));
+        lab.write(lab.options.clientsFile,
+                  u"%1 10.42.42.10 eve laptop\n%2 10.42.42.11 bob\n"_s.arg(testkeys::D, testkeys::E));
+        {
+            HubDaemon daemon(lab.options, hubKey());
+            daemon.start();
+            QTRY_VERIFY_WITH_TIMEOUT(lab.applyCount() >= 1, WaitBoundMs);
+            daemon.stop();
+        }
+        QCOMPARE(lab.livePeers().size(), 3);
+        // A bad edit, then a restart (a package upgrade, a reboot, a crash).
+        lab.write(lab.options.clientsFile,
+                  u"%1 10.42.42.10 eve laptop\nnot-a-key 10.42.42.12 x\n"_s.arg(testkeys::D));
+        HubDaemon again(lab.options, hubKey());
+        again.start();
+        QTRY_VERIFY_WITH_TIMEOUT(lab.status().value(u"phase") == u"running"_s && lab.applyCount() >= 1,
+                                 WaitBoundMs);
+        QCOMPARE(lab.livePeers(),
+                 sorted({ testkeys::A + u" 10.42.42.2/32"_s, testkeys::D + u" 10.42.42.10/32"_s,
+                          testkeys::E + u" 10.42.42.11/32"_s }));
+        const QJsonObject clients = lab.status().value(u"clientsFile").toObject();
+        QCOMPARE(clients.value(u"error")[u"lines"][0][u"line"].toInt(), 2);
+        QVERIFY(!clients.value(u"ignoredSince").isNull());
+        QCOMPARE(clients.value(u"lastGood").toString(), u"saved"_s);
+        QCOMPARE(clients.value(u"clients").toInt(), 2);
+        const std::shared_ptr<const HubView> view = again.views()->current();
+        QVERIFY(view->clients->error.has_value());
+        QVERIFY(view->clients->errorSince.isValid());
+        QVERIFY(view->clients->fromSavedCopy);
+        QCOMPARE(view->clients->peers.size(), 2);
+    }
+
     void unknownInventoryRemovesNothing()
     {
         // Inventory file missing and no cache: the peers already on the interface stay.
@@ -230,7 +261,7 @@ private Q_SLOTS:
         QCOMPARE(status.value(u"inventory")[u"known"].toBool(), false);
         QVERIFY(status.value(u"inventory")[u"error"].toString().contains(u"inventory.json"_s));
         // Engineers can still reach the device that is kept.
-        QVERIFY(lab.tools.calls(u"nft"_s).first().contains(u"elements = { 10.42.42.50 }"_s));
+        QVERIFY(lab.nftWrites().first().contains(u"elements = { 10.42.42.50 }"_s));
     }
 
     void interfaceSetupFailureIsFatal()

@@ -322,20 +322,30 @@ hub_wait_status()
     done
 }
 
-# hub_wait_reconciles N [SECONDS=15]: waits until the hub applied N more times
-# (lastApply.count grows on every reconcile, periodic ones included).
+# hub_wait_reconciles N [SECONDS=15]: waits until the hub ran N more reconcile
+# passes, periodic ones included. A pass that finds nothing to change writes
+# nothing (status.json stays as it is), so the passes are counted in the hub's
+# debug log ("reconcile pass (change|verify): ...").
 hub_wait_reconciles()
 {
-    local n=$1 max=${2:-15} start=$SECONDS base
-    base=$(hub_status lastApply.count)
-    base=${base:-0}
+    local n=$1 max=${2:-15} start=$SECONDS base log="$LAB_DIR/logs/hub-$HUB_RUNS.log"
+    base=$(grep -c 'reconcile pass (' "$log")
     while :; do
-        local now
-        now=$(hub_status lastApply.count)
-        [ "${now:-0}" -ge $((base + n)) ] && return 0
+        [ "$(grep -c 'reconcile pass (' "$log")" -ge $((base + n)) ] && return 0
         [ $((SECONDS - start)) -ge "$max" ] && lab_fail "the hub did not reconcile $n more times within ${max} s"
         sleep 0.2
     done
+}
+
+# hub_kill: SIGKILL, as a crash or an OOM kill; the hub leaves no status behind.
+hub_kill()
+{
+    [ -n "$HUB_PID" ] || return 0
+    [ "$(readlink "/proc/$HUB_PID/exe")" = "$(readlink -f "$HUB_BIN")" ] \
+        || lab_fail "pid $HUB_PID is not the hub (lab bug): $(readlink "/proc/$HUB_PID/exe")"
+    kill -KILL "$HUB_PID"
+    wait "$HUB_PID" 2>/dev/null
+    HUB_PID=""
 }
 
 # hub_set_device_to_device true|false: the live toggle, state-dir/settings.json

@@ -1,0 +1,500 @@
+#include "WgUapi.h"
+
+#include <QDir>
+#include <QFile>
+
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <limits>
+#include <sodium.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/un.h>
+#include <type_traits>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace fvpn::WgUapi {
+
+namespace {
+
+constexpr qsizetype MaxLineLength = 4096; // the longest real line is ~80 bytes
+
+int hexNibble(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+bool decodeHex32(QByteArrayView hex, unsigned char *out)
+{
+    if (hex.size() != 64)
+        return false;
+    for (int i = 0; i < 32; ++i) {
+        const int high = hexNibble(hex[2 * i]);
+        const int low = hexNibble(hex[2 * i + 1]);
+        if (high < 0 || low < 0)
+            return false;
+        out[i] = static_cast<unsigned char>((high << 4) | low);
+    }
+    return true;
+}
+
+void appendHex(QByteArray &out, const QByteArray &raw)
+{
+    static const char digits[] = "0123456789abcdef";
+    for (const char byte : raw) {
+        const auto b = static_cast<unsigned char>(byte);
+        out.append(digits[b >> 4]);
+        out.append(digits[b & 15]);
+    }
+}
+
+std::optional<quint64> parseUnsigned(QByteArrayView text, quint64 max = std::numeric_limits<quint64>::max())
+{
+    if (text.isEmpty() || text.size() > 20)
+        return std::nullopt;
+    quint64 value = 0;
+    for (const char c : text) {
+        if (c < '0' || c > '9')
+            return std::nullopt;
+        const auto digit = quint64(c - '0');
+        if (value > (max - digit) / 10)
+            return std::nullopt;
+        value = value * 10 + digit;
+    }
+    return value;
+}
+
+// Dotted-quad IPv4 without building a QString: the common case of every line.
+std::optional<IpAddress> parseIPv4(QByteArrayView text)
+{
+    quint32 address = 0;
+    int parts = 0;
+    qsizetype i = 0;
+    while (parts < 4) {
+        qsizetype start = i;
+        while (i < text.size() && text[i] >= '0' && text[i] <= '9')
+            ++i;
+        const std::optional<quint64> part = parseUnsigned(text.sliced(start, i - start), 255);
+        if (!part || (i - start > 1 && text[start] == '0'))
+            return std::nullopt;
+        address = (address << 8) | quint32(*part);
+        ++parts;
+        if (parts < 4) {
+            if (i >= text.size() || text[i] != '.')
+                return std::nullopt;
+            ++i;
+        }
+    }
+    if (i != text.size())
+        return std::nullopt;
+    return IpAddress::fromIPv4(address);
+}
+
+std::optional<IpAddress> parseAddress(QByteArrayView text)
+{
+    if (std::optional<IpAddress> v4 = parseIPv4(text))
+        return v4;
+    const Result<IpAddress> parsed = IpAddress::parse(QString::fromLatin1(text));
+    return parsed ? std::optional<IpAddress>(*parsed) : std::nullopt;
+}
+
+// "a.b.c.d:port" or "[v6]:port" (a link-local zone "%eth0" is dropped).
+bool parseEndpoint(QByteArrayView text, IpAddress *address, quint16 *port)
+{
+    const qsizetype colon = text.lastIndexOf(':');
+    if (colon <= 0)
+        return false;
+    const std::optional<quint64> number = parseUnsigned(text.sliced(colon + 1), 65535);
+    if (!number)
+        return false;
+    QByteArrayView host = text.first(colon);
+    if (host.startsWith('[')) {
+        if (!host.endsWith(']'))
+            return false;
+        host = host.sliced(1, host.size() - 2);
+        if (const qsizetype zone = host.indexOf('%'); zone >= 0)
+            host = host.first(zone);
+    }
+    const std::optional<IpAddress> parsed = parseAddress(host);
+    if (!parsed)
+        return false;
+    *address = *parsed;
+    *port = quint16(*number);
+    return true;
+}
+
+std::optional<IpNetwork> parseNetwork(QByteArrayView text)
+{
+    const qsizetype slash = text.indexOf('/');
+    if (slash <= 0)
+        return std::nullopt;
+    const std::optional<IpAddress> address = parseAddress(text.first(slash));
+    if (!address)
+        return std::nullopt;
+    const std::optional<quint64> prefix
+        = parseUnsigned(text.sliced(slash + 1), quint64(address->bitLength()));
+    if (!prefix)
+        return std::nullopt;
+    const Result<IpNetwork> network = IpNetwork::fromAddress(*address, int(*prefix));
+    if (!network || network->networkAddress() != *address)
+        return std::nullopt;
+    return *network;
+}
+
+QString shown(QByteArrayView text)
+{
+    return QString::fromLatin1(text.first(std::min<qsizetype>(text.size(), 64)));
+}
+
+QString errnoText(int value)
+{
+    const int code = value < 0 ? -value : value;
+    return u"errno %1: %2"_s.arg(value).arg(QString::fromLocal8Bit(std::strerror(code)));
+}
+
+// A blocking connection with a per-operation timeout, closed on destruction.
+class Connection
+{
+public:
+    ~Connection()
+    {
+        if (m_fd >= 0)
+            ::close(m_fd);
+    }
+
+    Result<void> open(const QString &path, int timeoutMs)
+    {
+        const QByteArray native = QFile::encodeName(path);
+        sockaddr_un address {};
+        if (native.size() >= qsizetype(sizeof address.sun_path))
+            return makeError(ErrorCode::InvalidInput, u"the socket path %1 is too long"_s.arg(path));
+        m_fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        if (m_fd < 0)
+            return systemError(u"cannot create a socket"_s);
+        timeval timeout {};
+        timeout.tv_sec = timeoutMs / 1000;
+        timeout.tv_usec = (timeoutMs % 1000) * 1000;
+        ::setsockopt(m_fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+        ::setsockopt(m_fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
+        address.sun_family = AF_UNIX;
+        std::memcpy(address.sun_path, native.constData(), size_t(native.size()));
+        if (::connect(m_fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) != 0) {
+            const int error = errno;
+            return makeError(
+                error == ENOENT ? ErrorCode::NotFound : ErrorCode::Unavailable,
+                u"cannot connect to %1: %2"_s.arg(path, QString::fromLocal8Bit(std::strerror(error))));
+        }
+        m_path = path;
+        return {};
+    }
+
+    Result<void> writeAll(QByteArrayView data)
+    {
+        qsizetype done = 0;
+        while (done < data.size()) {
+            const ssize_t n = ::send(m_fd, data.data() + done, size_t(data.size() - done), MSG_NOSIGNAL);
+            if (n < 0) {
+                if (errno == EINTR)
+                    continue;
+                return systemError(u"cannot write to %1"_s.arg(m_path));
+            }
+            done += n;
+        }
+        return {};
+    }
+
+    // Bytes read; 0 at the end of the stream.
+    Result<qsizetype> read(char *buffer, qsizetype size)
+    {
+        while (true) {
+            const ssize_t n = ::recv(m_fd, buffer, size_t(size), 0);
+            if (n >= 0)
+                return qsizetype(n);
+            if (errno != EINTR)
+                return systemError(u"cannot read from %1"_s.arg(m_path));
+        }
+    }
+
+private:
+    static Error systemError(const QString &what)
+    {
+        const int error = errno;
+        const bool timedOut = error == EAGAIN || error == EWOULDBLOCK;
+        return makeError(ErrorCode::Unavailable,
+                         u"%1: %2"_s.arg(what,
+                                         timedOut ? u"no answer in time"_s
+                                                  : QString::fromLocal8Bit(std::strerror(error))));
+    }
+
+    int m_fd = -1;
+    QString m_path;
+};
+
+} // namespace
+
+QString socketPath(const QString &interfaceName)
+{
+    QString folder = qEnvironmentVariable("FVPN_WG_RUN_DIR");
+    if (folder.isEmpty())
+        folder = u"/run/wireguard"_s;
+    return QDir(folder).filePath(interfaceName + u".sock"_s);
+}
+
+bool hasSocket(const QString &interfaceName)
+{
+    struct stat info
+    {
+    };
+    return ::stat(QFile::encodeName(socketPath(interfaceName)).constData(), &info) == 0
+        && S_ISSOCK(info.st_mode);
+}
+
+GetParser::GetParser()
+{
+    m_state.peers.reserve(1024);
+}
+
+GetParser::~GetParser()
+{
+    sodium_memzero(m_partial.data(), size_t(m_partial.size()));
+}
+
+void GetParser::fail(const QString &message)
+{
+    if (m_error.isEmpty())
+        m_error = u"line %1 of the UAPI answer: %2"_s.arg(m_line).arg(message);
+}
+
+void GetParser::feed(QByteArrayView chunk)
+{
+    QByteArray copy = chunk.toByteArray();
+    feed(copy.data(), copy.size());
+    sodium_memzero(copy.data(), size_t(copy.size()));
+}
+
+void GetParser::feed(char *chunk, qsizetype size)
+{
+    while (size > 0 && !done()) {
+        char *newline = static_cast<char *>(std::memchr(chunk, '\n', size_t(size)));
+        if (!newline) {
+            if (m_partial.size() + size > MaxLineLength) {
+                ++m_line;
+                fail(u"a line longer than %1 bytes"_s.arg(MaxLineLength));
+                return;
+            }
+            m_partial.append(chunk, size);
+            return;
+        }
+        const qsizetype length = newline - chunk;
+        if (m_partial.isEmpty()) {
+            parseLine(chunk, length);
+        } else {
+            m_partial.append(chunk, length);
+            parseLine(m_partial.data(), m_partial.size());
+            sodium_memzero(m_partial.data(), size_t(m_partial.size()));
+            m_partial.resize(0);
+        }
+        chunk = newline + 1;
+        size -= length + 1;
+    }
+}
+
+void GetParser::parseLine(char *text, qsizetype size)
+{
+    const QByteArrayView line(text, size);
+    ++m_line;
+    if (line.isEmpty()) {
+        if (!m_sawErrno)
+            return fail(u"the answer ended without an errno line"_s);
+        m_done = true;
+        return;
+    }
+    const qsizetype equals = line.indexOf('=');
+    if (equals <= 0)
+        return fail(u"'%1' is not key=value"_s.arg(shown(line)));
+    const QByteArrayView key = line.first(equals);
+    const QByteArrayView value = line.sliced(equals + 1);
+
+    if (key == "public_key") {
+        unsigned char raw[32];
+        if (!decodeHex32(value, raw))
+            return fail(u"'%1' is not a public key"_s.arg(shown(value)));
+        const Result<PublicKey> publicKey
+            = PublicKey::fromRaw(QByteArrayView(reinterpret_cast<const char *>(raw), sizeof raw));
+        if (!publicKey)
+            return fail(publicKey.error().message);
+        m_state.peers.emplace_back();
+        m_peer = &m_state.peers.back();
+        m_peer->key = *publicKey;
+        return;
+    }
+    if (key == "private_key") {
+        // Never quoted, never kept: only its public half leaves this function.
+        std::array<unsigned char, 32> secret {};
+        std::array<unsigned char, 32> publicHalf {};
+        const bool decoded = decodeHex32(value, secret.data());
+        const bool derived
+            = decoded && crypto_scalarmult_curve25519_base(publicHalf.data(), secret.data()) == 0;
+        sodium_memzero(secret.data(), secret.size());
+        if (!derived)
+            return fail(u"the private key line is malformed"_s);
+        if (const Result<PublicKey> publicKey = PublicKey::fromRaw(
+                QByteArrayView(reinterpret_cast<const char *>(publicHalf.data()), publicHalf.size()));
+            publicKey)
+            m_state.publicKey = *publicKey;
+        return;
+    }
+    if (key == "errno") {
+        bool negative = value.startsWith('-');
+        const std::optional<quint64> number = parseUnsigned(negative ? value.sliced(1) : value, 1u << 30);
+        if (!number)
+            return fail(u"'%1' is not an errno"_s.arg(shown(value)));
+        m_errno = negative ? -int(*number) : int(*number);
+        m_sawErrno = true;
+        return;
+    }
+    if (key == "listen_port") {
+        const std::optional<quint64> port = parseUnsigned(value, 65535);
+        if (!port)
+            return fail(u"'%1' is not a port"_s.arg(shown(value)));
+        m_state.listenPort = quint16(*port);
+        return;
+    }
+    if (!m_peer)
+        return; // fwmark and whatever a later version adds for the interface
+    if (key == "allowed_ip") {
+        const std::optional<IpNetwork> network = parseNetwork(value);
+        if (!network)
+            return fail(u"'%1' is not an allowed IP"_s.arg(shown(value)));
+        if (m_peer->allowedCount++ == 0)
+            m_peer->allowed = *network;
+        return;
+    }
+    if (key == "endpoint") {
+        if (!parseEndpoint(value, &m_peer->endpointAddress, &m_peer->endpointPort))
+            return fail(u"'%1' is not an endpoint"_s.arg(shown(value)));
+        return;
+    }
+    const auto number = [&](auto *field, quint64 max) {
+        const std::optional<quint64> parsed = parseUnsigned(value, max);
+        if (!parsed)
+            return fail(u"'%1' is not a number for %2"_s.arg(shown(value), shown(key)));
+        *field = std::remove_pointer_t<decltype(field)>(*parsed);
+    };
+    if (key == "last_handshake_time_sec")
+        return number(&m_peer->lastHandshake, quint64(std::numeric_limits<qint64>::max()));
+    if (key == "rx_bytes")
+        return number(&m_peer->rxBytes, std::numeric_limits<quint64>::max());
+    if (key == "tx_bytes")
+        return number(&m_peer->txBytes, std::numeric_limits<quint64>::max());
+    if (key == "persistent_keepalive_interval")
+        return number(&m_peer->persistentKeepalive, 65535);
+    if (key == "preshared_key") {
+        // A secret too (all zeros when unset): never looked at, wiped.
+        sodium_memzero(text + equals + 1, size_t(value.size()));
+        return;
+    }
+    // protocol_version, last_handshake_time_nsec and keys of later versions.
+}
+
+Result<LiveState> GetParser::finish()
+{
+    if (!m_error.isEmpty())
+        return makeError(ErrorCode::InvalidInput, m_error);
+    if (!m_done)
+        return makeError(ErrorCode::Unavailable, u"the UAPI answer ended early"_s);
+    if (m_errno != 0)
+        return makeError(ErrorCode::Unavailable,
+                         u"wireguard-go refused to list the interface (%1)"_s.arg(errnoText(m_errno)));
+    return std::move(m_state);
+}
+
+QByteArray setRequest(const PeerDiff &diff)
+{
+    QByteArray request;
+    request.reserve(8 + diff.removals.size() * 88 + (diff.changes.size() + diff.additions.size()) * 140);
+    request.append("set=1\n");
+    // Removals first, so an address a removed peer held is free before the peer
+    // that takes it over is set (an allowed IP moves to the last peer given it).
+    for (const PublicKey &key : diff.removals) {
+        request.append("public_key=");
+        appendHex(request, key.raw());
+        request.append("\nremove=true\n");
+    }
+    for (const PeerSpecList *list : { &diff.changes, &diff.additions }) {
+        for (const PeerSpec &peer : *list) {
+            request.append("public_key=");
+            appendHex(request, peer.key.raw());
+            request.append("\nreplace_allowed_ips=true\nallowed_ip=");
+            request.append(peer.address.toString().toLatin1());
+            request.append(peer.address.isIPv4() ? "/32\n" : "/128\n");
+        }
+    }
+    request.append('\n');
+    return request;
+}
+
+Result<LiveState> get(const QString &socketPath, int timeoutMs)
+{
+    Connection connection;
+    if (Result<void> opened = connection.open(socketPath, timeoutMs); !opened)
+        return opened.error();
+    if (Result<void> sent = connection.writeAll("get=1\n\n"); !sent)
+        return sent.error();
+    GetParser parser;
+    std::array<char, 64 * 1024> buffer; // NOLINT: filled by recv before use
+    while (!parser.done()) {
+        const Result<qsizetype> n = connection.read(buffer.data(), qsizetype(buffer.size()));
+        if (!n)
+            return n.error();
+        if (*n == 0)
+            break;
+        // Wipes the private key (first line) in the buffer as it parses it.
+        parser.feed(buffer.data(), *n);
+    }
+    return parser.finish();
+}
+
+Result<void> set(const QString &socketPath, QByteArrayView request, int timeoutMs)
+{
+    Connection connection;
+    if (Result<void> opened = connection.open(socketPath, timeoutMs); !opened)
+        return opened;
+    if (Result<void> sent = connection.writeAll(request); !sent)
+        return sent;
+    QByteArray answer;
+    std::array<char, 256> buffer; // NOLINT: filled by recv before use
+    while (!answer.endsWith("\n\n")) {
+        const Result<qsizetype> n = connection.read(buffer.data(), qsizetype(buffer.size()));
+        if (!n)
+            return n.error();
+        if (*n == 0 || answer.size() > 1024)
+            return makeError(ErrorCode::Unavailable, u"wireguard-go gave no complete answer to a change"_s);
+        answer.append(buffer.data(), *n);
+    }
+    const QByteArrayView line = QByteArrayView(answer).first(answer.indexOf('\n'));
+    if (!line.startsWith("errno="))
+        return makeError(ErrorCode::Unavailable, u"unexpected UAPI answer '%1'"_s.arg(shown(line)));
+    const QByteArrayView value = line.sliced(6);
+    if (value != "0") {
+        const bool negative = value.startsWith('-');
+        const std::optional<quint64> number = parseUnsigned(negative ? value.sliced(1) : value, 1u << 30);
+        const int code = number ? (negative ? -int(*number) : int(*number)) : 0;
+        return makeError(
+            ErrorCode::IoError,
+            u"wireguard-go refused the change (%1)"_s.arg(number ? errnoText(code) : shown(value)));
+    }
+    return {};
+}
+
+} // namespace fvpn::WgUapi
