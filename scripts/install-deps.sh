@@ -11,6 +11,7 @@ PACKAGES=(
   wireguard-tools wireguard-go iproute2 iputils-ping nftables procps
   xvfb xauth dbus-x11 gnome-keyring libsecret-tools trayer imagemagick xdotool
   network-manager desktop-file-utils
+  zlib1g-dev sslscan wrk curl
 )
 
 missing=()

@@ -15,7 +15,7 @@ namespace fvpn {
 
 namespace {
 
-using Method = QHttpServerRequest::Method;
+using Method = ApiMethod;
 
 ApiResponse getClientsFile(HubApi &api)
 {
@@ -76,7 +76,7 @@ ApiResponse putClientsFile(HubApi &api, const ApiRequest &request, const QString
     ClientsFileEditor editor(api.backend());
     auto before = editor.current();
     const QList<ClientPeer> beforePeers = before ? before->peers() : QList<ClientPeer>();
-    const QByteArray content = request.http.body();
+    const QByteArray content = request.body();
     auto replaced = editor.replace(content, ifMatch);
     if (!replaced)
         return ApiResponse::error(replaced.error());
@@ -96,7 +96,8 @@ ApiResponse putClientsFile(HubApi &api, const ApiRequest &request, const QString
 
 ApiResponse putSettings(HubApi &api, const ApiRequest &request, const QString &actor)
 {
-    auto body = JsonBody::parse(request.http, { QStringLiteral("device_to_device") });
+    auto body = JsonBody::parse(request.header("Content-Type"), request.body(),
+                                { QStringLiteral("device_to_device") });
     if (!body)
         return ApiResponse::error(body.error());
     auto wanted = body->boolean(QStringLiteral("device_to_device"));
@@ -123,7 +124,7 @@ QJsonValue linkFor(HubApi &api, const QString &invite)
 
 ApiResponse createInvite(HubApi &api, const ApiRequest &request, const QString &actor)
 {
-    auto body = JsonBody::parse(request.http,
+    auto body = JsonBody::parse(request.header("Content-Type"), request.body(),
                                 { QStringLiteral("note"), QStringLiteral("max_uses"),
                                   QStringLiteral("valid_for_hours"), QStringLiteral("pre_approved") },
                                 true);
@@ -189,7 +190,7 @@ ApiResponse revokeInvite(HubApi &api, const ApiRequest &request, const QString &
 
 ApiResponse auditPage(HubApi &api, const ApiRequest &request)
 {
-    const QUrlQuery query(request.http.url());
+    const QUrlQuery query = request.query();
     int limit = 50;
     std::optional<qint64> before;
     for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded)) {

@@ -1,6 +1,5 @@
 #include "JsonBody.h"
 
-#include <QHttpServerRequest>
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QStringList>
@@ -49,11 +48,10 @@ QString printable(const QString &name)
 
 } // namespace
 
-Result<JsonBody> JsonBody::parse(const QHttpServerRequest &request, const QSet<QString> &allowed,
-                                 bool emptyIsEmptyObject)
+Result<JsonBody> JsonBody::parse(const QByteArray &contentType, const QByteArray &body,
+                                 const QSet<QString> &allowed, bool emptyIsEmptyObject)
 {
-    const QByteArray type = request.value("Content-Type").toLower();
-    const QByteArray body = request.body();
+    const QByteArray type = contentType.toLower();
     if (body.isEmpty() && emptyIsEmptyObject)
         return parse(QByteArray("{}"), allowed);
     const QByteArray mime = type.split(';').value(0).trimmed();

@@ -14,7 +14,7 @@ namespace fvpn {
 
 namespace {
 
-using Method = QHttpServerRequest::Method;
+using Method = ApiMethod;
 
 const QString Prefix = QStringLiteral("/api/v1/registrations");
 
@@ -101,7 +101,7 @@ ApiResponse createRegistration(HubApi &api, const ApiRequest &request)
                                               .arg(wait)))
                 .withHeader("Retry-After", QByteArray::number(wait)));
     }
-    auto body = JsonBody::parse(request.http,
+    auto body = JsonBody::parse(request.header("Content-Type"), request.body(),
                                 { QStringLiteral("public_key"), QStringLiteral("name"),
                                   QStringLiteral("hostname"), QStringLiteral("os"), QStringLiteral("invite"),
                                   QStringLiteral("replaces"), QStringLiteral("private_key") });
