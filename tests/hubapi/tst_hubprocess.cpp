@@ -3,10 +3,12 @@
 // hostile-input table, and where the admin listener is (not) reachable.
 #include "HostileInputs.h"
 #include "HubProcess.h"
+#include "SslScan.h"
 #include "TestKeys.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QtTest>
@@ -297,6 +299,16 @@ private Q_SLOTS:
         QCOMPARE(m_hub->send(true, "GET", u"/api/v1/settings"_qs, {}, auth()).body, settingsBefore);
         const auto pending = m_hub->send(true, "GET", u"/api/v1/requests/"_qs + setup.pendingId, {}, auth());
         QCOMPARE(pending.json().value(u"status"_qs).toString(), u"pending"_qs);
+    }
+
+    // Issue 15, item 7: the public listener of the real hub, scanned.
+    void publicTlsIsModernOnly()
+    {
+        if (QStandardPaths::findExecutable(u"sslscan"_qs).isEmpty())
+            QSKIP("sslscan is not installed (scripts/install-deps.sh installs it); the TLS policy was not "
+                  "scanned");
+        const QString problems = modernTlsProblems(sslscan(m_hub->publicPort()));
+        QVERIFY2(problems.isEmpty(), qPrintable(problems));
     }
 
     void hugeDeclaredBodyOnTheWire()
