@@ -19,6 +19,8 @@ PACKAGES=(
   # libFuzzer and the sanitizer build (scripts/fuzz.sh, scripts/test.sh); llvm-14 has
   # llvm-symbolizer, which turns sanitizer reports into file:line stacks
   clang-14 libclang-rt-14-dev llvm-14
+  # core/http's gzip (zlib), the TLS scan test (sslscan) and the HTTP benchmarks (wrk, curl)
+  zlib1g-dev sslscan wrk curl
 )
 
 missing=()

@@ -20,8 +20,13 @@ for exe in factory-vpn-hub factory-vpn-ctl; do
     echo "test.sh: $exe links Qt Widgets/Gui in the headless build" >&2
     exit 1
   fi
+  # The hub serves HTTP with core/http; QHttpServer is only the tests' stand-in.
+  if ldd "$path" | grep -q 'libQt6HttpServer'; then
+    echo "test.sh: $exe links QHttpServer" >&2
+    exit 1
+  fi
 done
-echo "test.sh: headless build OK (hub and ctl link no Qt Widgets/Gui)"
+echo "test.sh: headless build OK (hub and ctl link no Qt Widgets/Gui, no QHttpServer)"
 
 # 2. Full build with tests.
 cmake -S "$ROOT" -B "$ROOT/build/ci" -DFACTORYVPN_WERROR=ON -DCMAKE_BUILD_TYPE=Release >/dev/null

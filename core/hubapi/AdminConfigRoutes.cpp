@@ -16,7 +16,7 @@ namespace fvpn {
 
 namespace {
 
-using Method = QHttpServerRequest::Method;
+using Method = ApiMethod;
 
 ApiResponse getClientsFile(HubApi &api)
 {
@@ -77,7 +77,7 @@ ApiResponse putClientsFile(HubApi &api, const ApiRequest &request, const QString
     ClientsFileEditor editor(api.backend());
     auto before = editor.current();
     const QList<ClientPeer> beforePeers = before ? before->peers() : QList<ClientPeer>();
-    const QByteArray content = request.http.body();
+    const QByteArray content = request.body();
     auto replaced = editor.replace(content, ifMatch);
     if (!replaced)
         return ApiResponse::error(replaced.error());
@@ -97,7 +97,7 @@ ApiResponse putClientsFile(HubApi &api, const ApiRequest &request, const QString
 
 ApiResponse putSettings(HubApi &api, const ApiRequest &request, const QString &actor)
 {
-    auto body = JsonBody::parse(request.http, RequestBodies::settingsFields());
+    auto body = JsonBody::parse(request.header("Content-Type"), request.body(), RequestBodies::settingsFields());
     if (!body)
         return ApiResponse::error(body.error());
     auto wanted = RequestBodies::settings(body.value());
@@ -124,7 +124,7 @@ QJsonValue linkFor(HubApi &api, const QString &invite)
 
 ApiResponse createInvite(HubApi &api, const ApiRequest &request, const QString &actor)
 {
-    auto body = JsonBody::parse(request.http, RequestBodies::inviteFields(), true);
+    auto body = JsonBody::parse(request.header("Content-Type"), request.body(), RequestBodies::inviteFields(), true);
     if (!body)
         return ApiResponse::error(body.error());
     auto read = RequestBodies::invite(body.value());
@@ -176,7 +176,7 @@ ApiResponse revokeInvite(HubApi &api, const ApiRequest &request, const QString &
 
 ApiResponse auditPage(HubApi &api, const ApiRequest &request)
 {
-    const QUrlQuery query(request.http.url());
+    const QUrlQuery query = request.query();
     int limit = 50;
     std::optional<qint64> before;
     for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded)) {

@@ -1,5 +1,6 @@
 #include "AdminRoutes.h"
 
+#include "HttpSyntax.h"
 #include "HubApi.h"
 #include "HubBackend.h"
 #include "JsonBody.h"
@@ -16,7 +17,7 @@ namespace fvpn {
 
 namespace {
 
-using Method = QHttpServerRequest::Method;
+using Method = ApiMethod;
 
 // A key in a path segment: standard base64 percent-encoded ("%2B", "%2F", "%3D"),
 // or the URL-safe alphabet ("-", "_"), which needs no encoding.
@@ -91,8 +92,7 @@ ApiResponse revokeClient(HubApi &api, const ApiRequest &request, const QString &
     if (!key)
         return ApiResponse::error(key.error());
     // An optional reason, as ?reason=...; the body of a DELETE is not relied on.
-    const QString reason
-        = QUrlQuery(request.http.url()).queryItemValue(QStringLiteral("reason"), QUrl::FullyDecoded);
+    const QString reason = request.query().queryItemValue(QStringLiteral("reason"), QUrl::FullyDecoded);
     if (auto ok = TextRules::checkComment(reason, 500); !ok)
         return ApiResponse::invalidInput(QStringLiteral("'reason': %1").arg(ok.error().message));
     auto removed = api.registrations().revokeClient(key.value(), reason, actor);
@@ -120,7 +120,7 @@ ApiResponse poolView(HubApi &api)
 
 ApiResponse listRequests(HubApi &api, const ApiRequest &request)
 {
-    const QUrlQuery query(request.http.url());
+    const QUrlQuery query = request.query();
     const QString statusText = query.hasQueryItem(QStringLiteral("status"))
         ? query.queryItemValue(QStringLiteral("status"), QUrl::FullyDecoded)
         : QStringLiteral("pending");
@@ -149,7 +149,7 @@ ApiResponse listRequests(HubApi &api, const ApiRequest &request)
 
 ApiResponse approve(HubApi &api, const ApiRequest &request, const QString &actor)
 {
-    auto body = JsonBody::parse(request.http, RequestBodies::approveFields(), true);
+    auto body = JsonBody::parse(request.header("Content-Type"), request.body(), RequestBodies::approveFields(), true);
     if (!body)
         return ApiResponse::error(body.error());
     auto address = RequestBodies::approve(body.value());
@@ -163,7 +163,7 @@ ApiResponse approve(HubApi &api, const ApiRequest &request, const QString &actor
 
 ApiResponse reject(HubApi &api, const ApiRequest &request, const QString &actor)
 {
-    auto body = JsonBody::parse(request.http, RequestBodies::rejectFields());
+    auto body = JsonBody::parse(request.header("Content-Type"), request.body(), RequestBodies::rejectFields());
     if (!body)
         return ApiResponse::error(body.error());
     auto reason = RequestBodies::reject(body.value());
@@ -209,12 +209,27 @@ ApiResponse status(HubApi &api)
 
 QString bearerCredential(const QByteArray &authorization)
 {
-    const QByteArray trimmed = authorization.trimmed();
-    if (trimmed.size() > 512 || trimmed.size() < 8 || !trimmed.first(7).toLower().startsWith("bearer "))
+    // Optional whitespace around a field value is SP and HTAB only (RFC 9110
+    // §5.6.3). Anything else — VT, FF, CR, NUL — is not trimmed away: it makes the
+    // credential invalid, so what is compared is exactly what the client sent.
+    const QByteArrayView value = HttpSyntax::trimOws(authorization);
+    if (value.size() > 512 || value.size() < 8 || value.first(6).compare("Bearer", Qt::CaseInsensitive) != 0
+        || value[6] != ' ')
         return {};
-    const QByteArray credential = trimmed.sliced(7).trimmed();
-    for (char c : credential) {
-        if (c <= ' ' || c > '~')
+    // credentials = auth-scheme 1*SP token68 (RFC 9110 §11.4, RFC 6750 §2.1).
+    qsizetype start = 7;
+    while (start < value.size() && value[start] == ' ')
+        ++start;
+    const QByteArrayView credential = value.sliced(start);
+    qsizetype end = credential.size();
+    while (end > 0 && credential[end - 1] == '=')
+        --end;
+    if (end == 0)
+        return {};
+    for (char c : credential.first(end)) {
+        const bool token68 = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+            || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+        if (!token68)
             return {};
     }
     return QString::fromLatin1(credential);

@@ -89,10 +89,18 @@ ApiError ApiError::fromStatus(int status, QString message)
         return make(status, QStringLiteral("length_required"), std::move(message));
     case 413:
         return make(status, QStringLiteral("payload_too_large"), std::move(message));
+    case 414:
+        return make(status, QStringLiteral("uri_too_long"), std::move(message));
     case 415:
         return make(status, QStringLiteral("unsupported_media_type"), std::move(message));
+    case 417:
+        return make(status, QStringLiteral("expectation_failed"), std::move(message));
     case 431:
         return make(status, QStringLiteral("headers_too_large"), std::move(message));
+    case 501:
+        return make(status, QStringLiteral("not_implemented"), std::move(message));
+    case 505:
+        return make(status, QStringLiteral("http_version_not_supported"), std::move(message));
     default:
         return make(status, QStringLiteral("bad_request"), std::move(message));
     }
@@ -117,54 +125,6 @@ QByteArray ApiError::body() const
         inner.insert(QStringLiteral("lines"), lines);
     }
     return QJsonDocument(QJsonObject { { QStringLiteral("error"), inner } }).toJson(QJsonDocument::Compact);
-}
-
-QByteArray httpReasonPhrase(int status)
-{
-    switch (status) {
-    case 200:
-        return "OK";
-    case 201:
-        return "Created";
-    case 204:
-        return "No Content";
-    case 400:
-        return "Bad Request";
-    case 401:
-        return "Unauthorized";
-    case 403:
-        return "Forbidden";
-    case 404:
-        return "Not Found";
-    case 405:
-        return "Method Not Allowed";
-    case 408:
-        return "Request Timeout";
-    case 409:
-        return "Conflict";
-    case 411:
-        return "Length Required";
-    case 412:
-        return "Precondition Failed";
-    case 413:
-        return "Payload Too Large";
-    case 415:
-        return "Unsupported Media Type";
-    case 422:
-        return "Unprocessable Entity";
-    case 428:
-        return "Precondition Required";
-    case 429:
-        return "Too Many Requests";
-    case 431:
-        return "Request Header Fields Too Large";
-    case 500:
-        return "Internal Server Error";
-    case 503:
-        return "Service Unavailable";
-    default:
-        return "Status";
-    }
 }
 
 } // namespace fvpn

@@ -30,14 +30,12 @@ struct ApiError
     static ApiError unauthorized(QString message);
     static ApiError methodNotAllowed(const QByteArray &allow);
     static ApiError routeNotFound();
-    // For the listener guard: 400, 408, 411, 413, 431.
+    // For the requests the HTTP server refuses itself: 400, 408, 413, 414, 417,
+    // 431, 501, 505 (and 411, 415).
     static ApiError fromStatus(int status, QString message);
 
     ApiError &withHeader(QByteArray name, QByteArray value);
     QByteArray body() const;
 };
-
-// "HTTP/1.1 413 Payload Too Large" reason phrases for the statuses the hub uses.
-QByteArray httpReasonPhrase(int status);
 
 } // namespace fvpn

@@ -1,44 +1,42 @@
 #include "ApiHttpServer.h"
 
+#include "HttpServer.h"
+#include "HttpWorker.h"
 #include "TextRules.h"
 
-#include <QHttpServerResponder>
 #include <QJsonDocument>
-#include <QTcpSocket>
 #include <QUrl>
 
 namespace fvpn {
 
 namespace {
 
-QByteArray methodName(QHttpServerRequest::Method method)
+QByteArray methodName(ApiMethod method)
 {
     switch (method) {
-    case QHttpServerRequest::Method::Get:
+    case ApiMethod::Get:
         return "GET";
-    case QHttpServerRequest::Method::Put:
+    case ApiMethod::Put:
         return "PUT";
-    case QHttpServerRequest::Method::Delete:
+    case ApiMethod::Delete:
         return "DELETE";
-    case QHttpServerRequest::Method::Post:
+    case ApiMethod::Post:
         return "POST";
-    case QHttpServerRequest::Method::Patch:
+    case ApiMethod::Patch:
         return "PATCH";
-    default:
-        return "OTHER";
     }
+    return {};
 }
 
 // Splits the raw (still percent-encoded) path so an encoded '/' inside a segment
 // cannot change which route matches; each segment is decoded afterwards.
-bool splitPath(const QUrl &url, QStringList *segments)
+bool splitPath(const QByteArray &raw, QStringList *segments)
 {
-    const QString raw = url.path(QUrl::FullyEncoded);
-    if (!raw.startsWith(u'/'))
+    if (!raw.startsWith('/'))
         return false;
-    const QStringList parts = raw.mid(1).split(u'/');
-    for (const QString &part : parts) {
-        const QString decoded = QUrl::fromPercentEncoding(part.toLatin1());
+    const QList<QByteArray> parts = raw.mid(1).split('/');
+    for (const QByteArray &part : parts) {
+        const QString decoded = QUrl::fromPercentEncoding(part);
         if (decoded.size() > 512 || TextRules::containsControlCharacters(decoded))
             return false;
         segments->append(decoded);
@@ -49,11 +47,9 @@ bool splitPath(const QUrl &url, QStringList *segments)
 
 } // namespace
 
-QString normalizedSource(const QHostAddress &address)
+QUrlQuery ApiRequest::query() const
 {
-    bool isV4 = false;
-    const quint32 v4 = address.toIPv4Address(&isV4);
-    return isV4 ? QHostAddress(v4).toString() : address.toString();
+    return QUrlQuery(QString::fromLatin1(http.query));
 }
 
 ApiResponse ApiResponse::json(const QJsonObject &object, int status)
@@ -105,23 +101,104 @@ ApiResponse &ApiResponse::withHeader(QByteArray name, QByteArray value)
     return *this;
 }
 
-ApiHttpServer::ApiHttpServer(QObject *parent)
-    : QAbstractHttpServer(parent)
-{ }
-
-void ApiHttpServer::addRoute(QHttpServerRequest::Method method, const QString &pattern, ApiHandler handler)
+HttpResponse ApiResponse::toHttp() const
 {
-    Q_ASSERT(pattern.startsWith(u'/'));
-    m_routes.append(Route { method, pattern.mid(1).split(u'/'), std::move(handler) });
+    HttpResponse r(status, contentType, body);
+    r.withHeader("Cache-Control", "no-store");
+    r.headers.append(headers);
+    return r;
 }
 
-ApiResponse ApiHttpServer::dispatch(const QHttpServerRequest &request) const
+ApiResponder::ApiResponder(HttpExchange exchange)
+    : m_exchange(std::move(exchange))
+{ }
+
+void ApiResponder::respond(const ApiResponse &response) const
+{
+    HttpExchange exchange = m_exchange;
+    exchange.respond(response.toHttp());
+}
+
+bool ApiResponder::enterWaiting() const
+{
+    HttpExchange exchange = m_exchange;
+    if (exchange.enterWaiting())
+        return true;
+    respond(ApiResponse::error(
+        ApiError::make(503, QStringLiteral("unavailable"),
+                       QStringLiteral("too many clients are waiting for changes; try again shortly"))
+            .withHeader("Retry-After", QByteArray::number(exchange.retryAfterSecs()))));
+    return false;
+}
+
+ApiHttpServer::ApiHttpServer(std::shared_ptr<HttpWorkerPool> workers, QObject *parent)
+    : QObject(parent)
+    , m_workers(workers ? std::move(workers) : std::make_shared<HttpWorkerPool>())
+{ }
+
+ApiHttpServer::~ApiHttpServer()
+{
+    // Every connection ends (and no worker calls handle()) before the routes go.
+    qDeleteAll(m_servers);
+    m_servers.clear();
+}
+
+void ApiHttpServer::addRoute(ApiMethod method, const QString &pattern, ApiHandler handler, RouteThread where)
+{
+    addAsyncRoute(
+        method, pattern,
+        [handler = std::move(handler)](const ApiRequest &request, ApiResponder responder) {
+            responder.respond(handler(request));
+        },
+        where);
+}
+
+void ApiHttpServer::addAsyncRoute(ApiMethod method, const QString &pattern, ApiAsyncHandler handler,
+                                  RouteThread where)
+{
+    Q_ASSERT(pattern.startsWith(u'/'));
+    Q_ASSERT(m_servers.isEmpty());
+    if (!m_servers.isEmpty())
+        return;
+    m_routes.append(Route { method, pattern.mid(1).split(u'/'), std::move(handler), where });
+}
+
+Result<quint16> ApiHttpServer::listen(const QHostAddress &address, quint16 port,
+                                      const std::optional<QSslConfiguration> &tls,
+                                      const ListenerLimits &limits)
+{
+    auto *server = new HttpServer(limits, m_workers, this);
+    server->setHandler([this](HttpExchange exchange) { handle(std::move(exchange)); });
+    server->setRejectionFormatter([](int status, const QString &message) {
+        return ApiResponse::error(ApiError::fromStatus(status, message)).toHttp();
+    });
+    if (tls)
+        server->setTls(*tls);
+    QString why;
+    const quint16 bound = server->listen(address, port, &why);
+    if (bound == 0) {
+        delete server;
+        return makeError(
+            ErrorCode::Unavailable,
+            QStringLiteral("cannot listen on %1 port %2: %3").arg(address.toString()).arg(port).arg(why));
+    }
+    m_servers.append(server);
+    return bound;
+}
+
+void ApiHttpServer::handle(HttpExchange exchange)
 {
     QStringList segments;
-    if (!splitPath(request.url(), &segments))
-        return ApiResponse::error(ApiError::routeNotFound());
+    if (!splitPath(exchange.request().path, &segments)) {
+        exchange.respond(ApiResponse::error(ApiError::routeNotFound()).toHttp());
+        return;
+    }
     QByteArray allowed;
-    for (const Route &route : m_routes) {
+    const QByteArray &method = exchange.request().method;
+    // Read-only from here on, on several threads: const access only (no detach).
+    const QList<Route> &routes = m_routes;
+    for (qsizetype index = 0; index < routes.size(); ++index) {
+        const Route &route = routes[index];
         if (route.segments.size() != segments.size())
             continue;
         QStringList args;
@@ -136,46 +213,33 @@ ApiResponse ApiHttpServer::dispatch(const QHttpServerRequest &request) const
         }
         if (!match)
             continue;
-        if (route.method != request.method()) {
-            const QByteArray name = methodName(route.method);
+        const QByteArray name = methodName(route.method);
+        if (name != method) {
             if (!allowed.split(',').contains(name))
                 allowed += (allowed.isEmpty() ? "" : ",") + name;
             continue;
         }
-        ApiRequest apiRequest { request, args, normalizedSource(request.remoteAddress()) };
-        return route.handler(apiRequest);
-    }
-    if (!allowed.isEmpty())
-        return ApiResponse::error(ApiError::methodNotAllowed(allowed.replace(",", ", ")));
-    return ApiResponse::error(ApiError::routeNotFound());
-}
-
-bool ApiHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
-{
-    write(request, socket, dispatch(request));
-    return true;
-}
-
-void ApiHttpServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
-{
-    write(request, socket, ApiResponse::error(ApiError::routeNotFound()));
-}
-
-void ApiHttpServer::write(const QHttpServerRequest &request, QTcpSocket *socket, const ApiResponse &response)
-{
-    if (socket->state() != QAbstractSocket::ConnectedState)
+        ApiRequest request { exchange.request(), args, exchange.source() };
+        if (route.where == RouteThread::Worker) {
+            route.handler(request, ApiResponder(std::move(exchange)));
+            return;
+        }
+        // To the router's thread; dropped with the router, and skipped when the
+        // client has gone meanwhile (nothing is computed for nobody).
+        QMetaObject::invokeMethod(
+            this,
+            [this, index, request = std::move(request), exchange = std::move(exchange)] {
+                if (exchange.isOpen())
+                    std::as_const(m_routes)[index].handler(request, ApiResponder(exchange));
+            },
+            Qt::QueuedConnection);
         return;
-    QHttpServerResponder responder = makeResponder(request, socket);
-    responder.writeStatusLine(QHttpServerResponder::StatusCode(response.status));
-    if (!response.contentType.isEmpty())
-        responder.writeHeader("Content-Type", response.contentType);
-    responder.writeHeader("Cache-Control", "no-store");
-    for (const auto &[name, value] : response.headers)
-        responder.writeHeader(name, value);
-    // RFC 9110: no Content-Length on a 204.
-    if (response.status != 204)
-        responder.writeHeader("Content-Length", QByteArray::number(response.body.size()));
-    responder.writeBody(response.body);
+    }
+    if (!allowed.isEmpty()) {
+        exchange.respond(ApiResponse::error(ApiError::methodNotAllowed(allowed.replace(",", ", "))).toHttp());
+        return;
+    }
+    exchange.respond(ApiResponse::error(ApiError::routeNotFound()).toHttp());
 }
 
 } // namespace fvpn

@@ -1,7 +1,7 @@
 #include "HubApi.h"
 
 #include "AdminRoutes.h"
-#include "HardenedTcpServer.h"
+#include "HttpWorker.h"
 #include "PublicRoutes.h"
 
 namespace fvpn {
@@ -29,6 +29,9 @@ HubApi::HubApi(std::unique_ptr<StateDatabase> db, HubBackend &backend, const Hub
     , m_audit(*m_db)
     , m_registrations(*m_db, m_requests, m_invites, m_audit, backend, m_config)
     , m_limiter(config.registrationBurst, config.registrationRefillMs)
+    , m_workers(std::make_shared<HttpWorkerPool>(2))
+    , m_public(m_workers)
+    , m_admin(m_workers)
 {
     PublicRoutes::install(m_public, *this);
     AdminRoutes::install(m_admin, *this);
@@ -38,46 +41,34 @@ HubApi::~HubApi() = default;
 
 ListenerLimits HubApi::publicLimits()
 {
-    return ListenerLimits();
+    ListenerLimits limits;
+    limits.maxWaiting = 1024;
+    limits.maxWaitingPerSource = 64;
+    return limits;
 }
 
 ListenerLimits HubApi::adminLimits()
 {
     ListenerLimits limits;
-    limits.framing.maxBodyBytes = 1024 * 1024;
+    limits.parser.maxBodyBytes = 1024 * 1024;
     limits.maxConnections = 64;
     limits.maxConnectionsPerSource = 32;
+    limits.maxWaiting = 64;
+    limits.maxWaitingPerSource = 64;
     return limits;
-}
-
-Result<quint16> HubApi::listen(ApiHttpServer &server, const QHostAddress &address, quint16 port,
-                               const std::optional<QSslConfiguration> &tls, const ListenerLimits &limits)
-{
-    auto *tcp = new HardenedTcpServer(limits, &server);
-    if (tls)
-        tcp->setTls(*tls);
-    if (!tcp->listen(address, port)) {
-        const QString why = tcp->errorString();
-        delete tcp;
-        return makeError(
-            ErrorCode::Unavailable,
-            QStringLiteral("cannot listen on %1 port %2: %3").arg(address.toString()).arg(port).arg(why));
-    }
-    server.bind(tcp);
-    return tcp->serverPort();
 }
 
 Result<quint16> HubApi::listenPublic(const QHostAddress &address, quint16 port,
                                      const std::optional<QSslConfiguration> &tls,
                                      const ListenerLimits &limits)
 {
-    return listen(m_public, address, port, tls, limits);
+    return m_public.listen(address, port, tls, limits);
 }
 
 Result<quint16> HubApi::listenAdmin(const QHostAddress &address, quint16 port,
                                     const std::optional<QSslConfiguration> &tls, const ListenerLimits &limits)
 {
-    return listen(m_admin, address, port, tls, limits);
+    return m_admin.listen(address, port, tls, limits);
 }
 
 } // namespace fvpn

@@ -22,6 +22,7 @@
 namespace fvpn {
 
 class HubBackend;
+class HttpWorkerPool;
 
 // The hub API: its state database and stores, and two HTTP servers — the public
 // one (registration and health only) and the admin one (bearer tokens,
@@ -41,8 +42,9 @@ public:
     Result<quint16> listenAdmin(const QHostAddress &address, quint16 port,
                                 const std::optional<QSslConfiguration> &tls, const ListenerLimits &limits);
 
-    // Default limits: 64 KiB bodies on the public side; the admin side takes a
-    // clients file of up to 1 MiB.
+    // Default limits: 64 KiB bodies on the public side, room for 1,024 waiting
+    // long-polls (64 per source address: an office NAT); the admin side takes a
+    // clients file of up to 1 MiB and 64 event streams.
     static ListenerLimits publicLimits();
     static ListenerLimits adminLimits();
 
@@ -60,8 +62,6 @@ public:
 
 private:
     HubApi(std::unique_ptr<StateDatabase> db, HubBackend &backend, const HubApiConfig &config);
-    Result<quint16> listen(ApiHttpServer &server, const QHostAddress &address, quint16 port,
-                           const std::optional<QSslConfiguration> &tls, const ListenerLimits &limits);
 
     std::unique_ptr<StateDatabase> m_db;
     HubBackend &m_backend;
@@ -72,6 +72,8 @@ private:
     AuditLog m_audit;
     RegistrationService m_registrations;
     RateLimiter m_limiter;
+    // The HTTP worker threads both sides share; outlives the servers.
+    std::shared_ptr<HttpWorkerPool> m_workers;
     ApiHttpServer m_public;
     ApiHttpServer m_admin;
 };

@@ -2,7 +2,6 @@
 
 #include "StrictJson.h"
 
-#include <QHttpServerRequest>
 #include <QStringList>
 
 #include <algorithm>
@@ -49,11 +48,10 @@ QString printable(const QString &name)
 
 } // namespace
 
-Result<JsonBody> JsonBody::parse(const QHttpServerRequest &request, const QSet<QString> &allowed,
-                                 bool emptyIsEmptyObject)
+Result<JsonBody> JsonBody::parse(const QByteArray &contentType, const QByteArray &body,
+                                 const QSet<QString> &allowed, bool emptyIsEmptyObject)
 {
-    const QByteArray type = request.value("Content-Type").toLower();
-    const QByteArray body = request.body();
+    const QByteArray type = contentType.toLower();
     if (body.isEmpty() && emptyIsEmptyObject)
         return parse(QByteArray("{}"), allowed);
     const QByteArray mime = type.split(';').value(0).trimmed();

@@ -8,10 +8,6 @@
 
 #include <optional>
 
-QT_BEGIN_NAMESPACE
-class QHttpServerRequest;
-QT_END_NAMESPACE
-
 namespace fvpn {
 
 // A JSON request body read strictly: it must be declared as JSON, be one object,
@@ -20,10 +16,11 @@ namespace fvpn {
 class JsonBody
 {
 public:
-    // `allowed`: every field the endpoint accepts. An empty body is an empty object
-    // only when `emptyIsEmptyObject` (for POSTs whose fields are all optional).
-    static Result<JsonBody> parse(const QHttpServerRequest &request, const QSet<QString> &allowed,
-                                  bool emptyIsEmptyObject = false);
+    // A request body with its Content-Type header. `allowed`: every field the
+    // endpoint accepts. An empty body is an empty object only when
+    // `emptyIsEmptyObject` (for POSTs whose fields are all optional).
+    static Result<JsonBody> parse(const QByteArray &contentType, const QByteArray &body,
+                                  const QSet<QString> &allowed, bool emptyIsEmptyObject = false);
     static Result<JsonBody> parse(const QByteArray &body, const QSet<QString> &allowed);
 
     bool has(const QString &field) const { return m_object.contains(field); }

@@ -14,7 +14,7 @@ namespace fvpn {
 
 namespace {
 
-using Method = QHttpServerRequest::Method;
+using Method = ApiMethod;
 
 const QString Prefix = QStringLiteral("/api/v1/registrations");
 
@@ -46,7 +46,7 @@ ApiResponse createRegistration(HubApi &api, const ApiRequest &request)
                                               .arg(wait)))
                 .withHeader("Retry-After", QByteArray::number(wait)));
     }
-    auto body = JsonBody::parse(request.http, RequestBodies::registrationFields());
+    auto body = JsonBody::parse(request.header("Content-Type"), request.body(), RequestBodies::registrationFields());
     if (!body)
         return ApiResponse::error(body.error());
     auto read = RequestBodies::registration(body.value());

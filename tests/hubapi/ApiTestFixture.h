@@ -39,6 +39,8 @@ public:
     const QString &token() const { return m_token; }
     QString stateDir() const { return m_dir.filePath(QStringLiteral("state")); }
 
+    quint16 publicPort() const { return m_publicPort; }
+    quint16 adminPort() const { return m_adminPort; }
     QUrl publicUrl(const QString &path) const;
     QUrl adminUrl(const QString &path) const;
 

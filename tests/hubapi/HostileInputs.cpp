@@ -4,6 +4,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTest>
 
 namespace {
 
@@ -374,4 +375,158 @@ HostileCase instantiate(HostileCase c, const HostileSetup &setup, const QString 
     if (c.admin && c.withToken)
         c.headers.append({ "Authorization", "Bearer " + token.toLatin1() });
     return c;
+}
+
+QList<WireCase> wireCases()
+{
+    const QByteArray host = "Host: hub.example.com\r\n";
+    const QByteArray regs
+        = "POST /api/v1/registrations HTTP/1.1\r\n" + host + "Content-Type: application/json\r\n";
+    const QByteArray health = "GET /api/v1/health HTTP/1.1\r\n" + host + "\r\n";
+    const QByteArray admin = "Authorization: Bearer {TOKEN}\r\n";
+    // What a smuggled approval would look like, behind an admin request.
+    const QByteArray approve = "POST /api/v1/requests/{PENDING_ID}/approve HTTP/1.1\r\n" + host + admin
+        + "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}";
+    const QByteArray settings
+        = "PUT /api/v1/settings HTTP/1.1\r\n" + host + admin + "Content-Type: application/json\r\n";
+    return {
+        // --- smuggling (issue 15 item 1): one parser decides, and refuses
+        { "space before colon hides a registration",
+          false,
+          regs + "Content-Length : {INNER_LEN}\r\n\r\n{INNER}",
+          { 400 } },
+        { "tab before colon hides a registration",
+          false,
+          regs + "Content-Length\t: {INNER_LEN}\r\n\r\n{INNER}",
+          { 400 } },
+        { "CL.TE",
+          false,
+          "POST /api/v1/registrations HTTP/1.1\r\n" + host
+              + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n{INNER}",
+          { 400 } },
+        { "TE.CL",
+          false,
+          regs + "Transfer-Encoding: chunked\r\nContent-Length: 4\r\n\r\n{INNER_HEX}\r\n{INNER}\r\n0\r\n\r\n",
+          { 400 } },
+        { "chunked, identity",
+          false,
+          regs + "Transfer-Encoding: chunked, identity\r\n\r\n0\r\n\r\n{INNER}",
+          { 400 } },
+        { "chunked twice",
+          false,
+          regs + "Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n{INNER}",
+          { 400 } },
+        { "TE obs-fold", false, regs + "Transfer-Encoding:\r\n chunked\r\n\r\n0\r\n\r\n{INNER}", { 400 } },
+        { "unknown transfer coding",
+          false,
+          regs + "Transfer-Encoding: xchunked\r\n\r\n0\r\n\r\n{INNER}",
+          { 501 } },
+        { "Content-Length +N", false, regs + "Content-Length: +{INNER_LEN}\r\n\r\n{INNER}", { 400 } },
+        { "Content-Length list", false, regs + "Content-Length: 0, {INNER_LEN}\r\n\r\n{INNER}", { 400 } },
+        { "two different lengths",
+          false,
+          regs + "Content-Length: 0\r\nContent-Length: {INNER_LEN}\r\n\r\n{INNER}",
+          { 400 } },
+        { "bare LF hides a header",
+          false,
+          regs + "X-A: a\nContent-Length: {INNER_LEN}\r\n\r\n{INNER}",
+          { 400 } },
+        { "bare CR hides a header",
+          false,
+          regs + "X-A: a\rContent-Length: {INNER_LEN}\r\n\r\n{INNER}",
+          { 400 } },
+        { "NUL in a header",
+          false,
+          regs + QByteArrayLiteral("X-A: a\0b\r\nContent-Length: 0\r\n\r\n") + "{INNER}",
+          { 400 } },
+        { "good request, then a smuggling one",
+          false,
+          health + regs + "Content-Length : {INNER_LEN}\r\n\r\n{INNER}",
+          { 200, 400 } },
+        { "smuggled approval behind a settings change",
+          true,
+          settings + "Content-Length : " + QByteArray::number(approve.size()) + "\r\n\r\n" + approve,
+          { 400 } },
+        { "smuggled approval behind CL.TE",
+          true,
+          settings + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n" + approve,
+          { 400 } },
+        // --- versions (issue 15 item 2): answered, never dropped silently
+        { "HTTP/1.10", false, "GET /api/v1/health HTTP/1.10\r\n" + host + "\r\n{INNER}", { 400 } },
+        { "HTTP/1.1x", false, "GET /api/v1/health HTTP/1.1x\r\n" + host + "\r\n{INNER}", { 400 } },
+        { "HTTP/2.0", false, "GET /api/v1/health HTTP/2.0\r\n" + host + "\r\n", { 505 } },
+        { "HTTP/0.9", false, "GET /api/v1/health HTTP/0.9\r\n\r\n", { 505 } },
+        { "HTTP/1.1 without Host", false, "GET /api/v1/health HTTP/1.1\r\n\r\n", { 400 } },
+        { "two Hosts", false, "GET /api/v1/health HTTP/1.1\r\n" + host + host + "\r\n", { 400 } },
+        // --- credentials (issue 15 item 3): exactly what was sent, or nothing
+        { "admin token followed by VT",
+          true,
+          "GET /api/v1/status HTTP/1.1\r\n" + host + "Authorization: Bearer {TOKEN}\v\r\n\r\n",
+          { 400 } },
+        { "admin token followed by FF",
+          true,
+          "GET /api/v1/status HTTP/1.1\r\n" + host + "Authorization: Bearer {TOKEN}\f\r\n\r\n",
+          { 400 } },
+        { "admin token after a VT",
+          true,
+          "GET /api/v1/status HTTP/1.1\r\n" + host + "Authorization: Bearer \v{TOKEN}\r\n\r\n",
+          { 400 } },
+        { "poll secret followed by VT",
+          false,
+          "GET /api/v1/registrations/{PENDING_ID} HTTP/1.1\r\n" + host
+              + "Authorization: Bearer {SECRET}\v\r\n\r\n",
+          { 400 } },
+        { "admin token with a tab inside",
+          true,
+          "GET /api/v1/status HTTP/1.1\r\n" + host + "Authorization: Bearer\t{TOKEN}\r\n\r\n",
+          { 401 } },
+        // --- other framing
+        { "obs-fold", false, "GET /api/v1/health HTTP/1.1\r\n" + host + "X-A: a\r\n b\r\n\r\n", { 400 } },
+        { "unknown expectation", false, regs + "Expect: 200-ok\r\nContent-Length: 2\r\n\r\n{}", { 417 } },
+        { "h2c upgrade",
+          false,
+          "GET /api/v1/health HTTP/1.1\r\n" + host + "Connection: Upgrade\r\nUpgrade: h2c\r\n\r\n",
+          { 400 } },
+        { "headers too large",
+          false,
+          "GET /api/v1/health HTTP/1.1\r\n" + host + "X: " + QByteArray(20000, 'a') + "\r\n\r\n",
+          { 431 } },
+        { "absolute-form target",
+          false,
+          "GET https://hub.example.com/api/v1/health HTTP/1.1\r\n" + host + "\r\n",
+          { 400 } },
+    };
+}
+
+WireCase instantiate(WireCase c, const HostileSetup &setup, const QString &token)
+{
+    const QByteArray inner = "POST /api/v1/registrations HTTP/1.1\r\nHost: hub.example.com\r\n"
+                             "Content-Type: application/json\r\nContent-Length: ";
+    const QByteArray body = registration(setup.freshKey, QStringLiteral("Smuggled Sam"));
+    const QByteArray request = inner + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+    c.stream.replace("{INNER_LEN}", QByteArray::number(request.size()))
+        .replace("{INNER_HEX}", QByteArray::number(request.size(), 16))
+        .replace("{INNER}", request)
+        .replace("{TOKEN}", token.toLatin1())
+        .replace("{PENDING_ID}", setup.pendingId.toLatin1())
+        .replace("{SECRET}", setup.pendingSecret.toLatin1());
+    return c;
+}
+
+QList<RawResponse> sendRaw(quint16 port, bool tls, const QByteArray &stream, int expected)
+{
+    RawClient client(port, QString(), tls);
+    if (!QTest::qWaitFor([&client, tls] { return tls ? client.encrypted : client.connected; }, 10'000))
+        return {};
+    client.send(stream);
+    (void)QTest::qWaitFor([&client, expected] { return client.closed || client.responses() >= expected; },
+                          15'000);
+    // Anything answered beyond what was expected would show now.
+    QTest::qWait(300);
+    QList<RawResponse> out;
+    for (const RawResponse &r : client.answers()) {
+        if (r.status >= 200)
+            out.append(r);
+    }
+    return out;
 }

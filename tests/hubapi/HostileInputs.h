@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ApiTestFixture.h"
+#include "RawClient.h"
 
 #include <QByteArray>
 #include <QList>
@@ -49,3 +50,24 @@ using Sender = std::function<HttpReply(bool admin, const QByteArray &method, con
 bool prepareHostileSetup(const Sender &send, const QString &token, HostileSetup *setup);
 // Fills the placeholders of a case.
 HostileCase instantiate(HostileCase c, const HostileSetup &setup, const QString &token);
+
+// Byte streams no HTTP library would send — request smuggling, unknown versions,
+// control characters in credentials — sent raw on a fresh connection. Each must
+// be answered exactly as listed (earlier good requests first, then the refusal
+// with Connection: close) and nothing behind a refused request may ever run: a
+// smuggled registration is never created, a smuggled approval never approves.
+// Placeholders: {TOKEN}, {PENDING_ID}, {SECRET} (the pending request's),
+// {INNER} (a complete registration request for {KEY}), {INNER_LEN}, {INNER_HEX}.
+struct WireCase
+{
+    const char *name;
+    bool admin;
+    QByteArray stream;
+    QList<int> statuses; // the answers, in order; the last one closes the connection
+};
+
+QList<WireCase> wireCases();
+WireCase instantiate(WireCase c, const HostileSetup &setup, const QString &token);
+// Sends `stream` on a new connection and reads until `expected` answers came and
+// a little longer (an answer to anything smuggled would show), or the server closed.
+QList<RawResponse> sendRaw(quint16 port, bool tls, const QByteArray &stream, int expected);

@@ -100,11 +100,13 @@ private Q_SLOTS:
         QTest::newRow("404 route") << noRoute.status << noRoute.code << int(ErrorCode::NotFound);
         const ApiError method = ApiError::methodNotAllowed("GET");
         QTest::newRow("405") << method.status << method.code << int(ErrorCode::Internal);
-        // What the listener guard sends (ApiError::fromStatus).
+        // What the HTTP server refuses by itself (ApiError::fromStatus).
         const QList<QPair<int, ErrorCode>> guard {
             { 400, ErrorCode::InvalidInput }, { 408, ErrorCode::Unavailable },
             { 411, ErrorCode::Internal },     { 413, ErrorCode::InvalidInput },
-            { 415, ErrorCode::InvalidInput }, { 431, ErrorCode::InvalidInput }
+            { 414, ErrorCode::InvalidInput }, { 415, ErrorCode::InvalidInput },
+            { 417, ErrorCode::InvalidInput }, { 431, ErrorCode::InvalidInput },
+            { 501, ErrorCode::Internal },     { 505, ErrorCode::Internal }
         };
         for (const auto &[status, code] : guard) {
             const ApiError sent = ApiError::fromStatus(status, QStringLiteral("x"));

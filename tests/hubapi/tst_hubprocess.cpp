@@ -4,10 +4,12 @@
 #include "AtomicFile.h"
 #include "HostileInputs.h"
 #include "HubProcess.h"
+#include "SslScan.h"
 #include "TestKeys.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QtTest>
@@ -293,25 +295,34 @@ private Q_SLOTS:
         for (int i = 0; i < cases.size(); ++i)
             QTest::newRow(cases[i].name) << i;
     }
+    // The starting state of both hostile tables, made once through the API.
+    const HostileSetup &hostileSetup()
+    {
+        static HostileSetup setup;
+        static bool prepared = false;
+        if (!prepared) {
+            const Sender send = [this](bool admin, const QByteArray &method, const QString &path,
+                                       const QByteArray &body, const HeaderList &headers) {
+                return m_hub->send(admin, method, path, body, headers);
+            };
+            // The table expects an empty clients file to start from.
+            const auto emptied
+                = m_hub->send(true, "PUT", u"/api/v1/clients-file"_qs, {},
+                              auth() + HeaderList { { "Content-Type", "text/plain" }, { "If-Match", "*" } });
+            prepared = emptied.status == 200 && prepareHostileSetup(send, m_hub->token(), &setup);
+        }
+        return setup;
+    }
+
     void hostileInputs()
     {
         QFETCH(int, index);
-        static HostileSetup setup;
-        static bool prepared = false;
         const Sender send = [this](bool admin, const QByteArray &method, const QString &path,
                                    const QByteArray &body, const HeaderList &headers) {
             return m_hub->send(admin, method, path, body, headers);
         };
-        if (!prepared) {
-            // The table expects an empty clients file to start from.
-            QCOMPARE(m_hub
-                         ->send(true, "PUT", u"/api/v1/clients-file"_qs, {},
-                                auth() + HeaderList { { "Content-Type", "text/plain" }, { "If-Match", "*" } })
-                         .status,
-                     200);
-            QVERIFY(prepareHostileSetup(send, m_hub->token(), &setup));
-            prepared = true;
-        }
+        const HostileSetup &setup = hostileSetup();
+        QVERIFY(!setup.pendingId.isEmpty());
         const QByteArray fileBefore = m_hub->clientsFileBytes();
         const QStringList peersBefore = m_hub->interfacePeers();
         const int requestsBefore = count(u"/api/v1/requests?status=all"_qs, u"requests"_qs);
@@ -333,6 +344,56 @@ private Q_SLOTS:
         QCOMPARE(m_hub->interfacePeers(), peersBefore);
         QCOMPARE(count(u"/api/v1/requests?status=all"_qs, u"requests"_qs), requestsBefore);
         QCOMPARE(count(u"/api/v1/audit?limit=500"_qs, u"entries"_qs), auditBefore);
+    }
+
+    // Raw byte streams at the real process (public over TLS, admin over HTTP):
+    // exact answers, and nothing behind a refused request ever runs.
+    void wire_data()
+    {
+        QTest::addColumn<int>("index");
+        const QList<WireCase> cases = wireCases();
+        for (int i = 0; i < cases.size(); ++i)
+            QTest::newRow(cases[i].name) << i;
+    }
+    void wire()
+    {
+        QFETCH(int, index);
+        const HostileSetup &setup = hostileSetup();
+        QVERIFY(!setup.pendingId.isEmpty());
+        const QByteArray fileBefore = m_hub->clientsFileBytes();
+        const QStringList peersBefore = m_hub->interfacePeers();
+        const int requestsBefore = count(u"/api/v1/requests?status=all"_qs, u"requests"_qs);
+        const int auditBefore = count(u"/api/v1/audit?limit=500"_qs, u"entries"_qs);
+        const QByteArray settingsBefore = m_hub->send(true, "GET", u"/api/v1/settings"_qs, {}, auth()).body;
+
+        const WireCase c = instantiate(wireCases().at(index), setup, m_hub->token());
+        const QList<RawResponse> answers = sendRaw(c.admin ? m_hub->adminPort() : m_hub->publicPort(),
+                                                   !c.admin, c.stream, int(c.statuses.size()));
+        QList<int> statuses;
+        for (const RawResponse &r : answers)
+            statuses.append(r.status);
+        QCOMPARE(statuses, c.statuses);
+        if (c.statuses.last() != 401)
+            QCOMPARE(answers.last().header("connection"), QByteArray("close"));
+        QVERIFY(!answers.last().errorCode().isEmpty());
+
+        QCOMPARE(m_hub->clientsFileBytes(), fileBefore);
+        QCOMPARE(m_hub->interfacePeers(), peersBefore);
+        QCOMPARE(count(u"/api/v1/requests?status=all"_qs, u"requests"_qs), requestsBefore);
+        QCOMPARE(count(u"/api/v1/audit?limit=500"_qs, u"entries"_qs), auditBefore);
+        QCOMPARE(m_hub->send(true, "GET", u"/api/v1/settings"_qs, {}, auth()).body, settingsBefore);
+        const auto pending = m_hub->send(true, "GET", u"/api/v1/requests/"_qs + setup.pendingId, {}, auth());
+        QCOMPARE(pending.json().value(u"status"_qs).toString(), u"pending"_qs);
+    }
+
+    // Issue 15, item 7: the public listener of the real hub, scanned.
+    void publicTlsIsModernOnly()
+    {
+        if (QStandardPaths::findExecutable(u"sslscan"_qs).isEmpty())
+            QSKIP("sslscan is not installed (scripts/install-deps.sh installs it); the TLS policy was not "
+                  "scanned");
+        const QString problems = modernTlsProblems(sslscan(m_hub->publicPort()));
+        QVERIFY2(problems.isEmpty(), qPrintable(problems));
     }
 
     void hugeDeclaredBodyOnTheWire()

@@ -1,0 +1,546 @@
+#include "HttpConnection.h"
+
+#include "HttpSyntax.h"
+#include "HttpWorker.h"
+
+#include <QDateTime>
+#include <QLocale>
+#include <QSslSocket>
+#include <QTcpSocket>
+
+namespace fvpn {
+
+namespace {
+
+// What one read hands the parser, and so what the socket buffers ahead of it:
+// pipelined requests beyond this wait in the kernel (TCP flow control).
+constexpr qint64 ReadChunk = 64 * 1024;
+// Output handed to the socket ahead of the kernel; the rest waits in m_output
+// as shared arrays, so a large snapshot answer is never copied per client.
+constexpr qint64 SocketWindow = 128 * 1024;
+constexpr qint64 WriteSlice = 64 * 1024;
+// Input drained after a refusal is thrown away; past this the client is not listening.
+constexpr qint64 MaxDrainBytes = 1024 * 1024;
+
+// RFC 9110 §5.6.7 IMF-fixdate, made once a second per thread.
+QByteArray httpDate()
+{
+    thread_local qint64 second = -1;
+    thread_local QByteArray text;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const qint64 current = now.toSecsSinceEpoch();
+    if (current != second) {
+        second = current;
+        text = QLocale::c().toString(now, QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'")).toLatin1();
+    }
+    return text;
+}
+
+// Framing is the server's: a handler's own Content-Length, Transfer-Encoding,
+// Connection or Date would contradict it.
+bool isFramingHeader(const QByteArray &name)
+{
+    for (const char *reserved : { "content-length", "transfer-encoding", "connection", "date" }) {
+        if (name.compare(reserved, Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+
+bool isSafeHeader(const QByteArray &name, const QByteArray &value)
+{
+    if (!HttpSyntax::isToken(name))
+        return false;
+    for (char c : value) {
+        if (!HttpSyntax::isFieldValueChar(c))
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+HttpConnection::HttpConnection(std::shared_ptr<const HttpServerContext> context, HttpWorker *worker,
+                               QString source, QHostAddress peer)
+    : QObject(worker)
+    , m_context(std::move(context))
+    , m_worker(worker)
+    , m_source(std::move(source))
+    , m_peer(std::move(peer))
+    , m_parser(m_context->limits.parser)
+{ }
+
+HttpConnection::~HttpConnection() = default;
+
+bool HttpConnection::start(qintptr descriptor)
+{
+    QSslSocket *ssl = nullptr;
+    if (m_context->tls) {
+        ssl = new QSslSocket(this);
+        ssl->setSslConfiguration(*m_context->tls);
+        m_socket = ssl;
+    } else {
+        m_socket = new QTcpSocket(this);
+    }
+    if (!m_socket->setSocketDescriptor(descriptor)) {
+        delete m_socket;
+        m_socket = nullptr;
+        m_phase = Phase::Closed;
+        return false;
+    }
+    m_socket->setReadBufferSize(ReadChunk);
+    connect(m_socket, &QIODevice::readyRead, this, &HttpConnection::onReadyRead);
+    connect(m_socket, &QIODevice::bytesWritten, this, &HttpConnection::onBytesWritten);
+    connect(m_socket, &QAbstractSocket::disconnected, this, &HttpConnection::finish);
+    // A failed handshake, a reset, the client closing: nothing more will come or go.
+    connect(m_socket, &QAbstractSocket::errorOccurred, this, &HttpConnection::abortConnection);
+    const qint64 now = steadyNowMs();
+    m_lastProgress = now;
+    if (ssl) {
+        connect(ssl, &QSslSocket::encrypted, this, &HttpConnection::onEncrypted);
+        connect(ssl, &QSslSocket::encryptedBytesWritten, this, &HttpConnection::onBytesWritten);
+        connect(ssl, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &) { abortConnection(); });
+        m_phase = Phase::Handshake;
+        m_handshakeUntil = now + m_context->limits.handshakeTimeoutMs;
+        rearm();
+        ssl->startServerEncryption();
+    } else {
+        m_phase = Phase::Open;
+        m_idleSince = now;
+        rearm();
+    }
+    return true;
+}
+
+void HttpConnection::onEncrypted()
+{
+    if (m_phase != Phase::Handshake)
+        return;
+    m_phase = Phase::Open;
+    m_idleSince = steadyNowMs();
+    rearm();
+    // Bytes that arrived with the handshake get no readyRead of their own.
+    processInput();
+}
+
+void HttpConnection::onReadyRead()
+{
+    switch (m_phase) {
+    case Phase::Open:
+        processInput();
+        return;
+    case Phase::Lingering:
+        drain();
+        return;
+    default:
+        return;
+    }
+}
+
+void HttpConnection::processInput()
+{
+    if (m_processing)
+        return;
+    m_processing = true;
+    while (m_phase == Phase::Open && !m_exchange) {
+        if (m_parser.hasRequest()) {
+            dispatch(m_parser.takeRequest());
+            continue;
+        }
+        if (m_parser.isRejected()) {
+            refuse(m_parser.rejection().status, m_parser.rejection().message);
+            break;
+        }
+        if (m_parser.isClosed()) {
+            closeGracefully();
+            break;
+        }
+        // Only now that every earlier request is answered, so it is in order.
+        if (m_parser.wantsContinue()) {
+            m_parser.continueSent();
+            queue(QByteArrayLiteral("HTTP/1.1 100 Continue\r\n\r\n"));
+            flush();
+        }
+        if (m_phase != Phase::Open || m_socket->bytesAvailable() <= 0)
+            break;
+        const bool wasInRequest = m_parser.inRequest();
+        const QByteArray chunk = m_socket->read(ReadChunk);
+        if (chunk.isEmpty())
+            break;
+        m_parser.feed(chunk);
+        // The request deadline runs from a request's first byte to its last.
+        if (!wasInRequest && (m_parser.inRequest() || m_parser.hasRequest()))
+            m_requestStarted = steadyNowMs();
+    }
+    m_processing = false;
+    rearm();
+}
+
+void HttpConnection::dispatch(HttpRequest request)
+{
+    auto state = std::make_shared<HttpExchangeState>();
+    m_versionMinor = request.versionMinor;
+    m_headRequest = request.method == "HEAD";
+    m_closeAfter = !request.keepAlive;
+    state->request = std::move(request);
+    state->peer = m_peer;
+    state->source = m_source;
+    state->tls = m_context->tls.has_value();
+    state->retryAfterSecs = m_context->limits.waitingRetryAfterSecs;
+    state->mailbox = m_worker->mailbox();
+    state->budget = m_context->budget;
+    state->connection = this;
+    m_exchange = state;
+    m_exchangeDone = false;
+    m_streaming = false;
+    // The next request's clock starts when its first byte is read, not before.
+    m_requestStarted = m_parser.inRequest() ? steadyNowMs() : 0;
+    rearm();
+    m_context->handler(HttpExchange(state));
+}
+
+void HttpConnection::leaveWaitingClass(const std::shared_ptr<HttpExchangeState> &state)
+{
+    bool wasWaiting = false;
+    {
+        QMutexLocker lock(&state->mutex);
+        wasWaiting = std::exchange(state->waiting, false);
+    }
+    // Back among the quick connections if there is room, else this answer is the
+    // connection's last.
+    if (wasWaiting && !m_context->budget->returnToQuick(m_source)) {
+        m_countedWaiting = true;
+        m_closeAfter = true;
+    }
+}
+
+void HttpConnection::sendResponse(const std::shared_ptr<HttpExchangeState> &state, HttpResponse response)
+{
+    if (state != m_exchange || m_phase != Phase::Open || m_streaming || m_exchangeDone)
+        return;
+    leaveWaitingClass(state);
+    const bool withBody = HttpResponse::statusHasBody(response.status);
+    writeHead(response.status, response.headers, withBody ? response.body.size() : -1, false);
+    if (withBody && !m_headRequest && !response.body.isEmpty())
+        queue(std::move(response.body));
+    m_exchangeDone = true;
+    flush();
+}
+
+void HttpConnection::beginStream(const std::shared_ptr<HttpExchangeState> &state, int status,
+                                 QList<QPair<QByteArray, QByteArray>> headers)
+{
+    if (state != m_exchange || m_phase != Phase::Open || m_streaming || m_exchangeDone)
+        return;
+    m_streaming = true;
+    // HTTP/1.0 has no chunked coding: the end of the connection ends the stream.
+    m_streamChunked = m_versionMinor == 1 && !m_headRequest;
+    if (!m_streamChunked)
+        m_closeAfter = true;
+    writeHead(status, headers, -1, m_streamChunked);
+    if (m_headRequest)
+        m_exchangeDone = true;
+    flush();
+}
+
+void HttpConnection::streamWrite(const std::shared_ptr<HttpExchangeState> &state, QByteArray bytes)
+{
+    if (state != m_exchange || m_phase != Phase::Open || !m_streaming || m_exchangeDone || m_headRequest)
+        return;
+    if (m_streamChunked) {
+        QByteArray chunk = QByteArray::number(bytes.size(), 16) + "\r\n";
+        chunk.reserve(chunk.size() + bytes.size() + 2);
+        chunk += bytes;
+        chunk += "\r\n";
+        queue(std::move(chunk));
+    } else {
+        queue(std::move(bytes));
+    }
+    flush();
+    // A client that does not read is dropped, never buffered for without bound.
+    if (m_phase != Phase::Closed && pendingOutput() > m_context->limits.maxStreamBacklogBytes)
+        abortConnection();
+}
+
+void HttpConnection::streamEnd(const std::shared_ptr<HttpExchangeState> &state)
+{
+    if (state != m_exchange || m_phase != Phase::Open || !m_streaming || m_exchangeDone)
+        return;
+    leaveWaitingClass(state);
+    if (m_streamChunked)
+        queue(QByteArrayLiteral("0\r\n\r\n"));
+    m_exchangeDone = true;
+    flush();
+}
+
+void HttpConnection::finishExchange()
+{
+    const std::shared_ptr<HttpExchangeState> state = std::exchange(m_exchange, nullptr);
+    {
+        QMutexLocker lock(&state->mutex);
+        state->open = false;
+        state->gone = nullptr;
+        state->timeout = nullptr;
+        state->timeoutAt = 0;
+    }
+    state->connection = nullptr;
+    m_exchangeDone = false;
+    m_streaming = false;
+    if (m_closeAfter) {
+        closeGracefully();
+        return;
+    }
+    m_idleSince = steadyNowMs();
+    rearm();
+    processInput();
+}
+
+void HttpConnection::writeHead(int status, const QList<QPair<QByteArray, QByteArray>> &headers,
+                               qint64 contentLength, bool chunked)
+{
+    QByteArray head;
+    head.reserve(256);
+    head += "HTTP/1.1 " + QByteArray::number(status) + ' ' + httpReasonPhrase(status) + "\r\n";
+    for (const auto &[name, value] : headers) {
+        if (isFramingHeader(name) || !isSafeHeader(name, value))
+            continue;
+        head += name + ": " + value + "\r\n";
+    }
+    head += "Date: " + httpDate() + "\r\n";
+    if (contentLength >= 0)
+        head += "Content-Length: " + QByteArray::number(contentLength) + "\r\n";
+    if (chunked)
+        head += "Transfer-Encoding: chunked\r\n";
+    if (m_closeAfter)
+        head += "Connection: close\r\n";
+    else if (m_versionMinor == 0)
+        head += "Connection: keep-alive\r\n";
+    head += "\r\n";
+    queue(std::move(head));
+}
+
+void HttpConnection::queue(QByteArray bytes)
+{
+    if (bytes.isEmpty())
+        return;
+    m_outputBytes += bytes.size();
+    m_output.append(std::move(bytes));
+}
+
+qint64 HttpConnection::socketPending() const
+{
+    if (!m_socket)
+        return 0;
+    qint64 pending = m_socket->bytesToWrite();
+    if (auto *ssl = qobject_cast<QSslSocket *>(m_socket))
+        pending += ssl->encryptedBytesToWrite();
+    return pending;
+}
+
+qint64 HttpConnection::pendingOutput() const
+{
+    return m_outputBytes + socketPending();
+}
+
+void HttpConnection::flush()
+{
+    if (m_phase == Phase::Closed || m_flushing)
+        return;
+    // The socket may report progress (and errors) from inside its own flush().
+    m_flushing = true;
+    while (!m_output.isEmpty()) {
+        if (socketPending() >= SocketWindow) {
+            m_socket->flush();
+            if (m_phase == Phase::Closed || socketPending() >= SocketWindow)
+                break;
+        }
+        const QByteArray &front = m_output.constFirst();
+        const qint64 size = qMin<qint64>(front.size() - m_outputOffset, WriteSlice);
+        const qint64 written = m_socket->write(front.constData() + m_outputOffset, size);
+        if (m_phase == Phase::Closed)
+            break; // the write found the connection gone
+        if (written <= 0) {
+            m_flushing = false;
+            abortConnection();
+            return;
+        }
+        m_outputOffset += written;
+        m_outputBytes -= written;
+        if (m_outputOffset == front.size()) {
+            m_output.removeFirst();
+            m_outputOffset = 0;
+        }
+    }
+    // Hand it to the kernel now rather than on the next turn of the event loop.
+    if (m_phase != Phase::Closed)
+        m_socket->flush();
+    m_flushing = false;
+    if (m_phase == Phase::Closed)
+        return;
+    if (m_output.isEmpty() && m_exchange && m_exchangeDone && m_phase == Phase::Open)
+        finishExchange();
+    else
+        rearm();
+}
+
+void HttpConnection::onBytesWritten()
+{
+    m_lastProgress = steadyNowMs();
+    flush();
+}
+
+void HttpConnection::refuse(int status, const QString &message)
+{
+    m_phase = Phase::Lingering;
+    m_closeAfter = true;
+    HttpResponse response = m_context->rejection
+        ? m_context->rejection(status, message)
+        : HttpResponse(status, "text/plain; charset=utf-8", message.toUtf8() + '\n');
+    writeHead(response.status, response.headers, response.body.size(), false);
+    queue(std::move(response.body));
+    m_lingerUntil = steadyNowMs() + m_context->limits.lingerMs;
+    flush();
+    // Linger so the client reads the answer instead of a reset caused by unread
+    // input; the client closes (the answer says Connection: close) or the sweep does.
+    drain();
+}
+
+void HttpConnection::drain()
+{
+    // skip() on a socket still reads into a scratch buffer; read in bounded chunks.
+    char scratch[4096];
+    while (m_phase == Phase::Lingering && m_socket->bytesAvailable() > 0) {
+        const qint64 n = m_socket->read(scratch, sizeof scratch);
+        if (n <= 0)
+            break;
+        m_drained += n;
+    }
+    if (m_drained > MaxDrainBytes)
+        abortConnection();
+}
+
+void HttpConnection::closeGracefully()
+{
+    if (m_phase == Phase::Closed || m_phase == Phase::Closing)
+        return;
+    m_phase = Phase::Closing;
+    m_lastProgress = steadyNowMs();
+    rearm();
+    // Writes what the socket still holds, then closes.
+    m_socket->disconnectFromHost();
+}
+
+void HttpConnection::abortConnection()
+{
+    if (m_phase == Phase::Closed)
+        return;
+    if (m_socket)
+        m_socket->abort();
+    finish();
+}
+
+void HttpConnection::finish()
+{
+    if (m_phase == Phase::Closed)
+        return;
+    m_phase = Phase::Closed;
+    m_deadline = 0;
+    bool waiting = m_countedWaiting;
+    if (const std::shared_ptr<HttpExchangeState> state = std::exchange(m_exchange, nullptr)) {
+        std::function<void()> gone;
+        {
+            QMutexLocker lock(&state->mutex);
+            state->open = false;
+            state->clientLeft = true;
+            gone = std::move(state->gone);
+            state->gone = nullptr;
+            state->timeout = nullptr;
+            state->timeoutAt = 0;
+            waiting = waiting || std::exchange(state->waiting, false);
+        }
+        state->connection = nullptr;
+        if (gone)
+            gone();
+    }
+    if (waiting)
+        m_context->budget->releaseWaiting(m_source);
+    else
+        m_context->budget->releaseQuick(m_source);
+    m_output.clear();
+    m_outputBytes = 0;
+    m_worker->remove(this);
+    deleteLater();
+}
+
+void HttpConnection::rearm()
+{
+    const ListenerLimits &limits = m_context->limits;
+    switch (m_phase) {
+    case Phase::Handshake:
+        m_deadline = m_handshakeUntil;
+        return;
+    case Phase::Lingering:
+        m_deadline = m_lingerUntil;
+        return;
+    case Phase::Closing:
+        m_deadline = m_lastProgress + limits.writeStallTimeoutMs;
+        return;
+    case Phase::Closed:
+        m_deadline = 0;
+        return;
+    case Phase::Open:
+        break;
+    }
+    if (pendingOutput() > 0)
+        m_deadline = m_lastProgress + limits.writeStallTimeoutMs;
+    else if (m_exchange)
+        m_deadline = 0; // the handler's (or its exchange timeout's) to end
+    else if (m_parser.inRequest())
+        m_deadline = m_requestStarted + limits.requestDeadlineMs;
+    else
+        m_deadline = m_idleSince + limits.idleTimeoutMs;
+}
+
+void HttpConnection::sweep(qint64 now)
+{
+    if (m_phase == Phase::Closed)
+        return;
+    if (m_exchange) {
+        std::function<void(HttpExchange)> fire;
+        {
+            QMutexLocker lock(&m_exchange->mutex);
+            if (m_exchange->timeoutAt != 0 && now >= m_exchange->timeoutAt) {
+                fire = std::move(m_exchange->timeout);
+                m_exchange->timeout = nullptr;
+                m_exchange->timeoutAt = 0;
+            }
+        }
+        if (fire)
+            fire(HttpExchange(m_exchange));
+        if (m_phase == Phase::Closed)
+            return;
+    }
+    // Progress made since the deadline was set moves it on.
+    if (m_phase == Phase::Open || m_phase == Phase::Closing)
+        rearm();
+    if (m_deadline == 0 || now < m_deadline)
+        return;
+    switch (m_phase) {
+    case Phase::Open:
+        if (pendingOutput() > 0) {
+            abortConnection(); // stopped reading its answer
+        } else if (m_parser.inRequest()) {
+            refuse(408,
+                   QStringLiteral("the request was not received within %1 seconds")
+                       .arg(m_context->limits.requestDeadlineMs / 1000.0));
+        } else {
+            closeGracefully(); // idle: closed quietly
+        }
+        return;
+    default:
+        abortConnection();
+        return;
+    }
+}
+
+} // namespace fvpn

@@ -1,0 +1,26 @@
+#pragma once
+
+// Internal to core/http: what one HttpServer's connections share, frozen once it listens.
+
+#include "ConnectionBudget.h"
+#include "HttpExchange.h"
+#include "ListenerLimits.h"
+
+#include <QSslConfiguration>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace fvpn {
+
+struct HttpServerContext
+{
+    ListenerLimits limits;
+    std::function<void(HttpExchange)> handler; // on the connection's worker thread
+    std::function<HttpResponse(int status, const QString &message)> rejection;
+    std::optional<QSslConfiguration> tls;
+    std::shared_ptr<ConnectionBudget> budget;
+};
+
+} // namespace fvpn
