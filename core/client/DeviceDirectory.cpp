@@ -208,9 +208,11 @@ Result<DirectoryListing> DeviceDirectory::read(QNetworkReply *reply) const
 
 Result<DirectoryListing> DeviceDirectory::parse(QByteArrayView json)
 {
-    const Result<QJsonObject> object = StrictJson::parseObject(json, QStringLiteral("The hub's device list"));
+    // Strict (core/StrictJson.h): a key twice in one object is no answer.
+    const Result<QJsonObject> object = StrictJson::parseObject(json);
     if (!object)
-        return object.error();
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("The hub's device list is not usable JSON: %1.").arg(object.error().message));
     const JsonFields fields(*object, Context);
     const Result<QJsonArray> devices = fields.array(QStringLiteral("devices"));
     if (!devices)
