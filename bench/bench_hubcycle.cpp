@@ -17,11 +17,10 @@
 #include <QElapsedTimer>
 #include <QTemporaryDir>
 
-#include <sodium.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <functional>
+#include <sodium.h>
 #include <vector>
 
 using namespace fvpn;
@@ -78,10 +77,10 @@ int main(int argc, char **argv)
                   "last_handshake_time_nsec=0\ntx_bytes=123456\nrx_bytes=654321\n"
                   "persistent_keepalive_interval=25\nallowed_ip="
                 + address.toString().toLatin1() + "/32\n";
-            inventory += (i ? ",\n" : "") + u"{\"name\":\"dev-%1\",\"pubkey\":\"%2\",\"ip\":\"%3\",\"enabled\":true}"_s
-                                                .arg(i)
-                                                .arg(key.toBase64(), address.toString())
-                                                .toUtf8();
+            inventory += (i ? ",\n" : "")
+                + u"{\"name\":\"dev-%1\",\"pubkey\":\"%2\",\"ip\":\"%3\",\"enabled\":true}"_s.arg(i)
+                      .arg(key.toBase64(), address.toString())
+                      .toUtf8();
         }
         answer += "errno=0\n\n";
         inventory += "]";
@@ -92,7 +91,8 @@ int main(int argc, char **argv)
         measure("parse the UAPI answer (64 KiB chunks)", 9, [&] {
             WgUapi::GetParser parser;
             for (qsizetype at = 0; at < answer.size(); at += 65536)
-                parser.feed(QByteArrayView(answer).sliced(at, std::min<qsizetype>(65536, answer.size() - at)));
+                parser.feed(
+                    QByteArrayView(answer).sliced(at, std::min<qsizetype>(65536, answer.size() - at)));
             live = parser.finish().value();
         });
         const DesiredState desired = DesiredState::build(devices, QList<ClientPeer> {}, false);
@@ -128,10 +128,12 @@ int main(int argc, char **argv)
             if (now != last)
                 std::printf("differs\n");
         });
-        InventoryParser parser({ IpNetwork::parse(u"10.42.0.0/16").value(), IpAddress::parse(u"10.42.0.1").value() });
+        InventoryParser parser(
+            { IpNetwork::parse(u"10.42.0.0/16").value(), IpAddress::parse(u"10.42.0.1").value() });
         measure("DeviceInventory::parse() (whole document)", 5, [&] {
-            (void)DeviceInventory::parse(inventory, { IpNetwork::parse(u"10.42.0.0/16").value(),
-                                                      IpAddress::parse(u"10.42.0.1").value() });
+            (void)DeviceInventory::parse(
+                inventory,
+                { IpNetwork::parse(u"10.42.0.0/16").value(), IpAddress::parse(u"10.42.0.1").value() });
         });
         (void)parser.parse(inventory);
         QByteArray plusOne = inventory;

@@ -60,6 +60,11 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     guard.reset();
     nameTheApplication();
+    // SIGTERM (logout, kill) ends the app like Quit, asking nothing and leaving a tunnel
+    // as it is; the instance socket goes away with it. Caught before the socket exists,
+    // so a signal that comes while the app starts never leaves a stale one behind.
+    if (TerminationSignals *termination = TerminationSignals::install(&app))
+        QObject::connect(termination, &TerminationSignals::received, &app, &QApplication::quit);
     // Notifications and Wayland find the app's name and icon in its desktop entry.
     QGuiApplication::setDesktopFileName(QStringLiteral("org.factoryvpn.FactoryVPN"));
     // Before the session, the tray or the keychain: a second start only hands over and ends.
@@ -106,10 +111,6 @@ int main(int argc, char *argv[])
     QObject::connect(&window, &MainWindow::closeRequested, &quitGuard, &QuitGuard::requestQuit);
     QObject::connect(&tray, &TrayIcon::quitRequested, &quitGuard, &QuitGuard::requestQuit);
     QObject::connect(&quitGuard, &QuitGuard::quitNow, &app, &QApplication::quit);
-    // SIGTERM (logout, kill) ends the app like Quit, asking nothing and leaving a tunnel
-    // as it is; the instance socket goes away with it.
-    if (TerminationSignals *termination = TerminationSignals::install(&app))
-        QObject::connect(termination, &TerminationSignals::received, &app, &QApplication::quit);
     QObject::connect(&tray, &TrayIcon::openRequested, &window, [&window]() { window.bringToFront(); });
     InstanceHandoff handoff(&instance, &window, engineer);
 

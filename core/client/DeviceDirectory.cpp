@@ -211,8 +211,9 @@ Result<DirectoryListing> DeviceDirectory::parse(QByteArrayView json)
     // Strict (core/StrictJson.h): a key twice in one object is no answer.
     const Result<QJsonObject> object = StrictJson::parseObject(json);
     if (!object)
-        return makeError(ErrorCode::InvalidInput,
-                         QStringLiteral("The hub's device list is not usable JSON: %1.").arg(object.error().message));
+        return makeError(
+            ErrorCode::InvalidInput,
+            QStringLiteral("The hub's device list is not usable JSON: %1.").arg(object.error().message));
     const JsonFields fields(*object, Context);
     const Result<QJsonArray> devices = fields.array(QStringLiteral("devices"));
     if (!devices)

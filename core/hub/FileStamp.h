@@ -20,7 +20,9 @@ struct FileStamp
 
     static FileStamp of(const QString &path)
     {
-        struct stat info {};
+        struct stat info
+        {
+        };
         if (::stat(QFile::encodeName(path).constData(), &info) != 0)
             return {};
         return { true, qint64(info.st_size), qint64(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec,

@@ -32,8 +32,8 @@ void Reconciler::logDiff(const PeerDiff &diff) const
     };
     for (const PublicKey &key : diff.removals) {
         const IpNetwork allowed = m_live.value(key);
-        line(u"peer removed: %1 %2"_s.arg(key.fingerprint(),
-                                          allowed.isNull() ? u"(no single allowed IP)"_s : allowed.toString()));
+        line(u"peer removed: %1 %2"_s.arg(
+            key.fingerprint(), allowed.isNull() ? u"(no single allowed IP)"_s : allowed.toString()));
     }
     for (const PeerSpec &peer : diff.changes)
         line(u"peer updated: %1 %2 %3"_s.arg(peer.name, peer.address.toString(), describe(peer)));

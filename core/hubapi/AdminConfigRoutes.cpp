@@ -97,7 +97,8 @@ ApiResponse putClientsFile(HubApi &api, const ApiRequest &request, const QString
 
 ApiResponse putSettings(HubApi &api, const ApiRequest &request, const QString &actor)
 {
-    auto body = JsonBody::parse(request.header("Content-Type"), request.body(), RequestBodies::settingsFields());
+    auto body
+        = JsonBody::parse(request.header("Content-Type"), request.body(), RequestBodies::settingsFields());
     if (!body)
         return ApiResponse::error(body.error());
     auto wanted = RequestBodies::settings(body.value());
@@ -124,7 +125,8 @@ QJsonValue linkFor(HubApi &api, const QString &invite)
 
 ApiResponse createInvite(HubApi &api, const ApiRequest &request, const QString &actor)
 {
-    auto body = JsonBody::parse(request.header("Content-Type"), request.body(), RequestBodies::inviteFields(), true);
+    auto body = JsonBody::parse(request.header("Content-Type"), request.body(), RequestBodies::inviteFields(),
+                                true);
     if (!body)
         return ApiResponse::error(body.error());
     auto read = RequestBodies::invite(body.value());

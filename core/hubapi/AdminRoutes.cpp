@@ -149,7 +149,8 @@ ApiResponse listRequests(HubApi &api, const ApiRequest &request)
 
 ApiResponse approve(HubApi &api, const ApiRequest &request, const QString &actor)
 {
-    auto body = JsonBody::parse(request.header("Content-Type"), request.body(), RequestBodies::approveFields(), true);
+    auto body = JsonBody::parse(request.header("Content-Type"), request.body(),
+                                RequestBodies::approveFields(), true);
     if (!body)
         return ApiResponse::error(body.error());
     auto address = RequestBodies::approve(body.value());
@@ -163,7 +164,8 @@ ApiResponse approve(HubApi &api, const ApiRequest &request, const QString &actor
 
 ApiResponse reject(HubApi &api, const ApiRequest &request, const QString &actor)
 {
-    auto body = JsonBody::parse(request.header("Content-Type"), request.body(), RequestBodies::rejectFields());
+    auto body
+        = JsonBody::parse(request.header("Content-Type"), request.body(), RequestBodies::rejectFields());
     if (!body)
         return ApiResponse::error(body.error());
     auto reason = RequestBodies::reject(body.value());

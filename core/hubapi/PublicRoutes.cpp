@@ -46,7 +46,8 @@ ApiResponse createRegistration(HubApi &api, const ApiRequest &request)
                                               .arg(wait)))
                 .withHeader("Retry-After", QByteArray::number(wait)));
     }
-    auto body = JsonBody::parse(request.header("Content-Type"), request.body(), RequestBodies::registrationFields());
+    auto body = JsonBody::parse(request.header("Content-Type"), request.body(),
+                                RequestBodies::registrationFields());
     if (!body)
         return ApiResponse::error(body.error());
     auto read = RequestBodies::registration(body.value());

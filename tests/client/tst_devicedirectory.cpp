@@ -74,8 +74,8 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<QString>("messagePart");
         const QByteArray d = R"("name":"press-01","address":"10.42.42.11","state":"online")";
-        QTest::newRow("not json") << QByteArray("<html>") << QStringLiteral("not valid JSON");
-        QTest::newRow("a list") << QByteArray("[]") << QStringLiteral("not a JSON object");
+        QTest::newRow("not json") << QByteArray("<html>") << QStringLiteral("not usable JSON");
+        QTest::newRow("a list") << QByteArray("[]") << QStringLiteral("not an object");
         QTest::newRow("no devices") << QByteArray("{}") << QStringLiteral("'devices'");
         QTest::newRow("devices not a list") << QByteArray(R"({"devices":{}})") << QStringLiteral("'devices'");
         QTest::newRow("device not an object")

@@ -25,7 +25,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(entry.line > previous, "entries out of order or two on one line");
         previous = entry.line;
         if (key->kind == HubConfigFile::Kind::Flag)
-            FUZZ_CHECK(entry.value == u"true" || entry.value == u"false", "a flag that is neither true nor false");
+            FUZZ_CHECK(entry.value == u"true" || entry.value == u"false",
+                       "a flag that is neither true nor false");
         for (QChar c : entry.value)
             FUZZ_CHECK(c != u'\n' && c != u'\r' && c != u'\0', "a line break or NUL in a value");
     }

@@ -54,7 +54,7 @@ lab_exec hub "$DRIVER" --kills "$KILLS" "${seed[@]}" --token-file "$LAB_DIR/toke
     --admin-url http://127.0.0.1:8444 --public-url https://127.0.0.1:8443 \
     --protect "$(lab_pubkey e1)=10.42.42.10" --device "$(lab_pubkey d1)" \
     -- "$HUB_BIN" "${args[@]}" --public-listen 127.0.0.1:8443 --admin-listen 127.0.0.1:8444 \
-    --registration-burst 1000000 --max-pending 1000 daemon --interval 2 \
+    --registration-burst 100000 --max-pending 1000 daemon --interval 2 \
     >"$LAB_DIR/logs/crash-driver.log" 2>&1
 driver=$?
 # The hub the driver started last is gone; anything else it started (a

@@ -65,8 +65,7 @@ struct EngineerRig
 
     EngineerRig(const TlsIdentity &identity, std::optional<bool> connectWhenApproved)
         : EngineerRig(identity, testIdentity(), connectWhenApproved)
-    {
-    }
+    { }
 
     template<typename T> T *find(const char *name) const
     {

@@ -144,10 +144,13 @@ private Q_SLOTS:
         QCOMPARE(approvals->rowAt(0).name, QStringLiteral("Mallory"));
         // The badge on the Approvals tab, the page's tab, the tray menu, the notification.
         const int approvalsTab = m_view->approvalsTabIndex();
-        QCOMPARE(m_view->tabs()->tabText(approvalsTab), QStringLiteral("Approvals (1)"));
+        // The count once, as a badge; the tooltip says it in words.
+        QCOMPARE(m_view->tabs()->tabText(approvalsTab), QStringLiteral("A&pprovals"));
         QVERIFY(!m_view->tabs()->tabIcon(approvalsTab).isNull());
+        QVERIFY(m_view->tabs()->tabToolTip(approvalsTab).startsWith(QStringLiteral("1 ")));
         const int pageTab = m_window->tabs()->indexOf(m_view);
-        QCOMPARE(m_window->tabs()->tabText(pageTab), QStringLiteral("Hub admin (1)"));
+        QVERIFY(pageTab >= 0);
+        QVERIFY(!m_window->tabs()->tabIcon(pageTab).isNull());
         QAction *tray = pendingAction(m_tray.get());
         QVERIFY(tray);
         QVERIFY(tray->isVisible());
@@ -171,7 +174,7 @@ private Q_SLOTS:
                              [&answered](Result<RequestInfo> done) { answered = done.ok(); });
         QTRY_VERIFY_WITH_TIMEOUT(answered, 10000);
         QTRY_COMPARE_WITH_TIMEOUT(m_view->approvalsView()->model()->rowCount(), 0, 10000);
-        QCOMPARE(m_view->tabs()->tabText(m_view->approvalsTabIndex()), QStringLiteral("Approvals"));
+        QVERIFY(m_view->tabs()->tabIcon(m_view->approvalsTabIndex()).isNull());
         QTRY_VERIFY_WITH_TIMEOUT(!pendingAction(m_tray.get())->isVisible(), 10000);
         QTRY_COMPARE_WITH_TIMEOUT(m_view->clientsView()->model()->rowCount(), 1, 10000);
         QCOMPARE(m_view->clientsView()->model()->rowAt(0).publicKey, FakeHub::key(32));

@@ -236,7 +236,7 @@ private Q_SLOTS:
         QVERIFY(rig.backend);
         QCOMPARE(rig.backend->ups, 1);
         QCOMPARE(rig.backend->upKey, rig.session->profile().publicKey);
-        QCOMPARE(rig.find<QPushButton>("connect")->text(), QStringLiteral("Disconnect"));
+        QCOMPARE(rig.find<QPushButton>("connect")->text(), QStringLiteral("&Disconnect"));
     }
 
     void connectWhenApprovedIsTheEngineersChoice()
