@@ -33,8 +33,14 @@ cmake --build "$BUILD" -j"$(nproc)" --target fuzzers
 
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
+  # Every target this build has (a build without the GUI has no app-side ones).
   for dir in "$ROOT"/tests/fuzz/corpus/*/; do
-    targets+=("$(basename "$dir")")
+    t=$(basename "$dir")
+    if [ -x "$BUILD/tests/fuzz/fuzz_$t" ]; then
+      targets+=("$t")
+    else
+      echo "fuzz.sh: $t is not in this build (FACTORYVPN_GUI=OFF?), skipped"
+    fi
   done
 fi
 
@@ -42,7 +48,7 @@ fi
 # request body), 1 MiB for files and answers the hub reads whole.
 max_len() {
   case "$1" in
-    apibodies | strictjson | links | singleinstance | primitives) echo 65536 ;;
+    apibodies | strictjson | links | singleinstance | primitives | http | hubconfig) echo 65536 ;;
     *) echo 1048576 ;;
   esac
 }

@@ -149,7 +149,8 @@ lab_step "3. configured like an admin would, started the way the unit runs it"
 lab_add_hub_node
 lab_add_stock_device d1 10.42.42.2
 lab_add_engineer e1 10.42.42.10
-(umask 077 && wg genkey >/etc/factory-vpn/hub.key)
+# The key the lab's devices and engineer were given as the hub's (lab_pubkey hub).
+install -m 0600 "$(lab_keyfile hub)" /etc/factory-vpn/hub.key
 printf '[{"name":"d1","pubkey":"%s","ip":"10.42.42.2","enabled":true}]\n' "$(lab_pubkey d1)" >/etc/factory-vpn/inventory.json
 cat >>/etc/factory-vpn/hub.conf <<EOF
 
