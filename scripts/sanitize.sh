@@ -26,7 +26,7 @@ build()
   # docs/security.md); the default also builds the app and runs its GUI tests.
   CXX=${CXX_SANITIZE:-clang++-14} CC=${CC_SANITIZE:-clang-14} cmake -S "$ROOT" -B "$BUILD" \
     -DFACTORYVPN_FUZZ=ON -DFACTORYVPN_SANITIZE=address,undefined -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DFACTORYVPN_GUI="${FVPN_SANITIZE_GUI:-ON}" -DFACTORYVPN_WERROR=OFF >/dev/null
+    -DFACTORYVPN_GUI="${FVPN_SANITIZE_GUI:-ON}" -DFACTORYVPN_WERROR=ON >/dev/null
   cmake --build "$BUILD" -j"$JOBS"
 }
 

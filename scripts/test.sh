@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: install dependencies, build with warnings
-# as errors (with and without the GUI), run every test.
+# as errors (headless under ASan + UBSan with the fuzz targets, and full), run
+# every test, the headless tests under the sanitizers and each fuzz target 20 s.
 #   scripts/test.sh            # everything
 #   scripts/test.sh -L unit    # extra arguments go to ctest
 set -euo pipefail
@@ -10,12 +11,14 @@ JOBS=$(nproc)
 
 "$ROOT/scripts/install-deps.sh"
 
-# 1. Headless build: core, hub and ctl must build without any Qt Widgets/Gui.
-cmake -S "$ROOT" -B "$ROOT/build/nogui" -DFACTORYVPN_GUI=OFF -DFACTORYVPN_WERROR=ON \
-      -DFACTORYVPN_TESTS=OFF -DCMAKE_BUILD_TYPE=Debug >/dev/null
-cmake --build "$ROOT/build/nogui" -j"$JOBS"
+# 1. Headless sanitizer build (clang 14, ASan + UBSan, the libFuzzer targets):
+#    core, hub and ctl must build without any Qt Widgets/Gui; its tests and the
+#    fuzz targets run in step 3, beside the main suite.
+SAN=$ROOT/build/sanitize
+export FVPN_SANITIZE_BUILD=$SAN FVPN_SANITIZE_GUI=OFF
+"$ROOT/scripts/sanitize.sh" build
 for exe in factory-vpn-hub factory-vpn-ctl; do
-  path=$(find "$ROOT/build/nogui" -type f -name "$exe" -perm -u+x | head -n1)
+  path=$(find "$SAN" -type f -name "$exe" -perm -u+x | head -n1)
   if ldd "$path" | grep -Eq 'libQt6(Widgets|Gui)'; then
     echo "test.sh: $exe links Qt Widgets/Gui in the headless build" >&2
     exit 1
@@ -31,6 +34,16 @@ echo "test.sh: headless build OK (hub and ctl link no Qt Widgets/Gui, no QHttpSe
 # 2. Full build with tests.
 cmake -S "$ROOT" -B "$ROOT/build/ci" -DFACTORYVPN_WERROR=ON -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$ROOT/build/ci" -j"$JOBS"
+
+# 3. The whole suite on the full build; beside it, at the lowest priority so it
+#    only takes the time the suite leaves idle (the labs mostly wait): the
+#    headless tests under the sanitizers (no lab or e2e: they exercise the
+#    network, not our memory) and every fuzz target 20 s on its corpus.
+(
+  nice -n 19 "$ROOT/scripts/sanitize.sh" test -j1 >"$SAN/sanitize-test.log" 2>&1 \
+    && nice -n 19 "$ROOT/scripts/fuzz.sh" 20 >"$SAN/fuzz.log" 2>&1
+) &
+side=$!
 cd "$ROOT/build/ci"
 status=0
 ctest --output-on-failure -j"$JOBS" "$@" || status=$?
@@ -39,5 +52,14 @@ ctest --output-on-failure -j"$JOBS" "$@" || status=$?
 if grep -q 'TIMING\|B -> d2' Testing/Temporary/LastTest.log 2>/dev/null; then
   echo "test.sh: measured by lab_endtoend:"
   grep -o 'TIMING.*\|B -> d2: .*' Testing/Temporary/LastTest.log | sed 's/^/  /'
+fi
+side_status=0
+wait "$side" || side_status=$?
+echo "test.sh: sanitizer tests and fuzzing (build/sanitize):"
+tail -n 25 "$SAN/sanitize-test.log" | sed 's/^/  /'
+[ -f "$SAN/fuzz.log" ] && tail -n 20 "$SAN/fuzz.log" | sed 's/^/  /'
+if [ "$side_status" != 0 ]; then
+  echo "test.sh: the sanitizer suite or a fuzz target failed (logs in $SAN)" >&2
+  status=1
 fi
 exit "$status"

@@ -106,7 +106,7 @@ void HubClient::probeCertificate(QObject *context, std::function<void(Result<Pre
         else
             complete(*presented);
     });
-    connect(socket, &QSslSocket::encrypted, this, [=, this]() {
+    connect(socket, &QSslSocket::encrypted, this, [=]() {
         capture();
         presented->trustedBySystem = true;
         complete(*presented);
