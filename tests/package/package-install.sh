@@ -240,9 +240,9 @@ stop_hub()
     [ "$(readlink "/proc/$real/exe" 2>/dev/null)" = /usr/sbin/factory-vpn-hub ] \
         && lab_fail "the hub did not stop within 15 s of SIGTERM"
     if [ -n "$HUB_TRACE" ]; then
-        lab_wait_until 30 "strace to record the hub's exit" grep -q "^$real +++ exited with" "$HUB_TRACE"
-        grep -q "^$real +++ exited with 0 +++" "$HUB_TRACE" \
-            || lab_fail "the hub exited with $(grep "^$real +++ exited" "$HUB_TRACE") after SIGTERM"
+        lab_wait_until 30 "strace to record the hub's exit" grep -q "^$real  *[+][+][+] exited with" "$HUB_TRACE"
+        grep -q "^$real  *[+][+][+] exited with 0 +++" "$HUB_TRACE" \
+            || lab_fail "the hub exited with $(grep "^$real  *[+][+][+] exited" "$HUB_TRACE") after SIGTERM"
         # strace still follows the wireguard-go the hub started: let it go.
         kill -INT "$HUB_PID"
         wait "$HUB_PID"
