@@ -408,8 +408,19 @@ bool HubState::refreshStatus(ApiSnapshot &next)
                            { QStringLiteral("fingerprint"), api.config().certificateFingerprint } });
     if (o == next.status)
         return false;
+    const auto lastApply = [](const QJsonObject &status) {
+        return status.value(QStringLiteral("hub")).toObject().value(QStringLiteral("lastApply")).toObject();
+    };
+    const QJsonObject apply = lastApply(o);
+    const QJsonObject before = lastApply(next.status);
     next.status = o;
     next.statusRevision = m_initialized ? bump() : m_revision;
+    // Every failed pass since the last look, even one a rollback already made
+    // good (an approval whose peer could not be applied): the admin hears of it.
+    const double failures = apply.value(QStringLiteral("failures")).toDouble();
+    if (m_initialized && failures > before.value(QStringLiteral("failures")).toDouble())
+        event(next.statusRevision, QStringLiteral("apply.failed"),
+              { { QStringLiteral("error"), apply.value(QStringLiteral("lastFailure")) } });
     return true;
 }
 

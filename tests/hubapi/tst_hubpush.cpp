@@ -13,6 +13,7 @@
 #include <QJsonDocument>
 #include <QNetworkReply>
 #include <QSignalSpy>
+#include <QTcpSocket>
 #include <QtTest>
 
 #include <algorithm>
@@ -338,6 +339,62 @@ private Q_SLOTS:
                                [&r](const RequestInfo &q) { return q.id == r.id; });
         };
         QTRY_VERIFY_WITH_TIMEOUT(shown(), WaitMs);
+    }
+
+    void failedApplyIsAnEvent()
+    {
+        AdminEventStream stream;
+        QList<AdminEvent> events;
+        connect(&stream, &AdminEventStream::eventReceived, this,
+                [&events](const AdminEvent &e) { events.append(e); });
+        stream.setHub(adminUrl(), m_hub->token());
+        QSignalSpy opened(&stream, &AdminEventStream::opened);
+        stream.start();
+        QVERIFY(opened.wait(WaitMs));
+        const HubProcess::Registration r = m_hub->registerEngineer(u"Fay Fail"_qs);
+        m_hub->failWgSet("Unable to modify interface: Operation not permitted\n");
+        const int status = approve(r.id).status;
+        m_hub->failWgSet({});
+        QCOMPARE(status, 503);
+        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(events.cbegin(), events.cend(),
+                                             [](const AdminEvent &e) {
+                                                 return e.kind == AdminEventKind::ApplyFailed
+                                                     && e.error.contains(u"Operation not permitted");
+                                             }),
+                                 WaitMs);
+        stream.stop();
+    }
+
+    // The admin listener's 64 waiting places: the 65th stream is told to come
+    // back later (503 + Retry-After), not left hanging; quick requests still work.
+    void streamCapAnswers503()
+    {
+        std::vector<std::unique_ptr<QTcpSocket>> streams;
+        const QByteArray ask = "GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+            + m_hub->token().toLatin1() + "\r\nAccept: text/event-stream\r\n\r\n";
+        auto open = [&]() -> QByteArray {
+            auto socket = std::make_unique<QTcpSocket>();
+            socket->connectToHost(QHostAddress::LocalHost, m_hub->adminPort());
+            if (!socket->waitForConnected(WaitMs))
+                return {};
+            socket->write(ask);
+            QByteArray head;
+            while (!head.contains("\r\n\r\n") && socket->waitForReadyRead(WaitMs))
+                head += socket->readAll();
+            streams.push_back(std::move(socket));
+            return head;
+        };
+        for (int i = 0; i < 64; ++i) {
+            const QByteArray head = open();
+            QVERIFY2(head.startsWith("HTTP/1.1 200"), head.constData());
+        }
+        const QByteArray refused = open();
+        QVERIFY2(refused.startsWith("HTTP/1.1 503"), refused.constData());
+        QVERIFY(refused.toLower().contains("retry-after: "));
+        QCOMPARE(get(u"/api/v1/status"_qs).status, 200);
+        streams.clear();
+        // The places come back once the streams are gone.
+        QTRY_VERIFY_WITH_TIMEOUT(open().startsWith("HTTP/1.1 200"), WaitMs);
     }
 
     void eventStreamNeedsAToken()
