@@ -155,6 +155,13 @@ void HubDaemon::recordReport(const Reconciler::Report &report, Reconciler::Mode 
     const bool errorsChanged = report.applyError != m_status.lastApplyError
         || report.firewallError != m_status.firewallError || report.hostsError != m_status.hostsError;
     m_status.livePeers = report.livePeers;
+    // A failure repeated by every periodic pass is counted once.
+    if (failed && (errorsChanged || report.wrote() || m_status.lastApplyOk)) {
+        ++m_status.failedApplies;
+        m_status.lastFailure = !report.applyError.isEmpty() ? report.applyError
+            : !report.firewallError.isEmpty()               ? report.firewallError
+                                                            : report.hostsError;
+    }
     if (report.wrote() || failed || errorsChanged || !m_status.lastApplyAt.isValid()) {
         m_status.lastApplyAt = now;
         m_status.lastApplyOk = report.ok();

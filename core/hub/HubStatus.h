@@ -59,6 +59,10 @@ struct HubStatus
     int lastChanged = 0;
     int lastRemoved = 0;
     quint64 reconcileCount = 0;
+    // Every failed pass counts, even one a rollback made good again before
+    // anyone read the status (the API's apply.failed event tells them apart).
+    quint64 failedApplies = 0;
+    QString lastFailure;
     QString firewallError;
     QString hostsError;
 

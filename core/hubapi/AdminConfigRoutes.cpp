@@ -234,10 +234,10 @@ void AdminRoutes::installConfig(ApiHttpServer &server, HubApi &api)
         [&api](const ApiRequest &, const QString &) { return getClientsFile(api); });
     add(Method::Put, "/api/v1/clients-file",
         [&api](const ApiRequest &r, const QString &actor) { return putClientsFile(api, r, actor); });
-    add(Method::Get, "/api/v1/settings", [&api](const ApiRequest &, const QString &) {
-        return ApiResponse::json(
-            QJsonObject { { QStringLiteral("device_to_device"), api.backend().deviceToDevice() } });
-    });
+    server.addAsyncRoute(Method::Get, QStringLiteral("/api/v1/settings"),
+                         authenticatedAsync(api, [&api](const ApiRequest &r, ApiResponder responder) {
+                             api.state().serve(HubState::Resource::Settings, r, std::move(responder));
+                         }));
     add(Method::Put, "/api/v1/settings",
         [&api](const ApiRequest &r, const QString &actor) { return putSettings(api, r, actor); });
     add(Method::Get, "/api/v1/invites", [&api](const ApiRequest &, const QString &) {

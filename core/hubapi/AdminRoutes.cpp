@@ -27,65 +27,6 @@ Result<PublicKey> keyFromPath(QString segment)
     return PublicKey::fromBase64(segment);
 }
 
-QHash<PublicKey, WgDumpPeer> livePeers(HubApi &api, QString *error)
-{
-    QHash<PublicKey, WgDumpPeer> peers;
-    auto dump = api.backend().liveInterface();
-    if (!dump) {
-        *error = dump.error().message;
-        return peers;
-    }
-    for (const WgDumpPeer &p : dump->peers)
-        peers.insert(p.publicKey, p);
-    return peers;
-}
-
-std::optional<WgDumpPeer> lookup(const QHash<PublicKey, WgDumpPeer> &peers, const PublicKey &key)
-{
-    auto it = peers.constFind(key);
-    return it == peers.cend() ? std::nullopt : std::optional<WgDumpPeer>(it.value());
-}
-
-ApiResponse listDevices(HubApi &api)
-{
-    QString liveError;
-    const auto live = livePeers(api, &liveError);
-    const qint64 now = api.database().nowMs() / 1000;
-    QJsonArray devices;
-    for (const BackendDevice &d : api.backend().devices())
-        devices.append(JsonViews::device(d, lookup(live, d.publicKey), now, api.config().onlineWithinSecs));
-    return ApiResponse::json(
-        QJsonObject { { QStringLiteral("devices"), devices },
-                      { QStringLiteral("live_error"),
-                        liveError.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(liveError) } });
-}
-
-ApiResponse listClients(HubApi &api)
-{
-    ClientsFileEditor editor(api.backend());
-    ClientsFileEditor::Snapshot snapshot;
-    auto file = editor.current(&snapshot);
-    if (!file)
-        return ApiResponse::error(file.error());
-    QString liveError;
-    const auto live = livePeers(api, &liveError);
-    const qint64 now = api.database().nowMs() / 1000;
-    QJsonArray clients;
-    const auto &lines = file->lines();
-    for (qsizetype i = 0; i < lines.size(); ++i) {
-        if (lines[i].kind != ClientsFile::Line::Kind::Peer)
-            continue;
-        clients.append(JsonViews::client(lines[i].peer, int(i + 1), lookup(live, lines[i].peer.publicKey),
-                                         now, api.config().onlineWithinSecs));
-    }
-    return ApiResponse::json(
-               QJsonObject { { QStringLiteral("clients"), clients },
-                             { QStringLiteral("etag"), snapshot.etag },
-                             { QStringLiteral("live_error"),
-                               liveError.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(liveError) } })
-        .withHeader("ETag", snapshot.etag.toLatin1());
-}
-
 ApiResponse revokeClient(HubApi &api, const ApiRequest &request, const QString &actor)
 {
     auto key = keyFromPath(request.args.value(0));
@@ -118,35 +59,6 @@ ApiResponse poolView(HubApi &api)
           next ? QJsonValue(next->toString()) : QJsonValue(QJsonValue::Null) } });
 }
 
-ApiResponse listRequests(HubApi &api, const ApiRequest &request)
-{
-    const QUrlQuery query = request.query();
-    const QString statusText = query.hasQueryItem(QStringLiteral("status"))
-        ? query.queryItemValue(QStringLiteral("status"), QUrl::FullyDecoded)
-        : QStringLiteral("pending");
-    std::optional<RequestStatus> status;
-    if (statusText != u"all") {
-        status = parseRequestStatus(statusText);
-        if (!status)
-            return ApiResponse::invalidInput(
-                QStringLiteral("'status' must be pending, approved, rejected, revoked, cancelled or all"));
-    }
-    (void)api.registrations().reconcile();
-    auto requests = api.requests().list(status, 1000);
-    if (!requests)
-        return ApiResponse::error(requests.error());
-    QJsonArray items;
-    for (const RegistrationRequest &r : requests.value())
-        items.append(JsonViews::request(r));
-    QJsonValue suggestion = QJsonValue::Null;
-    if (auto pool = api.registrations().pool(); pool) {
-        if (auto next = pool->allocate(); next)
-            suggestion = next->toString();
-    }
-    return ApiResponse::json(QJsonObject { { QStringLiteral("requests"), items },
-                                           { QStringLiteral("suggested_address"), suggestion } });
-}
-
 ApiResponse approve(HubApi &api, const ApiRequest &request, const QString &actor)
 {
     auto body = JsonBody::parse(request.header("Content-Type"), request.body(),
@@ -175,36 +87,6 @@ ApiResponse reject(HubApi &api, const ApiRequest &request, const QString &actor)
     if (!rejected)
         return ApiResponse::error(rejected.error());
     return ApiResponse::json(JsonViews::request(rejected.value()));
-}
-
-ApiResponse status(HubApi &api)
-{
-    QJsonObject o;
-    o.insert(QStringLiteral("hub"), api.backend().status());
-    o.insert(QStringLiteral("device_to_device"), api.backend().deviceToDevice());
-    auto pending = api.requests().countPending();
-    o.insert(QStringLiteral("requests"),
-             QJsonObject {
-                 { QStringLiteral("pending"), pending ? QJsonValue(pending.value()) : QJsonValue::Null } });
-    ClientsFileEditor editor(api.backend());
-    ClientsFileEditor::Snapshot snapshot;
-    auto file = editor.current(&snapshot);
-    o.insert(QStringLiteral("clients_file"),
-             QJsonObject {
-                 { QStringLiteral("etag"), snapshot.etag },
-                 { QStringLiteral("peers"), file ? QJsonValue(int(file->peers().size())) : QJsonValue::Null },
-                 { QStringLiteral("error"), file ? QJsonValue::Null : QJsonValue(file.error().message) } });
-    if (auto pool = api.registrations().pool(); pool) {
-        o.insert(QStringLiteral("pool"),
-                 QJsonObject { { QStringLiteral("subnet"), pool->subnet().toString() },
-                               { QStringLiteral("capacity"), double(pool->capacity()) },
-                               { QStringLiteral("used"), double(pool->usedCount()) } });
-    }
-    o.insert(QStringLiteral("api"),
-             QJsonObject { { QStringLiteral("version"), QStringLiteral(FACTORYVPN_VERSION) },
-                           { QStringLiteral("public_url"), api.config().publicUrl.toString() },
-                           { QStringLiteral("fingerprint"), api.config().certificateFingerprint } });
-    return ApiResponse::json(o);
 }
 
 } // namespace
@@ -251,10 +133,43 @@ ApiHandler AdminRoutes::authenticated(HubApi &api, Handler handler)
     };
 }
 
+ApiAsyncHandler AdminRoutes::authenticatedAsync(HubApi &api, AsyncHandler handler)
+{
+    return [&api, handler = std::move(handler)](const ApiRequest &request, ApiResponder responder) {
+        const QString credential = bearerCredential(request.header("Authorization"));
+        if (credential.isEmpty()) {
+            responder.respond(ApiResponse::error(ApiError::unauthorized(
+                QStringLiteral("this API needs an admin token: Authorization: Bearer <token>"))));
+            return;
+        }
+        if (auto token = api.tokens().authenticate(credential); !token) {
+            responder.respond(ApiResponse::error(ApiError::unauthorized(token.error().message)));
+            return;
+        }
+        handler(request, std::move(responder));
+    };
+}
+
 void AdminRoutes::install(ApiHttpServer &server, HubApi &api)
 {
     installPeers(server, api);
     installConfig(server, api);
+    installEvents(server, api);
+}
+
+void AdminRoutes::installEvents(ApiHttpServer &server, HubApi &api)
+{
+    server.addAsyncRoute(ApiMethod::Get, QStringLiteral("/api/v1/events"),
+                         authenticatedAsync(api, [&api](const ApiRequest &request, ApiResponder responder) {
+                             if (!responder.enterWaiting())
+                                 return; // 503 with Retry-After
+                             api.backend().markWatched();
+                             std::optional<QByteArray> lastEventId;
+                             if (request.http.hasHeader("Last-Event-ID"))
+                                 lastEventId = request.header("Last-Event-ID");
+                             api.state().events().subscribe(responder.exchange(), lastEventId,
+                                                            api.state().snapshot()->revision);
+                         }));
 }
 
 void AdminRoutes::installPeers(ApiHttpServer &server, HubApi &api)
@@ -262,16 +177,20 @@ void AdminRoutes::installPeers(ApiHttpServer &server, HubApi &api)
     auto add = [&](Method method, const char *path, Handler handler) {
         server.addRoute(method, QString::fromLatin1(path), authenticated(api, std::move(handler)));
     };
-    add(Method::Get, "/api/v1/status", [&api](const ApiRequest &, const QString &) { return status(api); });
-    add(Method::Get, "/api/v1/devices",
-        [&api](const ApiRequest &, const QString &) { return listDevices(api); });
-    add(Method::Get, "/api/v1/clients",
-        [&api](const ApiRequest &, const QString &) { return listClients(api); });
+    auto cheap = [&](const char *path, HubState::Resource resource) {
+        server.addAsyncRoute(
+            Method::Get, QString::fromLatin1(path),
+            authenticatedAsync(api, [&api, resource](const ApiRequest &r, ApiResponder responder) {
+                api.state().serve(resource, r, std::move(responder));
+            }));
+    };
+    cheap("/api/v1/status", HubState::Resource::Status);
+    cheap("/api/v1/devices", HubState::Resource::Devices);
+    cheap("/api/v1/clients", HubState::Resource::Clients);
+    cheap("/api/v1/requests", HubState::Resource::Requests);
     add(Method::Delete, "/api/v1/clients/{}",
         [&api](const ApiRequest &r, const QString &actor) { return revokeClient(api, r, actor); });
     add(Method::Get, "/api/v1/pool", [&api](const ApiRequest &, const QString &) { return poolView(api); });
-    add(Method::Get, "/api/v1/requests",
-        [&api](const ApiRequest &r, const QString &) { return listRequests(api, r); });
     add(Method::Get, "/api/v1/requests/{}", [&api](const ApiRequest &r, const QString &) {
         auto found = api.requests().find(r.args.value(0));
         return found ? ApiResponse::json(JsonViews::request(found.value()))

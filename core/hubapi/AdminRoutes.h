@@ -20,10 +20,16 @@ void install(ApiHttpServer &server, HubApi &api);
 // Wraps a handler with token authentication (401 with WWW-Authenticate otherwise).
 ApiHandler authenticated(HubApi &api, Handler handler);
 
+// The same for a handler that answers through its responder (now or later).
+using AsyncHandler = std::function<void(const ApiRequest &, ApiResponder)>;
+ApiAsyncHandler authenticatedAsync(HubApi &api, AsyncHandler handler);
+
 // Routes for requests, clients, devices, pool and status.
 void installPeers(ApiHttpServer &server, HubApi &api);
 // Routes for the clients file, settings, invites, enrollment, audit and tokens.
 void installConfig(ApiHttpServer &server, HubApi &api);
+// GET /api/v1/events: the event stream (Server-Sent Events).
+void installEvents(ApiHttpServer &server, HubApi &api);
 
 } // namespace AdminRoutes
 

@@ -147,8 +147,11 @@ void ApiHttpServer::addRoute(ApiMethod method, const QString &pattern, ApiHandle
 {
     addAsyncRoute(
         method, pattern,
-        [handler = std::move(handler)](const ApiRequest &request, ApiResponder responder) {
-            responder.respond(handler(request));
+        [this, where, handler = std::move(handler)](const ApiRequest &request, ApiResponder responder) {
+            const ApiResponse response = handler(request);
+            if (where == RouteThread::State && m_stateHook)
+                m_stateHook();
+            responder.respond(response);
         },
         where);
 }
@@ -229,8 +232,11 @@ void ApiHttpServer::handle(HttpExchange exchange)
         QMetaObject::invokeMethod(
             this,
             [this, index, request = std::move(request), exchange = std::move(exchange)] {
-                if (exchange.isOpen())
-                    std::as_const(m_routes)[index].handler(request, ApiResponder(exchange));
+                if (!exchange.isOpen())
+                    return;
+                if (m_stateHook)
+                    m_stateHook();
+                std::as_const(m_routes)[index].handler(request, ApiResponder(exchange));
             },
             Qt::QueuedConnection);
         return;

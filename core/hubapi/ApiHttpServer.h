@@ -125,6 +125,11 @@ public:
                        RouteThread where = RouteThread::State);
 
     // The port bound, or an error naming the address.
+    // Runs on the router's thread before every State handler, and after a plain
+    // (synchronous) one before its answer goes out: the hub's revisioned state
+    // catches up there, so an answer never shows less than the writes before it.
+    void setStateHook(std::function<void()> hook) { m_stateHook = std::move(hook); }
+
     Result<quint16> listen(const QHostAddress &address, quint16 port,
                            const std::optional<QSslConfiguration> &tls, const ListenerLimits &limits);
     const QList<HttpServer *> &servers() const { return m_servers; }
@@ -142,6 +147,7 @@ private:
     void handle(HttpExchange exchange);
 
     std::shared_ptr<HttpWorkerPool> m_workers;
+    std::function<void()> m_stateHook;
     QList<Route> m_routes;
     QList<HttpServer *> m_servers;
 };

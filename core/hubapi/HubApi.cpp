@@ -16,6 +16,7 @@ Result<std::unique_ptr<HubApi>> HubApi::create(const QString &stateDir, HubBacke
     // Hand edits and crashes between a file write and its record are settled first.
     if (auto reconciled = api->m_registrations.reconcile(); !reconciled)
         return reconciled.error();
+    api->m_state->refresh();
     return api;
 }
 
@@ -33,6 +34,9 @@ HubApi::HubApi(std::unique_ptr<StateDatabase> db, HubBackend &backend, const Hub
     , m_public(m_workers)
     , m_admin(m_workers)
 {
+    m_state = std::make_unique<HubState>(*this);
+    m_public.setStateHook([this] { m_state->refresh(); });
+    m_admin.setStateHook([this] { m_state->refresh(); });
     PublicRoutes::install(m_public, *this);
     AdminRoutes::install(m_admin, *this);
 }

@@ -3,6 +3,7 @@
 #include "ApiHttpServer.h"
 #include "AuditLog.h"
 #include "HubApiConfig.h"
+#include "HubState.h"
 #include "InviteStore.h"
 #include "ListenerLimits.h"
 #include "RateLimiter.h"
@@ -56,6 +57,7 @@ public:
     RegistrationService &registrations() { return m_registrations; }
     RateLimiter &registrationLimiter() { return m_limiter; }
     HubBackend &backend() { return m_backend; }
+    HubState &state() { return *m_state; }
     const HubApiConfig &config() const { return m_config; }
     ApiHttpServer &publicServer() { return m_public; }
     ApiHttpServer &adminServer() { return m_admin; }
@@ -72,6 +74,8 @@ private:
     AuditLog m_audit;
     RegistrationService m_registrations;
     RateLimiter m_limiter;
+    // Outlives the servers: their waiting exchanges call back into it.
+    std::unique_ptr<HubState> m_state;
     // The HTTP worker threads both sides share; outlives the servers.
     std::shared_ptr<HttpWorkerPool> m_workers;
     ApiHttpServer m_public;

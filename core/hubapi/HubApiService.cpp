@@ -34,7 +34,9 @@ HubApiService::HubApiService(HubApiOptions apiOptions, HubOptions hubOptions, Hu
     connect(&m_retry, &QTimer::timeout, this, &HubApiService::startWhenRunning);
     // Opens as soon as the hub thread reports the interface up.
     connect(&m_hub.views(), &HubViewHolder::published, this, [this] {
-        if (!m_api && m_retry.isActive())
+        if (m_api)
+            m_api->state().refresh(); // new revisions, events and long-poll answers
+        else if (m_retry.isActive())
             startWhenRunning();
     });
 }

@@ -53,6 +53,12 @@ public:
 
     // The daemon's own status (interface, peer counts, inventory sync, errors).
     virtual QJsonObject status() const = 0;
+
+    // Grows whenever devices, live data, clients, settings or status may have
+    // changed; 0 when the backend cannot tell (then readers look every time).
+    virtual quint64 changeSerial() const { return 0; }
+    // An admin is looking (any thread): live data is then sampled every second.
+    virtual void markWatched() const { }
 };
 
 } // namespace fvpn

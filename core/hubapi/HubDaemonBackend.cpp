@@ -48,7 +48,6 @@ QList<BackendDevice> HubDaemonBackend::devices() const
 
 Result<WgDump> HubDaemonBackend::liveInterface() const
 {
-    m_hub.views().markWatched();
     const std::shared_ptr<const HubView> snapshot = view();
     const LiveSample &live = *snapshot->live;
     if (!live.sampledAt.isValid()) {
@@ -93,8 +92,18 @@ Result<void> HubDaemonBackend::setDeviceToDevice(bool allowed)
 
 QJsonObject HubDaemonBackend::status() const
 {
-    m_hub.views().markWatched();
     return view()->status.toJson();
+}
+
+quint64 HubDaemonBackend::changeSerial() const
+{
+    // Serials start at 1 once the hub published anything.
+    return view()->serial + 1;
+}
+
+void HubDaemonBackend::markWatched() const
+{
+    m_hub.views().markWatched();
 }
 
 } // namespace fvpn

@@ -33,6 +33,8 @@ public:
     bool deviceToDevice() const override;
     Result<void> setDeviceToDevice(bool allowed) override;
     QJsonObject status() const override;
+    quint64 changeSerial() const override;
+    void markWatched() const override;
 
 private:
     std::shared_ptr<const HubView> view() const;

@@ -2,6 +2,7 @@
 
 #include "AdminRoutes.h"
 #include "ApiHttpServer.h"
+#include "EntityTag.h"
 #include "HubApi.h"
 #include "JsonBody.h"
 #include "JsonViews.h"
@@ -9,6 +10,7 @@
 #include "RequestStore.h"
 
 #include <QJsonObject>
+#include <QUrlQuery>
 
 namespace fvpn {
 
@@ -87,13 +89,12 @@ ApiResponse createRegistration(HubApi &api, const ApiRequest &request)
     return ApiResponse::json(o, 201).withHeader("Location", (Prefix + u'/' + created->request.id).toLatin1());
 }
 
-ApiResponse pollRegistration(HubApi &api, const ApiRequest &request, bool cancel)
+ApiResponse cancelRegistration(HubApi &api, const ApiRequest &request)
 {
     const QString secret = bearerCredential(request.header("Authorization"));
     if (secret.isEmpty())
         return unauthorizedRequester();
-    auto result = cancel ? api.registrations().cancel(request.args.value(0), secret)
-                         : api.registrations().poll(request.args.value(0), secret);
+    auto result = api.registrations().cancel(request.args.value(0), secret);
     if (!result) {
         if (result.error().code == ErrorCode::PermissionDenied)
             return unauthorizedRequester();
@@ -102,21 +103,80 @@ ApiResponse pollRegistration(HubApi &api, const ApiRequest &request, bool cancel
     return ApiResponse::json(withConfig(api, result.value()));
 }
 
+// GET: the request's state with its ETag; with a matching If-None-Match it is
+// 304, or with ?wait=1..60 held until the request changes (200) or the wait ends
+// (304). Authenticated before anything is held.
+void pollRegistration(HubApi &api, const ApiRequest &request, ApiResponder responder)
+{
+    int wait = 0;
+    const QUrlQuery query = request.query();
+    if (query.hasQueryItem(QStringLiteral("wait"))) {
+        const QString text = query.queryItemValue(QStringLiteral("wait"), QUrl::FullyDecoded);
+        bool ok = !text.isEmpty() && text.size() <= 2 && text.front().isDigit();
+        wait = ok ? text.toInt(&ok) : 0;
+        if (!ok || wait < 1 || wait > 60) {
+            responder.respond(ApiResponse::invalidInput(QStringLiteral("'wait' must be 1 to 60 (seconds)")));
+            return;
+        }
+    }
+    const QString secret = bearerCredential(request.header("Authorization"));
+    if (secret.isEmpty()) {
+        responder.respond(unauthorizedRequester());
+        return;
+    }
+    auto result = api.registrations().poll(request.args.value(0), secret);
+    if (!result) {
+        responder.respond(result.error().code == ErrorCode::PermissionDenied
+                              ? unauthorizedRequester()
+                              : ApiResponse::error(result.error()));
+        return;
+    }
+    ApiResponse answer = api.state().pollAnswer(result.value());
+    QByteArray etag;
+    for (const auto &header : std::as_const(answer.headers)) {
+        if (header.first == "ETag")
+            etag = header.second;
+    }
+    const auto current = EntityTag::parse(etag);
+    const bool matches = request.http.hasHeader("If-None-Match") && current
+        && EntityTag::noneMatchMatches(request.header("If-None-Match"), *current);
+    if (!matches) {
+        responder.respond(answer);
+        return;
+    }
+    if (wait == 0) {
+        ApiResponse unchanged;
+        unchanged.status = 304;
+        unchanged.contentType.clear();
+        responder.respond(unchanged.withHeader("ETag", etag));
+        return;
+    }
+    if (!responder.enterWaiting())
+        return; // 503 with Retry-After
+    api.state().holdPoll(result->id, etag, wait, std::move(responder));
+}
+
 } // namespace
 
 void PublicRoutes::install(ApiHttpServer &server, HubApi &api)
 {
-    server.addRoute(Method::Get, QStringLiteral("/api/v1/health"), [](const ApiRequest &) {
-        return ApiResponse::json(
-            QJsonObject { { QStringLiteral("status"), QStringLiteral("ok") },
-                          { QStringLiteral("api"), QStringLiteral("v1") },
-                          { QStringLiteral("version"), QStringLiteral(FACTORYVPN_VERSION) } });
-    });
+    // On the worker: never behind the main thread's work.
+    server.addRoute(
+        Method::Get, QStringLiteral("/api/v1/health"),
+        [](const ApiRequest &) {
+            return ApiResponse::json(
+                QJsonObject { { QStringLiteral("status"), QStringLiteral("ok") },
+                              { QStringLiteral("api"), QStringLiteral("v1") },
+                              { QStringLiteral("version"), QStringLiteral(FACTORYVPN_VERSION) } });
+        },
+        RouteThread::Worker);
     server.addRoute(Method::Post, Prefix, [&api](const ApiRequest &r) { return createRegistration(api, r); });
-    server.addRoute(Method::Get, Prefix + QStringLiteral("/{}"),
-                    [&api](const ApiRequest &r) { return pollRegistration(api, r, false); });
+    server.addAsyncRoute(Method::Get, Prefix + QStringLiteral("/{}"),
+                         [&api](const ApiRequest &r, ApiResponder responder) {
+                             pollRegistration(api, r, std::move(responder));
+                         });
     server.addRoute(Method::Delete, Prefix + QStringLiteral("/{}"),
-                    [&api](const ApiRequest &r) { return pollRegistration(api, r, true); });
+                    [&api](const ApiRequest &r) { return cancelRegistration(api, r); });
 }
 
 } // namespace fvpn

@@ -161,6 +161,7 @@ Result<RequestStore::Created> RequestStore::create(const NewRegistration &regist
         }
         return inserted.error();
     }
+    ++m_changes;
     return created;
 }
 
@@ -284,6 +285,7 @@ Result<RegistrationRequest> RequestStore::decide(QStringView id, RequestStatus t
         return updated.error();
     if (updated->numRowsAffected() != 1)
         return makeError(ErrorCode::Conflict, QStringLiteral("the request changed meanwhile; try again"));
+    ++m_changes;
     return find(id);
 }
 

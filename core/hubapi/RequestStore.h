@@ -95,8 +95,13 @@ public:
     Result<RegistrationRequest> decide(QStringView id, RequestStatus to, const QString &actor,
                                        const QString &reason = {}, const IpAddress &address = {});
 
+    // Grows with every write (create, decide): readers that keep a copy of the
+    // requests re-read them only when it moved.
+    quint64 changeCount() const { return m_changes; }
+
 private:
     StateDatabase &m_db;
+    quint64 m_changes = 0;
 };
 
 } // namespace fvpn

@@ -1,0 +1,98 @@
+#pragma once
+
+#include "ApiHttpServer.h"
+#include "ApiSnapshot.h"
+#include "EventLog.h"
+#include "RequestStore.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QObject>
+#include <QThreadPool>
+
+#include <memory>
+#include <mutex>
+
+namespace fvpn {
+
+class HubApi;
+
+// The one revisioned state the admin API serves (devices with live data, client
+// peers, requests, settings, status). Lives on the main thread, where the API
+// stores are: refresh() finds what changed since the last look (cheaply when the
+// hub published nothing and no request was written), gives each change the next
+// revision, logs its event and answers the long-polls it concerns, then publishes
+// an immutable ApiSnapshot that readers on any thread share. Answer bodies are
+// built from the snapshot on a small pool of its own, never on the main or hub
+// thread, once per revision.
+class HubState : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit HubState(HubApi &api, QObject *parent = nullptr);
+    ~HubState() override;
+
+    // The first revision of this run: start time in ms × 1000 (below 2^53).
+    static quint64 firstRevisionAt(qint64 nowMs);
+
+    // Main thread.
+    void refresh();
+    std::shared_ptr<const ApiSnapshot> snapshot() const; // any thread; never null
+    EventLog &events() { return m_events; }
+
+    enum class Resource
+    {
+        Devices,
+        Clients,
+        Requests,
+        Status,
+        Settings,
+    };
+    // Answers a GET of `resource` from the current snapshot (ETag, 304, gzip,
+    // ?since= for devices), built off the main thread.
+    void serve(Resource resource, const ApiRequest &request, ApiResponder responder);
+
+    // Registration long-poll: holds `responder` (already waiting) until request
+    // `id` changes from `etag`, or answers 304 after `waitSecs`.
+    void holdPoll(const QString &id, const QByteArray &etag, int waitSecs, ApiResponder responder);
+    int heldPolls() const;
+    // The poll answer of a request and its ETag (main thread).
+    ApiResponse pollAnswer(const RegistrationRequest &request) const;
+
+private:
+    struct Waiter
+    {
+        quint64 serial;
+        QByteArray etag;
+        ApiResponder responder;
+    };
+    quint64 bump() { return ++m_revision; }
+    void event(quint64 id, const QString &type, QJsonObject data);
+    bool refreshRequests(ApiSnapshot &next, bool initial);
+    bool refreshDevices(ApiSnapshot &next, bool initial);
+    bool refreshClients(ApiSnapshot &next, bool initial);
+    bool refreshStatus(ApiSnapshot &next);
+    void answerPolls(const QList<RegistrationRequest> &changed);
+    void dropWaiter(const QString &id, quint64 serial);
+
+    HubApi &m_api;
+    const quint64 m_firstRevision;
+    quint64 m_revision;
+    bool m_initialized = false;
+    quint64 m_seenBackendSerial = ~quint64(0);
+    quint64 m_seenRequestChanges = ~quint64(0);
+    QHash<QString, QJsonObject> m_requestRows;
+    QHash<PublicKey, QJsonObject> m_clientRows;
+    QHash<PublicKey, qsizetype> m_deviceIndex;
+    EventLog m_events;
+    QThreadPool m_pool;
+
+    mutable std::mutex m_mutex; // guards m_snapshot and m_waiters
+    std::shared_ptr<const ApiSnapshot> m_snapshot;
+    QHash<QString, QList<Waiter>> m_waiters;
+    quint64 m_waiterSerial = 0;
+    int m_waiterCount = 0;
+};
+
+} // namespace fvpn
