@@ -8,10 +8,12 @@
 #include "DeviceDirectory.h"
 #include "HubProcess.h"
 #include "TestKeys.h"
+#include "TunnelParameters.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QtTest>
 
@@ -152,6 +154,28 @@ private Q_SLOTS:
 
     void cleanupTestCase() { m_hub.reset(); }
 
+    // The directory's port on the VPN address is taken when the hub starts: the
+    // hub runs on (its public side answers), says so once, and binds the
+    // directory as soon as the port is free.
+    void bindFailureIsRetriedNeverFatal()
+    {
+        const quint16 port = HubProcess::freePort();
+        auto blocker = std::make_unique<QTcpServer>();
+        QVERIFY(blocker->listen(QHostAddress(HubAddress), port));
+        HubProcess hub;
+        QVERIFY2(hub.start({ QStringLiteral("--vpnaddr"), HubAddress + QStringLiteral("/24"),
+                             QStringLiteral("--directory-port"), QString::number(port) }),
+                 qPrintable(hub.log()));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            hub.log().contains(QStringLiteral("directory 127.0.0.2:%1 not up yet").arg(port)), 10'000);
+        QCOMPARE(hub.send(false, "GET", QStringLiteral("/api/v1/health")).status, 200);
+        blocker.reset();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            rawGet(QStringLiteral("127.0.0.98"), port, "/api/v1/directory", {}).status == 401, 15'000);
+        QVERIFY(hub.log().contains(QStringLiteral("engineers' directory on 127.0.0.2:%1").arg(port)));
+        QCOMPARE(hub.log().count(QStringLiteral("not up yet")), 1);
+    }
+
     void approvedEngineerGetsTheDevices()
     {
         // The app learns where to ask from its own poll.
@@ -213,12 +237,13 @@ private Q_SLOTS:
     void theAppReadsTheRealAnswer()
     {
         DeviceDirectory directory;
-        const QString url = m_hub->poll(m_alice)
-                                .value(QStringLiteral("config"))
-                                .toObject()
-                                .value(QStringLiteral("directory_url"))
-                                .toString();
-        directory.setSource(QUrl(url), m_alice.id, m_alice.secret);
+        // The app's own reading of the approval: it takes the directory address
+        // only on the hub's VPN address.
+        const Result<TunnelParameters> tunnel
+            = TunnelParameters::fromJson(m_hub->poll(m_alice).value(QStringLiteral("config")).toObject());
+        QVERIFY2(tunnel.ok(), qPrintable(tunnel.ok() ? QString() : tunnel.error().message));
+        QCOMPARE(tunnel->directoryUrl, directoryUrl());
+        directory.setSource(tunnel->directoryUrl, m_alice.id, m_alice.secret);
         QSignalSpy changed(&directory, &DeviceDirectory::changed);
         directory.setActive(true);
         QTRY_VERIFY_WITH_TIMEOUT(directory.status() == DeviceDirectory::Status::Ready
