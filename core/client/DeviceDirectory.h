@@ -42,11 +42,12 @@ struct DirectoryListing
 };
 
 // "What can I reach now?": the factory's devices as the hub lists them for an
-// approved engineer (docs/api.md, `GET /api/v1/directory`, planned). Asked on the
-// hub's VPN address, so only through the tunnel, with the credentials the app
-// already holds for its registration (request id and poll secret, as HTTP Basic);
-// never with an admin token. Fetched while the tunnel is up, every 30 s and on
-// demand; the last good listing stays until a newer one arrives.
+// approved engineer (docs/api.md, `GET /api/v1/directory`, served by
+// core/hubapi/DirectoryRoutes). Asked on the hub's VPN address, so only through
+// the tunnel, with the credentials the app already holds for its registration
+// (request id and poll secret, as HTTP Basic); never with an admin token.
+// Fetched while the tunnel is up, every 30 s and on demand; the last good
+// listing stays until a newer one arrives.
 class DeviceDirectory : public QObject
 {
     Q_OBJECT

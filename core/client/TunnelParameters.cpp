@@ -84,7 +84,7 @@ Result<TunnelParameters> TunnelParameters::fromJson(const QJsonObject &object)
         return keepalive.error();
     tunnel.persistentKeepalive = int(keepalive->value_or(0));
 
-    // Optional (planned API): the directory, on the hub's VPN address only, since
+    // Optional (hubs before the directory omit it): on the hub's VPN address only, since
     // the app sends its registration's credentials there.
     const Result<QString> directory = fields.string(QStringLiteral("directory_url"), false);
     if (!directory)

@@ -140,6 +140,8 @@ const QList<HubConfigFile::Key> &HubConfigFile::keys()
         { u"public-url"_s, {}, Kind::Value },
         { u"max-pending"_s, {}, Kind::Value },
         { u"registration-burst"_s, {}, Kind::Value },
+        { u"directory-port"_s, {}, Kind::Value },
+        { u"ssh-user"_s, {}, Kind::Value },
         { u"no-api"_s, {}, Kind::Flag },
     };
     return all;

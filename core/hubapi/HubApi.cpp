@@ -1,6 +1,7 @@
 #include "HubApi.h"
 
 #include "AdminRoutes.h"
+#include "DirectoryRoutes.h"
 #include "HttpWorker.h"
 #include "PublicRoutes.h"
 
@@ -30,15 +31,18 @@ HubApi::HubApi(std::unique_ptr<StateDatabase> db, HubBackend &backend, const Hub
     , m_audit(*m_db)
     , m_registrations(*m_db, m_requests, m_invites, m_audit, backend, m_config)
     , m_limiter(config.registrationBurst, config.registrationRefillMs)
+    , m_directoryLimiter(config.directoryBurst, config.directoryRefillMs)
     , m_workers(std::make_shared<HttpWorkerPool>(2))
     , m_public(m_workers)
     , m_admin(m_workers)
+    , m_directory(m_workers)
 {
     m_state = std::make_unique<HubState>(*this);
     m_public.setStateHook([this] { m_state->refresh(); });
     m_admin.setStateHook([this] { m_state->refresh(); });
     PublicRoutes::install(m_public, *this);
     AdminRoutes::install(m_admin, *this);
+    DirectoryRoutes::install(m_directory, *this);
 }
 
 HubApi::~HubApi() = default;
@@ -62,6 +66,17 @@ ListenerLimits HubApi::adminLimits()
     return limits;
 }
 
+ListenerLimits HubApi::directoryLimits()
+{
+    ListenerLimits limits;
+    limits.parser.maxBodyBytes = 0;
+    limits.maxConnections = 128;
+    limits.maxConnectionsPerSource = 8;
+    limits.maxWaiting = 0;
+    limits.maxWaitingPerSource = 0;
+    return limits;
+}
+
 Result<quint16> HubApi::listenPublic(const QHostAddress &address, quint16 port,
                                      const std::optional<QSslConfiguration> &tls,
                                      const ListenerLimits &limits)
@@ -73,6 +88,12 @@ Result<quint16> HubApi::listenAdmin(const QHostAddress &address, quint16 port,
                                     const std::optional<QSslConfiguration> &tls, const ListenerLimits &limits)
 {
     return m_admin.listen(address, port, tls, limits);
+}
+
+Result<quint16> HubApi::listenDirectory(const QHostAddress &address, quint16 port,
+                                        const ListenerLimits &limits)
+{
+    return m_directory.listen(address, port, std::nullopt, limits);
 }
 
 } // namespace fvpn

@@ -25,9 +25,10 @@ namespace fvpn {
 class HubBackend;
 class HttpWorkerPool;
 
-// The hub API: its state database and stores, and two HTTP servers — the public
-// one (registration and health only) and the admin one (bearer tokens,
-// everything else). Each can listen on several addresses.
+// The hub API: its state database and stores, and three HTTP servers — the public
+// one (registration and health only), the admin one (bearer tokens, everything
+// else) and the engineers' device directory (on the VPN address only). Each can
+// listen on several addresses.
 class HubApi : public QObject
 {
     Q_OBJECT
@@ -42,12 +43,17 @@ public:
                                  const std::optional<QSslConfiguration> &tls, const ListenerLimits &limits);
     Result<quint16> listenAdmin(const QHostAddress &address, quint16 port,
                                 const std::optional<QSslConfiguration> &tls, const ListenerLimits &limits);
+    // The engineers' device directory; the caller binds it to the hub's VPN address only.
+    Result<quint16> listenDirectory(const QHostAddress &address, quint16 port, const ListenerLimits &limits);
 
     // Default limits: 64 KiB bodies on the public side, room for 1,024 waiting
     // long-polls (64 per source address: an office NAT); the admin side takes a
     // clients file of up to 1 MiB and 64 event streams.
     static ListenerLimits publicLimits();
     static ListenerLimits adminLimits();
+    // The directory is reachable by every device on the VPN: as strict as the
+    // public side, tighter still (GET only: no body; no long-polls).
+    static ListenerLimits directoryLimits();
 
     StateDatabase &database() { return *m_db; }
     RequestStore &requests() { return m_requests; }
@@ -56,11 +62,13 @@ public:
     AuditLog &audit() { return m_audit; }
     RegistrationService &registrations() { return m_registrations; }
     RateLimiter &registrationLimiter() { return m_limiter; }
+    RateLimiter &directoryLimiter() { return m_directoryLimiter; }
     HubBackend &backend() { return m_backend; }
     HubState &state() { return *m_state; }
     const HubApiConfig &config() const { return m_config; }
     ApiHttpServer &publicServer() { return m_public; }
     ApiHttpServer &adminServer() { return m_admin; }
+    ApiHttpServer &directoryServer() { return m_directory; }
 
 private:
     HubApi(std::unique_ptr<StateDatabase> db, HubBackend &backend, const HubApiConfig &config);
@@ -74,12 +82,14 @@ private:
     AuditLog m_audit;
     RegistrationService m_registrations;
     RateLimiter m_limiter;
+    RateLimiter m_directoryLimiter;
     // Outlives the servers: their waiting exchanges call back into it.
     std::unique_ptr<HubState> m_state;
     // The HTTP worker threads both sides share; outlives the servers.
     std::shared_ptr<HttpWorkerPool> m_workers;
     ApiHttpServer m_public;
     ApiHttpServer m_admin;
+    ApiHttpServer m_directory;
 };
 
 } // namespace fvpn

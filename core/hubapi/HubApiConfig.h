@@ -15,6 +15,15 @@ struct HubApiConfig
     int registrationBurst = 5; // per source address ...
     qint64 registrationRefillMs = 60'000; // ... then one per minute
     qint64 onlineWithinSecs = 180; // a peer with a handshake this recent is online
+    // The engineers' device directory (GET /api/v1/directory on the hub's VPN
+    // address): its port (0: not served), "stale" up to this handshake age (the
+    // admin view's threshold), the account for "Copy ssh command" (may be empty),
+    // and its per-address rate limit.
+    quint16 directoryPort = 0;
+    qint64 staleWithinSecs = 3600;
+    QString directorySshUser;
+    int directoryBurst = 20;
+    qint64 directoryRefillMs = 1'000;
 };
 
 } // namespace fvpn

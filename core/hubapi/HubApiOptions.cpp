@@ -73,12 +73,15 @@ Result<HubApiOptions> HubApiOptions::extract(QStringList &arguments)
             name = arg.section(u'=', 0, 0);
             inlineValue = arg.section(u'=', 1);
         }
-        static const QStringList valued {
-            QStringLiteral("--public-listen"),     QStringLiteral("--admin-listen"),
-            QStringLiteral("--tls-cert"),          QStringLiteral("--tls-key"),
-            QStringLiteral("--public-url"),        QStringLiteral("--max-pending"),
-            QStringLiteral("--registration-burst")
-        };
+        static const QStringList valued { QStringLiteral("--public-listen"),
+                                          QStringLiteral("--admin-listen"),
+                                          QStringLiteral("--tls-cert"),
+                                          QStringLiteral("--tls-key"),
+                                          QStringLiteral("--public-url"),
+                                          QStringLiteral("--max-pending"),
+                                          QStringLiteral("--registration-burst"),
+                                          QStringLiteral("--directory-port"),
+                                          QStringLiteral("--ssh-user") };
         if (name == u"--no-api" && !inlineValue) {
             options.disabled = true;
             continue;
@@ -130,6 +133,21 @@ Result<HubApiOptions> HubApiOptions::extract(QStringList &arguments)
             if (!n)
                 return n.error();
             options.registrationBurst = n.value();
+        } else if (name == u"--directory-port") {
+            if (value == u"none") {
+                options.directoryPort.reset();
+            } else {
+                auto n = parseNumber(name, value, 1, 65535);
+                if (!n)
+                    return n.error();
+                options.directoryPort = quint16(n.value());
+            }
+        } else if (name == u"--ssh-user") {
+            if (!isSafeSshUser(value))
+                return usage(
+                    QStringLiteral("--ssh-user: 1 to 32 characters of A-Z a-z 0-9 . _ -, not starting "
+                                   "with -"));
+            options.sshUser = value;
         }
     }
     if (options.tlsCert.isEmpty() != options.tlsKey.isEmpty())
@@ -150,8 +168,37 @@ Result<HubApiOptions> HubApiOptions::extract(QStringList &arguments)
             }
         }
     }
+    // The directory has a socket of its own on the VPN address: a wildcard
+    // listener on its port would take it (a specific address is checked once the
+    // VPN address is known, HubApiService).
+    if (options.directoryPort) {
+        QList<ListenAddress> others = options.adminListen;
+        if (options.publicListen)
+            others << *options.publicListen;
+        for (const ListenAddress &other : std::as_const(others)) {
+            if (other.port == *options.directoryPort
+                && (other.address == IpAddress::fromIPv4(0) || other.address == IpAddress::fromIPv6({})))
+                return usage(
+                    QStringLiteral("--directory-port %1 clashes with the listener %2; use another port")
+                        .arg(*options.directoryPort)
+                        .arg(other.toString()));
+        }
+    }
     arguments = rest;
     return options;
+}
+
+bool HubApiOptions::isSafeSshUser(QStringView name)
+{
+    if (name.isEmpty() || name.size() > 32 || name.startsWith(u'-'))
+        return false;
+    for (const QChar c : name) {
+        const bool allowed = (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9')
+            || c == u'_' || c == u'-' || c == u'.';
+        if (!allowed)
+            return false;
+    }
+    return true;
 }
 
 QList<ListenAddress> HubApiOptions::adminAddresses(const IpAddress &hubAddress) const
@@ -177,6 +224,9 @@ QString HubApiOptions::helpText()
                              (default https://<endpoint host>:<public port>)
   --max-pending N            registrations waiting for an admin before new ones get 503 (default 200)
   --registration-burst N     registrations per source address before 429 (default 5, then 1 a minute)
+  --directory-port PORT      the engineers' device directory, on the hub's VPN address only
+                             (default 8445; 'none' turns it off)
+  --ssh-user NAME            the account the directory names for "Copy ssh command" (e.g. fio)
   --no-api                   run without the hub API
 
 Admin commands (work while the hub runs; --state-dir as for the daemon):

@@ -30,6 +30,7 @@ struct HubApiOptions
 {
     static constexpr quint16 DefaultPublicPort = 8443;
     static constexpr quint16 DefaultAdminPort = 8444;
+    static constexpr quint16 DefaultDirectoryPort = 8445;
 
     std::optional<ListenAddress> publicListen; // empty: no public listener ("--public-listen none")
     QList<ListenAddress> adminListen; // empty: the hub's VPN address and 127.0.0.1, port 8444
@@ -39,6 +40,12 @@ struct HubApiOptions
     int maxPending = 200;
     int registrationBurst = 5;
     bool disabled = false; // --no-api
+    // The engineers' device directory, on the hub's VPN address only; empty: not served.
+    std::optional<quint16> directoryPort = DefaultDirectoryPort;
+    QString sshUser; // --ssh-user: what the directory tells apps to log in to devices as
+
+    // A user name that is safe inside the `ssh USER@ADDRESS` command the app copies.
+    static bool isSafeSshUser(QStringView name);
 
     // Removes the API options from `arguments` (both "--opt value" and "--opt=value").
     static Result<HubApiOptions> extract(QStringList &arguments);

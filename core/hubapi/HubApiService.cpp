@@ -48,6 +48,7 @@ void HubApiService::giveUp(const QString &message)
     // No retry loop on a configuration error: say it once.
     m_retry.stop();
     m_adminToBind.clear();
+    m_directoryToBind.reset();
     Q_EMIT failed(message);
 }
 
@@ -76,6 +77,24 @@ void HubApiService::open()
     HubApiConfig config;
     config.maxPendingRequests = m_apiOptions.maxPending;
     config.registrationBurst = m_apiOptions.registrationBurst;
+    config.directorySshUser = m_apiOptions.sshUser;
+    m_adminToBind = m_apiOptions.adminAddresses(view->address.address());
+    m_directoryToBind.reset();
+    const IpAddress vpnAddress = view->address.address();
+    if (m_apiOptions.directoryPort && !vpnAddress.isNull() && vpnAddress != IpAddress::fromIPv4(0)) {
+        const ListenAddress at { vpnAddress, *m_apiOptions.directoryPort };
+        if (m_adminToBind.contains(at) || (m_apiOptions.publicListen && *m_apiOptions.publicListen == at)) {
+            // Not fatal: the hub and its admin side work without the directory.
+            qCWarning(lcHub).noquote()
+                << QStringLiteral(
+                       "hub API: the engineers' directory is not served: %1 is another listener's; "
+                       "choose another --directory-port")
+                       .arg(at.toString());
+        } else {
+            m_directoryToBind = at;
+            config.directoryPort = at.port;
+        }
+    }
 
     std::optional<TlsMaterial> tls;
     if (m_apiOptions.publicListen) {
@@ -130,8 +149,30 @@ void HubApiService::open()
             QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup
                 | QFileDevice::ReadOther);
     }
-    m_adminToBind = m_apiOptions.adminAddresses(view->address.address());
     bindAdmin();
+}
+
+void HubApiService::bindDirectory()
+{
+    if (!m_directoryToBind)
+        return;
+    const ListenAddress at = *m_directoryToBind;
+    // Only on the VPN address, which exists once the hub has set up the interface.
+    // A failure is never fatal: the hub keeps running and tries again.
+    auto port = m_api->listenDirectory(toQt(at.address), at.port, HubApi::directoryLimits());
+    if (port) {
+        qCInfo(lcHub).noquote() << QStringLiteral(
+                                       "hub API engineers' directory on %1 (http, registration credentials)")
+                                       .arg(at.toString());
+        m_directoryToBind.reset();
+        m_reportedDirectoryWait = false;
+        return;
+    }
+    if (!m_reportedDirectoryWait)
+        qCWarning(lcHub).noquote() << QStringLiteral(
+                                          "hub API engineers' directory %1 not up yet (%2); retrying")
+                                          .arg(at.toString(), port.error().message);
+    m_reportedDirectoryWait = true;
 }
 
 void HubApiService::bindAdmin()
@@ -159,7 +200,8 @@ void HubApiService::bindAdmin()
         return;
     }
     m_adminToBind = waiting;
-    if (m_adminToBind.isEmpty())
+    bindDirectory();
+    if (m_adminToBind.isEmpty() && !m_directoryToBind)
         m_retry.stop();
     else if (!m_retry.isActive())
         m_retry.start(2000);

@@ -18,7 +18,8 @@ class HubThread;
 // thread publishes a running hub (so the VPN subnet and address are known), then opens the state
 // database, the public listener (TLS) and the admin listeners. An admin address
 // that does not exist yet (the VPN address before the interface has it) is
-// retried until it can be bound.
+// retried until it can be bound; so is the engineers' directory, which listens
+// on the VPN address only and whose failures are never fatal.
 class HubApiService : public QObject
 {
     Q_OBJECT
@@ -37,6 +38,7 @@ private:
     void startWhenRunning();
     void open();
     void bindAdmin();
+    void bindDirectory();
     void giveUp(const QString &message);
 
     HubApiOptions m_apiOptions;
@@ -47,6 +49,8 @@ private:
     QList<ListenAddress> m_adminToBind;
     QTimer m_retry;
     bool m_reportedAdminWait = false;
+    std::optional<ListenAddress> m_directoryToBind;
+    bool m_reportedDirectoryWait = false;
 };
 
 } // namespace fvpn

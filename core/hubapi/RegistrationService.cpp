@@ -456,21 +456,33 @@ QJsonObject RegistrationService::tunnelConfig(const RegistrationRequest &request
 {
     if (request.status != RequestStatus::Approved)
         return {};
-    IpAddress address = request.address;
-    // The clients file is the truth: a hand edit may have moved the peer.
+    const IpAddress address = currentAddress(request);
+    const IpNetwork subnet = m_backend.vpnSubnet();
+    QJsonObject config { { QStringLiteral("address"), address.toString() },
+                         { QStringLiteral("address_cidr"), IpNetwork::hostRoute(address).toString() },
+                         { QStringLiteral("hub_public_key"), m_backend.hubPublicKey().toBase64() },
+                         { QStringLiteral("endpoint"), m_backend.hubEndpoint().toString() },
+                         // Lets the app check that the hub itself answers through the tunnel.
+                         { QStringLiteral("hub_address"), m_backend.hubAddress().toString() },
+                         { QStringLiteral("allowed_ips"), QJsonArray { subnet.toString() } },
+                         { QStringLiteral("persistent_keepalive"), m_config.persistentKeepalive } };
+    if (m_config.directoryPort != 0) {
+        // Only on the VPN address: the app asks it through this very tunnel.
+        config.insert(QStringLiteral("directory_url"),
+                      QStringLiteral("http://%1:%2/api/v1/directory")
+                          .arg(m_backend.hubAddress().toString())
+                          .arg(m_config.directoryPort));
+    }
+    return config;
+}
+
+IpAddress RegistrationService::currentAddress(const RegistrationRequest &request) const
+{
     if (auto file = m_editor.current(); file) {
         if (auto peer = file->findByKey(request.publicKey))
-            address = peer->address;
+            return peer->address;
     }
-    const IpNetwork subnet = m_backend.vpnSubnet();
-    return { { QStringLiteral("address"), address.toString() },
-             { QStringLiteral("address_cidr"), IpNetwork::hostRoute(address).toString() },
-             { QStringLiteral("hub_public_key"), m_backend.hubPublicKey().toBase64() },
-             { QStringLiteral("endpoint"), m_backend.hubEndpoint().toString() },
-             // Lets the app check that the hub itself answers through the tunnel.
-             { QStringLiteral("hub_address"), m_backend.hubAddress().toString() },
-             { QStringLiteral("allowed_ips"), QJsonArray { subnet.toString() } },
-             { QStringLiteral("persistent_keepalive"), m_config.persistentKeepalive } };
+    return request.address;
 }
 
 } // namespace fvpn

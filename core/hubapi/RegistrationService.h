@@ -77,7 +77,12 @@ public:
     Result<AddressPool> pool() const;
     // What an approved client needs for its tunnel: address, hub key, endpoint,
     // allowed IPs, keepalive. Empty unless the request is approved.
+    // With a directory port set, also where the engineers' device directory is.
     QJsonObject tunnelConfig(const RegistrationRequest &request) const;
+    // The request's VPN address as factory-clients.conf has it now (the file is
+    // the truth: a hand edit may have moved the peer); its recorded address when
+    // the file cannot be read or no longer lists the key.
+    IpAddress currentAddress(const RegistrationRequest &request) const;
 
 private:
     Result<AddressPool> poolFor(const ClientsFile &file) const;

@@ -8,7 +8,7 @@
 #include <QJsonObject>
 #include <QUrl>
 
-// A stand-in for the hub's planned engineer directory (docs/api.md, `GET
+// A stand-in for the hub's engineer directory (docs/api.md, `GET
 // /api/v1/directory`), over plain HTTP on loopback as it would be inside the
 // tunnel: it accepts exactly one registration's credentials (HTTP Basic with
 // the request id and its poll secret), answers 403 once that registration is

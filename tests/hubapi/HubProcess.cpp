@@ -31,7 +31,8 @@ if [ "$1" = show ]; then
     dump)
       printf '(none)\t%s\t%s\toff\n' "$(cat "$dir/wg.pubkey" 2>/dev/null || echo '(none)')" "$(cat "$dir/wg.port" 2>/dev/null || echo 0)"
       while read -r key ips; do
-        [ -n "$key" ] && printf '%s\t(none)\t(none)\t%s\t0\t0\t0\toff\n' "$key" "$ips"
+        hs=0; [ -f "$dir/wg.handshakes" ] && hs=$(awk -v k="$key" '$1 == k { print $2 }' "$dir/wg.handshakes")
+        [ -n "$key" ] && printf '%s\t(none)\t(none)\t%s\t%s\t0\t0\toff\n' "$key" "$ips" "${hs:-0}"
       done < "$state" ;;
     *) exit 1 ;;
   esac
@@ -305,6 +306,29 @@ void HubProcess::setDevice(const QString &name, const QString &publicKey, const 
                                              { QStringLiteral("enabled"), true } } };
     (void)AtomicFile::write(m_dir.filePath(QStringLiteral("inventory.json")),
                             QJsonDocument(devices).toJson());
+}
+
+void HubProcess::setInventory(const QJsonArray &devices)
+{
+    (void)AtomicFile::write(m_dir.filePath(QStringLiteral("inventory.json")),
+                            QJsonDocument(devices).toJson());
+}
+
+void HubProcess::setHandshake(const QString &publicKey, qint64 secsSinceEpoch)
+{
+    const QString path = m_tools.filePath(QStringLiteral("wg.handshakes"));
+    QFile f(path);
+    QByteArray lines;
+    if (f.open(QIODevice::ReadOnly))
+        lines = f.readAll();
+    f.close();
+    QByteArray kept;
+    for (const QByteArray &line : lines.split('\n')) {
+        if (!line.isEmpty() && !line.startsWith(QByteArray(publicKey.toLatin1() + ' ')))
+            kept += line + '\n';
+    }
+    kept += publicKey.toLatin1() + ' ' + QByteArray::number(secsSinceEpoch) + '\n';
+    (void)AtomicFile::write(path, kept);
 }
 
 HubProcess::Registration HubProcess::registerEngineer(const QString &name)

@@ -3,6 +3,7 @@
 #include "ApiTestFixture.h"
 #include "PublicKey.h"
 
+#include <QJsonArray>
 #include <QNetworkAccessManager>
 #include <QProcess>
 #include <QStringList>
@@ -58,6 +59,10 @@ public:
     QStringList interfacePeers() const;
     void failWgSet(const QByteArray &message);
     void setDevice(const QString &name, const QString &publicKey, const QString &address);
+    // The whole inventory (a JSON array of {name, pubkey, ip, enabled}).
+    void setInventory(const QJsonArray &devices);
+    // The latest handshake the fake `wg show dump` reports for a peer on the interface.
+    void setHandshake(const QString &publicKey, qint64 secsSinceEpoch);
 
     static quint16 freePort();
 

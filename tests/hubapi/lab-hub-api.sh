@@ -20,7 +20,11 @@ api_call()
 {
     local node=$1 mode=$2 target=$3 method=$4 path=$5 body=$6 token=$7
     local request="$method $path HTTP/1.1"$'\r\n'"Host: hub"$'\r\n'"Connection: close"$'\r\n'
-    [ -n "$token" ] && request+="Authorization: Bearer $token"$'\r\n'
+    case "$token" in
+        '') ;;
+        "Basic "*) request+="Authorization: $token"$'\r\n' ;;
+        *) request+="Authorization: Bearer $token"$'\r\n' ;;
+    esac
     [ -n "$body" ] && request+="Content-Type: application/json"$'\r\n'"Content-Length: ${#body}"$'\r\n'
     request+=$'\r\n'"$body"
     local raw="$LAB_DIR/api-raw"
@@ -115,6 +119,46 @@ status=$(api_call e1 plain "$LAB_HUB_OVERLAY:8444" GET /api/v1/status '' "$TOKEN
 status=$(api_call e1 plain "$LAB_HUB_OVERLAY:8444" GET /api/v1/status '' "wrong-token")
 [ "$status" = 401 ] || lab_fail "a wrong token got $status"
 lab_pass "admin API over the tunnel, token required"
+
+lab_step "the engineer's device directory, through the tunnel, on the hub's VPN address only"
+DIRECTORY="$LAB_HUB_OVERLAY:8445"
+status=$(api_call e1 tls "$PUBLIC" GET "/api/v1/registrations/$id" '' "$secret")
+[ "$(body config.directory_url)" = "http://$DIRECTORY/api/v1/directory" ] \
+    || lab_fail "config.directory_url is $(body config.directory_url)"
+basic="Basic $(printf '%s:%s' "$id" "$secret" | base64 -w0)"
+# d1 was just pinged: its handshake is fresh once the hub has sampled it (asking marks it watched).
+for _ in $(seq 1 30); do
+    status=$(api_call e1 plain "$DIRECTORY" GET /api/v1/directory '' "$basic")
+    [ "$status" = 200 ] && [ "$(body devices.0.state)" = online ] && break
+    sleep 0.5
+done
+[ "$status" = 200 ] || lab_fail "the directory answered $status: $(cat "$LAB_DIR/api-body.json")"
+[ "$(body devices.0.name)" = d1 ] && [ "$(body devices.0.address)" = 10.42.42.2 ] \
+    && [ "$(body devices.0.state)" = online ] || lab_fail "the directory lists $(cat "$LAB_DIR/api-body.json")"
+grep -qF -e "$key" -e 10.42.42.10 -e Erin "$LAB_DIR/api-body.json" && lab_fail "the directory tells about the engineer"
+status=$(api_call e1 plain "$DIRECTORY" GET /api/v1/directory '' "$TOKEN")
+[ "$status" = 401 ] || lab_fail "an admin token got $status from the directory"
+status=$(api_call e1 tls "$PUBLIC" GET /api/v1/directory '' "$basic")
+[ "$status" = 404 ] || lab_fail "the public listener answered the directory with $status"
+if lab_exec e1 timeout 5 bash -c "exec 3<>/dev/tcp/$LAB_HUB_UNDERLAY/8445" 2>/dev/null; then
+    lab_fail "something listens on $LAB_HUB_UNDERLAY:8445"
+fi
+# The device d1 is on the VPN too, but e1's secret is of no use from there.
+status=$(api_call d1 plain "$DIRECTORY" GET /api/v1/directory '' "$basic")
+[ "$status" = 403 ] || lab_fail "e1's credentials from d1 got $status"
+lab_pass "d1 online at 10.42.42.2; admin token 401, public listener 404, from another VPN address 403"
+
+lab_step "the directory survives the hub's VPN address being removed and added again"
+lab_exec hub ip address del "$LAB_HUB_OVERLAY/24" dev "$HUB_IF" || lab_fail "could not remove the hub's VPN address"
+lab_exec hub ip address add "$LAB_HUB_OVERLAY/24" dev "$HUB_IF" || lab_fail "could not add the hub's VPN address back"
+for _ in $(seq 1 20); do
+    status=$(api_call e1 plain "$DIRECTORY" GET /api/v1/directory '' "$basic")
+    [ "$status" = 200 ] && break
+    sleep 0.5
+done
+[ "$status" = 200 ] || lab_fail "after the address came back the directory answered $status"
+kill -0 "$HUB_PID" 2>/dev/null || lab_fail "the hub is gone"
+lab_pass "answering again after the address came back"
 
 lab_step "revoking the client takes it off the interface at once"
 urlkey=$(printf '%s' "$key" | tr '+/' '-_')

@@ -22,6 +22,25 @@ private Q_SLOTS:
         QCOMPARE(admin[0].toString(), u"10.42.42.1:8444"_qs);
         QCOMPARE(admin[1].toString(), u"127.0.0.1:8444"_qs);
         QCOMPARE(o->maxPending, 200);
+        QCOMPARE(o->directoryPort, std::optional<quint16>(8445));
+        QVERIFY(o->sshUser.isEmpty());
+    }
+
+    void directoryOptions()
+    {
+        QStringList args { u"--directory-port"_qs, u"9445"_qs, u"--ssh-user=fio"_qs, u"daemon"_qs };
+        auto o = HubApiOptions::extract(args);
+        QVERIFY(o.ok());
+        QCOMPARE(args, QStringList { u"daemon"_qs });
+        QCOMPARE(o->directoryPort, std::optional<quint16>(9445));
+        QCOMPARE(o->sshUser, u"fio"_qs);
+        args = QStringList { u"--directory-port=none"_qs };
+        o = HubApiOptions::extract(args);
+        QVERIFY(o.ok());
+        QVERIFY(!o->directoryPort);
+        // A specific address on the directory's port is fine (only the VPN address is taken).
+        args = QStringList { u"--admin-listen"_qs, u"127.0.0.1:8445"_qs };
+        QVERIFY(HubApiOptions::extract(args).ok());
     }
 
     void takesItsOptionsOut()
@@ -88,6 +107,17 @@ private Q_SLOTS:
         QTest::newRow("admin wildcard on the public port")
             << QStringList { u"--public-listen"_qs, u"192.0.2.1:8443"_qs, u"--admin-listen"_qs,
                              u"0.0.0.0:8443"_qs };
+        QTest::newRow("directory port zero") << QStringList { u"--directory-port"_qs, u"0"_qs };
+        QTest::newRow("directory port text") << QStringList { u"--directory-port"_qs, u"web"_qs };
+        QTest::newRow("public wildcard on the directory port")
+            << QStringList { u"--public-listen"_qs, u"0.0.0.0:8445"_qs };
+        QTest::newRow("admin wildcard on the directory port")
+            << QStringList { u"--admin-listen"_qs, u"[::]:9000"_qs, u"--directory-port"_qs, u"9000"_qs };
+        QTest::newRow("ssh user with a space") << QStringList { u"--ssh-user"_qs, u"fio x"_qs };
+        QTest::newRow("ssh user option-like") << QStringList { u"--ssh-user"_qs, u"-oProxyCommand=x"_qs };
+        QTest::newRow("ssh user with @") << QStringList { u"--ssh-user"_qs, u"fio@evil"_qs };
+        QTest::newRow("ssh user too long") << QStringList { u"--ssh-user"_qs, QString(33, u'a') };
+        QTest::newRow("ssh user empty") << QStringList { u"--ssh-user="_qs };
     }
     void refuses()
     {
