@@ -2,6 +2,7 @@
 
 #include "AdminRoutes.h"
 #include "HttpWorker.h"
+#include "MetricsRoute.h"
 #include "PublicRoutes.h"
 
 namespace fvpn {
@@ -30,11 +31,18 @@ HubApi::HubApi(std::unique_ptr<StateDatabase> db, HubBackend &backend, const Hub
     , m_registrations(*m_db, m_requests, m_invites, m_audit, backend, m_config)
     , m_limiter(config.registrationBurst, config.registrationRefillMs)
     , m_workers(std::make_shared<HttpWorkerPool>(2))
+    , m_requestCounters(std::make_shared<ApiRequestCounters>())
     , m_public(m_workers)
     , m_admin(m_workers)
+    , m_metrics(m_workers)
 {
+    m_public.setRequestCounters(m_requestCounters, ApiRequestCounters::Public);
+    m_admin.setRequestCounters(m_requestCounters, ApiRequestCounters::Admin);
+    m_metrics.setRequestCounters(m_requestCounters, ApiRequestCounters::Metrics);
     PublicRoutes::install(m_public, *this);
     AdminRoutes::install(m_admin, *this);
+    MetricsRoute::installAdmin(m_admin, *this);
+    MetricsRoute::installPlain(m_metrics, *this);
 }
 
 HubApi::~HubApi() = default;
@@ -56,6 +64,22 @@ ListenerLimits HubApi::adminLimits()
     limits.maxWaiting = 64;
     limits.maxWaitingPerSource = 64;
     return limits;
+}
+
+ListenerLimits HubApi::metricsLimits()
+{
+    ListenerLimits limits;
+    limits.parser.maxBodyBytes = 0;
+    limits.maxConnections = 16;
+    limits.maxConnectionsPerSource = 16;
+    limits.maxWaiting = 0;
+    limits.maxWaitingPerSource = 0;
+    return limits;
+}
+
+Result<quint16> HubApi::listenMetrics(const QHostAddress &address, quint16 port)
+{
+    return m_metrics.listen(address, port, std::nullopt, metricsLimits());
 }
 
 Result<quint16> HubApi::listenPublic(const QHostAddress &address, quint16 port,

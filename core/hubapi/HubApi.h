@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ApiHttpServer.h"
+#include "ApiRequestCounters.h"
 #include "AuditLog.h"
 #include "HubApiConfig.h"
 #include "InviteStore.h"
@@ -41,12 +42,17 @@ public:
                                  const std::optional<QSslConfiguration> &tls, const ListenerLimits &limits);
     Result<quint16> listenAdmin(const QHostAddress &address, quint16 port,
                                 const std::optional<QSslConfiguration> &tls, const ListenerLimits &limits);
+    // The plain metrics listener (GET /metrics only, no token; the caller
+    // checked that the address is loopback or explicitly allowed).
+    Result<quint16> listenMetrics(const QHostAddress &address, quint16 port);
 
     // Default limits: 64 KiB bodies on the public side, room for 1,024 waiting
     // long-polls (64 per source address: an office NAT); the admin side takes a
     // clients file of up to 1 MiB and 64 event streams.
     static ListenerLimits publicLimits();
     static ListenerLimits adminLimits();
+    // A few scrapers, no bodies, no waiting.
+    static ListenerLimits metricsLimits();
 
     StateDatabase &database() { return *m_db; }
     RequestStore &requests() { return m_requests; }
@@ -59,6 +65,7 @@ public:
     const HubApiConfig &config() const { return m_config; }
     ApiHttpServer &publicServer() { return m_public; }
     ApiHttpServer &adminServer() { return m_admin; }
+    const ApiRequestCounters &requestCounters() const { return *m_requestCounters; }
 
 private:
     HubApi(std::unique_ptr<StateDatabase> db, HubBackend &backend, const HubApiConfig &config);
@@ -72,10 +79,13 @@ private:
     AuditLog m_audit;
     RegistrationService m_registrations;
     RateLimiter m_limiter;
-    // The HTTP worker threads both sides share; outlives the servers.
+    // The HTTP worker threads every side shares; outlives the servers, as do
+    // the request counters.
     std::shared_ptr<HttpWorkerPool> m_workers;
+    std::shared_ptr<ApiRequestCounters> m_requestCounters;
     ApiHttpServer m_public;
     ApiHttpServer m_admin;
+    ApiHttpServer m_metrics;
 };
 
 } // namespace fvpn

@@ -13,6 +13,8 @@
 
 namespace fvpn {
 
+class PrometheusText;
+
 // A device peer the hub serves (from the factory inventory).
 struct BackendDevice
 {
@@ -53,6 +55,10 @@ public:
 
     // The daemon's own status (interface, peer counts, inventory sync, errors).
     virtual QJsonObject status() const = 0;
+
+    // The daemon's part of GET /metrics (docs/metrics.md), from what it already
+    // holds: no command run, no wait. A backend without a daemon writes nothing.
+    virtual void writeMetrics(PrometheusText &out) const { Q_UNUSED(out); }
 };
 
 } // namespace fvpn

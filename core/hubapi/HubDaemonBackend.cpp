@@ -1,6 +1,7 @@
 #include "HubDaemonBackend.h"
 
 #include "AtomicFile.h"
+#include "HubMetrics.h"
 #include "HubThread.h"
 #include "HubView.h"
 
@@ -95,6 +96,11 @@ QJsonObject HubDaemonBackend::status() const
 {
     m_hub.views().markWatched();
     return view()->status.toJson();
+}
+
+void HubDaemonBackend::writeMetrics(PrometheusText &out) const
+{
+    HubMetrics::write(*view(), m_hub.views().counters(), out);
 }
 
 } // namespace fvpn

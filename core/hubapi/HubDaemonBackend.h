@@ -33,6 +33,9 @@ public:
     bool deviceToDevice() const override;
     Result<void> setDeviceToDevice(bool allowed) override;
     QJsonObject status() const override;
+    // Not markWatched(): a scrape every 15 s would keep the hub sampling the
+    // interface every second for good (docs/metrics.md, "Freshness").
+    void writeMetrics(PrometheusText &out) const override;
 
 private:
     std::shared_ptr<const HubView> view() const;

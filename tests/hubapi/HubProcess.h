@@ -58,6 +58,9 @@ public:
     QStringList interfacePeers() const;
     void failWgSet(const QByteArray &message);
     void setDevice(const QString &name, const QString &publicKey, const QString &address);
+    // What the fake interface reports for `key` from now on (`wg show dump`):
+    // latest handshake (Unix seconds, 0 = never) and transfer counters.
+    void setLive(const fvpn::PublicKey &key, qint64 lastHandshake, quint64 rxBytes, quint64 txBytes);
 
     static quint16 freePort();
 
