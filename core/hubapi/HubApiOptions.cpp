@@ -200,7 +200,8 @@ QString HubApiOptions::helpText()
   --public-listen ADDR:PORT  registration and health, TLS (default 0.0.0.0:8443; 'none' turns it off)
   --admin-listen ADDR:PORT   admin API with bearer tokens; repeatable (default: the hub's VPN
                              address and 127.0.0.1, port 8444; never the public address unless given)
-  --metrics-listen ADDR:PORT GET /metrics (Prometheus) over plain HTTP without a token; loopback
+  --metrics-listen ADDR:PORT
+                             GET /metrics (Prometheus) over plain HTTP without a token; loopback
                              only, or an address also given as --admin-listen (default: none;
                              the admin listener serves /metrics with a token either way)
   --tls-cert FILE, --tls-key FILE
