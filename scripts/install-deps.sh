@@ -21,6 +21,8 @@ PACKAGES=(
   clang-14 libclang-rt-14-dev llvm-14
   # core/http's gzip (zlib), the TLS scan test (sslscan) and the HTTP benchmarks (wrk, curl)
   zlib1g-dev sslscan wrk curl
+  # GET /metrics is judged by `promtool check metrics` (tst_hubmetrics, docs/metrics.md)
+  prometheus
 )
 
 missing=()

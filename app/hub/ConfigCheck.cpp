@@ -103,6 +103,9 @@ int run(const HubConfigFile::Merged &merged, const HubOptions &options, const Hu
         row(u"admin-listen"_s,
             admin.isEmpty() ? u"<hub VPN address>:%1, 127.0.0.1:%1"_s.arg(HubApiOptions::DefaultAdminPort)
                             : admin.join(u", "_s));
+        row(u"metrics-listen"_s,
+            api.metricsListen ? api.metricsListen->toString() + u" (plain HTTP, no token)"_s
+                              : u"none (GET /metrics on the admin listener, with a token)"_s);
         row(u"tls-cert"_s, api.tlsCert.isEmpty() ? u"(self-signed, made in state-dir)"_s : api.tlsCert);
         row(u"tls-key"_s, api.tlsKey.isEmpty() ? u"(self-signed, made in state-dir)"_s : api.tlsKey);
         row(u"public-url"_s,

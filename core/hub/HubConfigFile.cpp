@@ -135,6 +135,7 @@ const QList<HubConfigFile::Key> &HubConfigFile::keys()
         { u"log-level"_s, {}, Kind::Value },
         { u"public-listen"_s, {}, Kind::Value },
         { u"admin-listen"_s, {}, Kind::Repeatable },
+        { u"metrics-listen"_s, {}, Kind::Value },
         { u"tls-cert"_s, {}, Kind::Value },
         { u"tls-key"_s, {}, Kind::Value },
         { u"public-url"_s, {}, Kind::Value },

@@ -285,6 +285,7 @@ void HubDaemon::onInventoryFetched(const QByteArray &json)
     m_status.inventorySyncedAt = m_status.inventoryAttemptAt;
     if (json == m_inventoryBytes && m_devices) {
         // The periodic re-read: same bytes, same devices; nothing to parse or apply.
+        m_views->counters().inventorySynced(m_status.inventoryAttemptAt.toMSecsSinceEpoch());
         if (hadError || m_status.inventoryFromCache) {
             m_status.inventoryFromCache = false;
             writeStatus();
@@ -294,9 +295,11 @@ void HubDaemon::onInventoryFetched(const QByteArray &json)
     }
     const Result<DeviceInventory> inventory = m_inventoryParser->parse(json);
     if (!inventory) {
-        onFetchFailed(inventory.error().message);
+        m_views->counters().inventorySyncFailed(HubCounters::SyncError::Parse);
+        reportFetchFailure(inventory.error().message);
         return;
     }
+    m_views->counters().inventorySynced(m_status.inventoryAttemptAt.toMSecsSinceEpoch());
     m_inventoryBytes = json;
     m_status.inventoryKnown = true;
     m_status.inventoryFromCache = false;
@@ -329,6 +332,12 @@ void HubDaemon::onInventoryFetched(const QByteArray &json)
 }
 
 void HubDaemon::onFetchFailed(const QString &error)
+{
+    m_views->counters().inventorySyncFailed(HubCounters::SyncError::Fetch);
+    reportFetchFailure(error);
+}
+
+void HubDaemon::reportFetchFailure(const QString &error)
 {
     m_status.inventoryAttemptAt = QDateTime::currentDateTimeUtc();
     const bool changed = m_status.inventoryError != error;

@@ -91,6 +91,7 @@ private:
     void loadSettings();
     void onInventoryFetched(const QByteArray &json);
     void onFetchFailed(const QString &error);
+    void reportFetchFailure(const QString &error);
     void onClientsChanged();
     void onWatchStarted();
     void sampleLive();

@@ -6,6 +6,7 @@
 #include "HubViewHolder.h"
 #include "WireGuardInterface.h"
 
+#include <QElapsedTimer>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -90,6 +91,8 @@ Reconciler::Report HubDaemon::reconcile(Reconciler::Mode mode)
 {
     // A pass now covers whatever was queued.
     m_pending.reset();
+    QElapsedTimer took;
+    took.start();
     if (m_desiredDirty)
         rebuildDesired();
     Reconciler::Report report = m_reconciler->run(m_desired, mode);
@@ -105,8 +108,12 @@ Reconciler::Report HubDaemon::reconcile(Reconciler::Mode mode)
         }
     }
     if (report.live) {
-        m_live = std::make_shared<const LiveSample>(
-            LiveSample::fromState(std::move(*report.live), QDateTime::currentDateTimeUtc()));
+        // Read before this pass applied its difference: fold that in, or peers the
+        // pass added would be missing from the published sample until the next read.
+        LiveSample sample = LiveSample::fromState(std::move(*report.live), QDateTime::currentDateTimeUtc());
+        if (report.applyError.isEmpty() && !report.diff.isEmpty())
+            sample = sample.withChanges(report.diff.removals, report.diff.changes + report.diff.additions);
+        m_live = std::make_shared<const LiveSample>(std::move(sample));
         report.live.reset();
     } else if (report.applyError.isEmpty() && !report.diff.isEmpty()) {
         m_live = std::make_shared<const LiveSample>(
@@ -117,6 +124,14 @@ Reconciler::Report HubDaemon::reconcile(Reconciler::Mode mode)
         m_live = std::make_shared<const LiveSample>(std::move(stale));
     }
     recordReport(report, mode);
+    HubCounters &counters = m_views->counters();
+    counters.reconcileDone(mode == Reconciler::Mode::Verify ? HubCounters::Mode::Verify
+                                                            : HubCounters::Mode::Change,
+                           took.nsecsElapsed(), !report.applyError.isEmpty(), !report.firewallError.isEmpty(),
+                           !report.hostsError.isEmpty(), QDateTime::currentMSecsSinceEpoch());
+    if (report.applyError.isEmpty())
+        counters.peersChanged(int(report.diff.additions.size()), int(report.diff.changes.size()),
+                              int(report.diff.removals.size()));
     // Once the NAT is in place: flows that began without it (docs/hub-daemon.md).
     if (!m_conntrack.done())
         m_conntrack.firewallApplied(report.firewallError.isEmpty(),

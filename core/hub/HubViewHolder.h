@@ -1,5 +1,6 @@
 #pragma once
 
+#include "HubCounters.h"
 #include "HubView.h"
 
 #include <QObject>
@@ -37,6 +38,12 @@ public:
     void markWatched();
     bool watchedWithin(qint64 ms) const;
 
+    // The hub thread's event counters (reconcile passes, inventory fetches), for
+    // any thread: lock-free, beside the snapshot rather than in it, so a count is
+    // current even when nothing else changed enough to publish a new view.
+    HubCounters &counters() { return m_counters; }
+    const HubCounters &counters() const { return m_counters; }
+
 Q_SIGNALS:
     void published();
     void watchStarted();
@@ -45,6 +52,7 @@ private:
     mutable std::mutex m_mutex;
     std::shared_ptr<const HubView> m_view;
     std::atomic<qint64> m_watchedAtMs { 0 };
+    HubCounters m_counters;
 };
 
 } // namespace fvpn

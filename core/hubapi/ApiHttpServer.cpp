@@ -113,9 +113,19 @@ ApiResponder::ApiResponder(HttpExchange exchange)
     : m_exchange(std::move(exchange))
 { }
 
+ApiResponder::ApiResponder(HttpExchange exchange, std::shared_ptr<ApiRequestCounters> counters,
+                           ApiRequestCounters::Listener listener, int routeClass)
+    : m_exchange(std::move(exchange))
+    , m_counters(std::move(counters))
+    , m_listener(listener)
+    , m_routeClass(routeClass)
+{ }
+
 void ApiResponder::respond(const ApiResponse &response) const
 {
     HttpExchange exchange = m_exchange;
+    if (m_counters && !exchange.isAnswered())
+        m_counters->count(m_listener, m_routeClass, response.status);
     exchange.respond(response.toHttp());
 }
 
@@ -163,7 +173,23 @@ void ApiHttpServer::addAsyncRoute(ApiMethod method, const QString &pattern, ApiA
     Q_ASSERT(m_servers.isEmpty());
     if (!m_servers.isEmpty())
         return;
-    m_routes.append(Route { method, pattern.mid(1).split(u'/'), std::move(handler), where });
+    const int routeClass = ApiRequestCounters::classOf(methodName(method), pattern);
+    if (m_counters)
+        m_counters->declare(m_listener, routeClass);
+    m_routes.append(Route { method, pattern.mid(1).split(u'/'), std::move(handler), where, routeClass });
+}
+
+void ApiHttpServer::setRequestCounters(std::shared_ptr<ApiRequestCounters> counters,
+                                       ApiRequestCounters::Listener listener)
+{
+    Q_ASSERT(m_routes.isEmpty() && m_servers.isEmpty());
+    m_counters = std::move(counters);
+    m_listener = listener;
+}
+
+ApiResponder ApiHttpServer::responder(HttpExchange exchange, int routeClass) const
+{
+    return ApiResponder(std::move(exchange), m_counters, m_listener, routeClass);
 }
 
 Result<quint16> ApiHttpServer::listen(const QHostAddress &address, quint16 port,
@@ -172,9 +198,12 @@ Result<quint16> ApiHttpServer::listen(const QHostAddress &address, quint16 port,
 {
     auto *server = new HttpServer(limits, m_workers, this);
     server->setHandler([this](HttpExchange exchange) { handle(std::move(exchange)); });
-    server->setRejectionFormatter([](int status, const QString &message) {
-        return ApiResponse::error(ApiError::fromStatus(status, message)).toHttp();
-    });
+    server->setRejectionFormatter(
+        [counters = m_counters, listener = m_listener](int status, const QString &message) {
+            if (counters)
+                counters->count(listener, ApiRequestCounters::refusedClass(), status);
+            return ApiResponse::error(ApiError::fromStatus(status, message)).toHttp();
+        });
     if (tls)
         server->setTls(*tls);
     QString why;
@@ -193,7 +222,8 @@ void ApiHttpServer::handle(HttpExchange exchange)
 {
     QStringList segments;
     if (!splitPath(exchange.request().path, &segments)) {
-        exchange.respond(ApiResponse::error(ApiError::routeNotFound()).toHttp());
+        responder(std::move(exchange), ApiRequestCounters::unmatchedClass())
+            .respond(ApiResponse::error(ApiError::routeNotFound()));
         return;
     }
     QByteArray allowed;
@@ -224,7 +254,7 @@ void ApiHttpServer::handle(HttpExchange exchange)
         }
         ApiRequest request { exchange.request(), args, exchange.source() };
         if (route.where == RouteThread::Worker) {
-            route.handler(request, ApiResponder(std::move(exchange)));
+            route.handler(request, responder(std::move(exchange), route.routeClass));
             return;
         }
         // To the router's thread; dropped with the router, and skipped when the
@@ -236,16 +266,18 @@ void ApiHttpServer::handle(HttpExchange exchange)
                     return;
                 if (m_stateHook)
                     m_stateHook();
-                std::as_const(m_routes)[index].handler(request, ApiResponder(exchange));
+                const Route &chosen = std::as_const(m_routes)[index];
+                chosen.handler(request, responder(exchange, chosen.routeClass));
             },
             Qt::QueuedConnection);
         return;
     }
+    const ApiResponder unmatched = responder(std::move(exchange), ApiRequestCounters::unmatchedClass());
     if (!allowed.isEmpty()) {
-        exchange.respond(ApiResponse::error(ApiError::methodNotAllowed(allowed.replace(",", ", "))).toHttp());
+        unmatched.respond(ApiResponse::error(ApiError::methodNotAllowed(allowed.replace(",", ", "))));
         return;
     }
-    exchange.respond(ApiResponse::error(ApiError::routeNotFound()).toHttp());
+    unmatched.respond(ApiResponse::error(ApiError::routeNotFound()));
 }
 
 } // namespace fvpn

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ApiError.h"
+#include "ApiRequestCounters.h"
 #include "HttpExchange.h"
 #include "HttpRequest.h"
 #include "ListenerLimits.h"
@@ -66,6 +67,9 @@ class ApiResponder
 {
 public:
     explicit ApiResponder(HttpExchange exchange);
+    // Counts the answer's status class in `counters` (ApiHttpServer does this).
+    ApiResponder(HttpExchange exchange, std::shared_ptr<ApiRequestCounters> counters,
+                 ApiRequestCounters::Listener listener, int routeClass);
 
     void respond(const ApiResponse &response) const;
     // The client is still there and no answer was given yet.
@@ -78,6 +82,9 @@ public:
 
 private:
     HttpExchange m_exchange;
+    std::shared_ptr<ApiRequestCounters> m_counters;
+    ApiRequestCounters::Listener m_listener = ApiRequestCounters::Public;
+    int m_routeClass = -1;
 };
 
 using ApiHandler = std::function<ApiResponse(const ApiRequest &)>;
@@ -124,6 +131,11 @@ public:
     void addAsyncRoute(ApiMethod method, const QString &pattern, ApiAsyncHandler handler,
                        RouteThread where = RouteThread::State);
 
+    // Counts every answer of this side in `counters` as `listener`'s (before the
+    // first addRoute and listen()).
+    void setRequestCounters(std::shared_ptr<ApiRequestCounters> counters,
+                            ApiRequestCounters::Listener listener);
+
     // The port bound, or an error naming the address.
     // Runs on the router's thread before every State handler, and after a plain
     // (synchronous) one before its answer goes out: the hub's revisioned state
@@ -141,13 +153,18 @@ private:
         QStringList segments;
         ApiAsyncHandler handler;
         RouteThread where;
+        int routeClass;
     };
 
     // On a worker thread.
     void handle(HttpExchange exchange);
 
+    ApiResponder responder(HttpExchange exchange, int routeClass) const;
+
     std::shared_ptr<HttpWorkerPool> m_workers;
     std::function<void()> m_stateHook;
+    std::shared_ptr<ApiRequestCounters> m_counters;
+    ApiRequestCounters::Listener m_listener = ApiRequestCounters::Public;
     QList<Route> m_routes;
     QList<HttpServer *> m_servers;
 };

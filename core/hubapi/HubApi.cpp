@@ -3,6 +3,7 @@
 #include "AdminRoutes.h"
 #include "DirectoryRoutes.h"
 #include "HttpWorker.h"
+#include "MetricsRoute.h"
 #include "PublicRoutes.h"
 
 namespace fvpn {
@@ -33,16 +34,23 @@ HubApi::HubApi(std::unique_ptr<StateDatabase> db, HubBackend &backend, const Hub
     , m_limiter(config.registrationBurst, config.registrationRefillMs)
     , m_directoryLimiter(config.directoryBurst, config.directoryRefillMs)
     , m_workers(std::make_shared<HttpWorkerPool>(2))
+    , m_requestCounters(std::make_shared<ApiRequestCounters>())
     , m_public(m_workers)
     , m_admin(m_workers)
     , m_directory(m_workers)
+    , m_metrics(m_workers)
 {
     m_state = std::make_unique<HubState>(*this);
     m_public.setStateHook([this] { m_state->refresh(); });
     m_admin.setStateHook([this] { m_state->refresh(); });
+    m_public.setRequestCounters(m_requestCounters, ApiRequestCounters::Public);
+    m_admin.setRequestCounters(m_requestCounters, ApiRequestCounters::Admin);
+    m_metrics.setRequestCounters(m_requestCounters, ApiRequestCounters::Metrics);
     PublicRoutes::install(m_public, *this);
     AdminRoutes::install(m_admin, *this);
     DirectoryRoutes::install(m_directory, *this);
+    MetricsRoute::installAdmin(m_admin, *this);
+    MetricsRoute::installPlain(m_metrics, *this);
 }
 
 HubApi::~HubApi() = default;
@@ -72,9 +80,20 @@ ListenerLimits HubApi::directoryLimits()
     limits.parser.maxBodyBytes = 0;
     limits.maxConnections = 128;
     limits.maxConnectionsPerSource = 8;
+ListenerLimits HubApi::metricsLimits()
+{
+    ListenerLimits limits;
+    limits.parser.maxBodyBytes = 0;
+    limits.maxConnections = 16;
+    limits.maxConnectionsPerSource = 16;
     limits.maxWaiting = 0;
     limits.maxWaitingPerSource = 0;
     return limits;
+}
+
+Result<quint16> HubApi::listenMetrics(const QHostAddress &address, quint16 port)
+{
+    return m_metrics.listen(address, port, std::nullopt, metricsLimits());
 }
 
 Result<quint16> HubApi::listenPublic(const QHostAddress &address, quint16 port,

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ApiHttpServer.h"
+#include "ApiRequestCounters.h"
 #include "AuditLog.h"
 #include "HubApiConfig.h"
 #include "HubState.h"
@@ -45,6 +46,9 @@ public:
                                 const std::optional<QSslConfiguration> &tls, const ListenerLimits &limits);
     // The engineers' device directory; the caller binds it to the hub's VPN address only.
     Result<quint16> listenDirectory(const QHostAddress &address, quint16 port, const ListenerLimits &limits);
+    // The plain metrics listener (GET /metrics only, no token; the caller
+    // checked that the address is loopback or explicitly allowed).
+    Result<quint16> listenMetrics(const QHostAddress &address, quint16 port);
 
     // Default limits: 64 KiB bodies on the public side, room for 1,024 waiting
     // long-polls (64 per source address: an office NAT); the admin side takes a
@@ -54,6 +58,8 @@ public:
     // The directory is reachable by every device on the VPN: as strict as the
     // public side, tighter still (GET only: no body; no long-polls).
     static ListenerLimits directoryLimits();
+    // A few scrapers, no bodies, no waiting.
+    static ListenerLimits metricsLimits();
 
     StateDatabase &database() { return *m_db; }
     RequestStore &requests() { return m_requests; }
@@ -69,6 +75,7 @@ public:
     ApiHttpServer &publicServer() { return m_public; }
     ApiHttpServer &adminServer() { return m_admin; }
     ApiHttpServer &directoryServer() { return m_directory; }
+    const ApiRequestCounters &requestCounters() const { return *m_requestCounters; }
 
 private:
     HubApi(std::unique_ptr<StateDatabase> db, HubBackend &backend, const HubApiConfig &config);
@@ -86,10 +93,14 @@ private:
     // Outlives the servers: their waiting exchanges call back into it.
     std::unique_ptr<HubState> m_state;
     // The HTTP worker threads both sides share; outlives the servers.
+    // The HTTP worker threads every side shares; outlives the servers, as do
+    // the request counters.
     std::shared_ptr<HttpWorkerPool> m_workers;
+    std::shared_ptr<ApiRequestCounters> m_requestCounters;
     ApiHttpServer m_public;
     ApiHttpServer m_admin;
     ApiHttpServer m_directory;
+    ApiHttpServer m_metrics;
 };
 
 } // namespace fvpn

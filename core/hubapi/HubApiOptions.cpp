@@ -73,15 +73,13 @@ Result<HubApiOptions> HubApiOptions::extract(QStringList &arguments)
             name = arg.section(u'=', 0, 0);
             inlineValue = arg.section(u'=', 1);
         }
-        static const QStringList valued { QStringLiteral("--public-listen"),
-                                          QStringLiteral("--admin-listen"),
-                                          QStringLiteral("--tls-cert"),
-                                          QStringLiteral("--tls-key"),
-                                          QStringLiteral("--public-url"),
-                                          QStringLiteral("--max-pending"),
-                                          QStringLiteral("--registration-burst"),
-                                          QStringLiteral("--directory-port"),
-                                          QStringLiteral("--ssh-user") };
+        static const QStringList valued {
+            QStringLiteral("--public-listen"),      QStringLiteral("--admin-listen"),
+            QStringLiteral("--tls-cert"),           QStringLiteral("--tls-key"),
+            QStringLiteral("--public-url"),         QStringLiteral("--max-pending"),
+            QStringLiteral("--registration-burst"), QStringLiteral("--directory-port"),
+            QStringLiteral("--ssh-user"),           QStringLiteral("--metrics-listen")
+        };
         if (name == u"--no-api" && !inlineValue) {
             options.disabled = true;
             continue;
@@ -112,6 +110,11 @@ Result<HubApiOptions> HubApiOptions::extract(QStringList &arguments)
             if (!parsed)
                 return usage(QStringLiteral("--admin-listen: %1").arg(parsed.error().message));
             options.adminListen << parsed.value();
+        } else if (name == u"--metrics-listen") {
+            auto parsed = ListenAddress::parse(value);
+            if (!parsed)
+                return usage(QStringLiteral("--metrics-listen: %1").arg(parsed.error().message));
+            options.metricsListen = parsed.value();
         } else if (name == u"--tls-cert") {
             options.tlsCert = value;
         } else if (name == u"--tls-key") {
@@ -154,10 +157,10 @@ Result<HubApiOptions> HubApiOptions::extract(QStringList &arguments)
         return usage(QStringLiteral("--tls-cert and --tls-key go together"));
     // The admin side must never share the public socket: same port on a wildcard
     // public address would put admin routes within reach of the internet.
+    const auto wildcard = [](const IpAddress &a) {
+        return a == IpAddress::fromIPv4(0) || a == IpAddress::fromIPv6({});
+    };
     if (options.publicListen) {
-        const auto wildcard = [](const IpAddress &a) {
-            return a == IpAddress::fromIPv4(0) || a == IpAddress::fromIPv6({});
-        };
         for (const ListenAddress &admin : options.adminAddresses(IpAddress())) {
             const ListenAddress &pub = *options.publicListen;
             if (admin.port == pub.port
@@ -182,6 +185,31 @@ Result<HubApiOptions> HubApiOptions::extract(QStringList &arguments)
                     QStringLiteral("--directory-port %1 clashes with the listener %2; use another port")
                         .arg(*options.directoryPort)
                         .arg(other.toString()));
+        }
+    }
+    if (options.metricsListen) {
+        // Counts of devices and the factory's name are nobody else's business: no
+        // token here, so loopback only, unless the admin already exposes that address.
+        const ListenAddress &metrics = *options.metricsListen;
+        std::array<quint8, 16> ipv6Loopback {};
+        ipv6Loopback[15] = 1;
+        const bool loopback = metrics.address == IpAddress::fromIPv6(ipv6Loopback)
+            || (metrics.address.isIPv4() && (metrics.address.toIPv4() >> 24) == 127);
+        bool allowed = loopback;
+        for (const ListenAddress &admin : std::as_const(options.adminListen))
+            allowed = allowed || admin.address == metrics.address;
+        if (!allowed)
+            return usage(QStringLiteral("--metrics-listen %1: only a loopback address (127.0.0.0/8, ::1) or "
+                                        "an address also given as --admin-listen; metrics have no token")
+                             .arg(metrics.toString()));
+        const QList<ListenAddress> taken = options.adminAddresses(IpAddress())
+            + (options.publicListen ? QList<ListenAddress> { *options.publicListen }
+                                    : QList<ListenAddress> {});
+        for (const ListenAddress &other : taken) {
+            if (other.port == metrics.port && (other.address == metrics.address || wildcard(other.address)))
+                return usage(
+                    QStringLiteral("--metrics-listen %1 clashes with the listener %2; use another port")
+                        .arg(metrics.toString(), other.toString()));
         }
     }
     arguments = rest;
@@ -217,6 +245,10 @@ QString HubApiOptions::helpText()
   --public-listen ADDR:PORT  registration and health, TLS (default 0.0.0.0:8443; 'none' turns it off)
   --admin-listen ADDR:PORT   admin API with bearer tokens; repeatable (default: the hub's VPN
                              address and 127.0.0.1, port 8444; never the public address unless given)
+  --metrics-listen ADDR:PORT
+                             GET /metrics (Prometheus) over plain HTTP without a token; loopback
+                             only, or an address also given as --admin-listen (default: none;
+                             the admin listener serves /metrics with a token either way)
   --tls-cert FILE, --tls-key FILE
                              the public listener's certificate and key (PEM); without them a
                              self-signed pair is made in the state dir and its fingerprint printed

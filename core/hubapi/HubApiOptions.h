@@ -34,6 +34,9 @@ struct HubApiOptions
 
     std::optional<ListenAddress> publicListen; // empty: no public listener ("--public-listen none")
     QList<ListenAddress> adminListen; // empty: the hub's VPN address and 127.0.0.1, port 8444
+    // GET /metrics without a token, plain HTTP; loopback, or an address also given
+    // as --admin-listen (docs/metrics.md). Empty: none (the admin listener still serves it).
+    std::optional<ListenAddress> metricsListen;
     QString tlsCert;
     QString tlsKey;
     QUrl publicUrl; // empty: https://<endpoint host>:<public port>

@@ -149,6 +149,16 @@ void HubApiService::open()
             QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup
                 | QFileDevice::ReadOther);
     }
+    if (m_apiOptions.metricsListen) {
+        const ListenAddress &at = *m_apiOptions.metricsListen;
+        auto port = m_api->listenMetrics(toQt(at.address), at.port);
+        if (!port) {
+            giveUp(QStringLiteral("hub API: %1").arg(port.error().message));
+            return;
+        }
+        qCInfo(lcHub).noquote()
+            << QStringLiteral("metrics listener on %1 (http, GET /metrics, no token)").arg(at.toString());
+    }
     bindAdmin();
 }
 

@@ -13,6 +13,8 @@
 
 namespace fvpn {
 
+class PrometheusText;
+
 // A device peer the hub serves (from the factory inventory).
 struct BackendDevice
 {
@@ -59,6 +61,9 @@ public:
     virtual quint64 changeSerial() const { return 0; }
     // An admin is looking (any thread): live data is then sampled every second.
     virtual void markWatched() const { }
+    // The daemon's part of GET /metrics (docs/metrics.md), from what it already
+    // holds: no command run, no wait. A backend without a daemon writes nothing.
+    virtual void writeMetrics(PrometheusText &out) const { Q_UNUSED(out); }
 };
 
 } // namespace fvpn

@@ -1,6 +1,7 @@
 #include "HubDaemonBackend.h"
 
 #include "AtomicFile.h"
+#include "HubMetrics.h"
 #include "HubThread.h"
 #include "HubView.h"
 
@@ -104,6 +105,11 @@ quint64 HubDaemonBackend::changeSerial() const
 void HubDaemonBackend::markWatched() const
 {
     m_hub.views().markWatched();
+}
+
+void HubDaemonBackend::writeMetrics(PrometheusText &out) const
+{
+    HubMetrics::write(*view(), m_hub.views().counters(), out);
 }
 
 } // namespace fvpn

@@ -35,6 +35,9 @@ public:
     QJsonObject status() const override;
     quint64 changeSerial() const override;
     void markWatched() const override;
+    // Not markWatched(): a scrape every 15 s would keep the hub sampling the
+    // interface every second for good (docs/metrics.md, "Freshness").
+    void writeMetrics(PrometheusText &out) const override;
 
 private:
     std::shared_ptr<const HubView> view() const;

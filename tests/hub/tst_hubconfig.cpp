@@ -118,6 +118,26 @@ private Q_SLOTS:
         }
     }
 
+    // metrics-listen (docs/metrics.md): shown with what it means; a non-loopback
+    // address nobody named as admin-listen is refused, with the reason.
+    void checkConfigShowsTheMetricsListener()
+    {
+        const QString config = write(u"hub.conf"_s, goodConfig() + "metrics-listen = 127.0.0.1:18445\n");
+        const Run r = run({ u"--config"_s, config, u"--check-config"_s });
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        const QRegularExpression shown(
+            u"^  metrics-listen +127\\.0\\.0\\.1:18445 \\(plain HTTP, no token\\) +hub\\.conf line 13$"_s,
+            QRegularExpression::MultilineOption);
+        QVERIFY2(shown.match(r.out).hasMatch(), qPrintable(r.out));
+
+        const QString open = write(u"open.conf"_s, goodConfig() + "metrics-listen = 0.0.0.0:18445\n");
+        const Run refused = run({ u"--config"_s, open, u"--check-config"_s });
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains(u"only a loopback address"_s), qPrintable(refused.out + refused.err));
+        const Run daemon = run({ u"--config"_s, open, u"daemon"_s });
+        QCOMPARE(daemon.exitCode, 2);
+    }
+
     void checkConfigPrintsWhatItWouldUse()
     {
         const QString config = write(u"hub.conf"_s, goodConfig());

@@ -149,7 +149,7 @@ private Q_SLOTS:
                                                u"tls-cert"_s,           u"tls-key"_s,
                                                u"public-url"_s,         u"max-pending"_s,
                                                u"registration-burst"_s, u"no-api"_s,
-                                               u"directory-port"_s,     u"ssh-user"_s };
+                                               u"directory-port"_s,     u"ssh-user"_s,      u"metrics-listen"_s };
             if (apiKeys.contains(key.name))
                 continue;
             QVERIFY2(help.contains(u"--"_s + key.name + u' ') || help.contains(u"--"_s + key.name + u'\n'),

@@ -30,9 +30,14 @@ if [ "$1" = show ]; then
     listen-port) cat "$dir/wg.port" 2>/dev/null || echo 0 ;;
     dump)
       printf '(none)\t%s\t%s\toff\n' "$(cat "$dir/wg.pubkey" 2>/dev/null || echo '(none)')" "$(cat "$dir/wg.port" 2>/dev/null || echo 0)"
+      # wg.live: "key handshake rx tx" lines (setLive) for what the tunnel did.
       while read -r key ips; do
-        hs=0; [ -f "$dir/wg.handshakes" ] && hs=$(awk -v k="$key" '$1 == k { print $2 }' "$dir/wg.handshakes")
-        [ -n "$key" ] && printf '%s\t(none)\t(none)\t%s\t%s\t0\t0\toff\n' "$key" "$ips" "${hs:-0}"
+        [ -n "$key" ] || continue
+        hs=0; rx=0; tx=0
+        [ -f "$dir/wg.handshakes" ] && hs=$(awk -v k="$key" '$1 == k { print $2 }' "$dir/wg.handshakes")
+        [ -f "$dir/wg.live" ] && grep -qF "$key " "$dir/wg.live" \
+            && read -r _ hs rx tx < <(grep -F "$key " "$dir/wg.live" | tail -n 1; echo)
+        printf '%s\t(none)\t(none)\t%s\t%s\t%s\t%s\toff\n' "$key" "$ips" "${hs:-0}" "${rx:-0}" "${tx:-0}"
       done < "$state" ;;
     *) exit 1 ;;
   esac
@@ -296,6 +301,18 @@ void HubProcess::failWgSet(const QByteArray &message)
     QFile f(path);
     if (f.open(QIODevice::WriteOnly))
         f.write(message);
+}
+
+void HubProcess::setLive(const PublicKey &key, qint64 lastHandshake, quint64 rxBytes, quint64 txBytes)
+{
+    QFile f(m_tools.filePath(QStringLiteral("wg.live")));
+    if (f.open(QIODevice::Append))
+        f.write(QStringLiteral("%1 %2 %3 %4\n")
+                    .arg(key.toBase64())
+                    .arg(lastHandshake)
+                    .arg(rxBytes)
+                    .arg(txBytes)
+                    .toLatin1());
 }
 
 void HubProcess::setDevice(const QString &name, const QString &publicKey, const QString &address)

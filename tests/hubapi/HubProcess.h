@@ -63,6 +63,9 @@ public:
     void setInventory(const QJsonArray &devices);
     // The latest handshake the fake `wg show dump` reports for a peer on the interface.
     void setHandshake(const QString &publicKey, qint64 secsSinceEpoch);
+    // What the fake interface reports for `key` from now on (`wg show dump`):
+    // latest handshake (Unix seconds, 0 = never) and transfer counters.
+    void setLive(const fvpn::PublicKey &key, qint64 lastHandshake, quint64 rxBytes, quint64 txBytes);
 
     static quint16 freePort();
 

@@ -87,6 +87,32 @@ private Q_SLOTS:
         QVERIFY(args.isEmpty());
     }
 
+    void metricsListener_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("IPv4 loopback")
+            << QStringList { u"--metrics-listen"_qs, u"127.0.0.1:8445"_qs } << u"127.0.0.1:8445"_qs;
+        QTest::newRow("elsewhere in 127/8")
+            << QStringList { u"--metrics-listen=127.1.2.3:9100"_qs } << u"127.1.2.3:9100"_qs;
+        QTest::newRow("IPv6 loopback")
+            << QStringList { u"--metrics-listen"_qs, u"[::1]:8445"_qs } << u"[::1]:8445"_qs;
+        QTest::newRow("an admin address, named")
+            << QStringList { u"--admin-listen"_qs, u"10.42.42.1:8444"_qs, u"--metrics-listen"_qs,
+                             u"10.42.42.1:8445"_qs }
+            << u"10.42.42.1:8445"_qs;
+        QTest::newRow("none") << QStringList {} << QString();
+    }
+    void metricsListener()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, expected);
+        auto o = HubApiOptions::extract(args);
+        QVERIFY2(o.ok(), o.ok() ? "" : qPrintable(o.error().message));
+        QCOMPARE(o->metricsListen ? o->metricsListen->toString() : QString(), expected);
+        QVERIFY(!args.contains(u"--metrics-listen"_qs));
+    }
+
     void refuses_data()
     {
         QTest::addColumn<QStringList>("args");
@@ -104,6 +130,16 @@ private Q_SLOTS:
         QTest::newRow("admin on the public socket")
             << QStringList { u"--public-listen"_qs, u"0.0.0.0:8443"_qs, u"--admin-listen"_qs,
                              u"10.42.42.1:8443"_qs };
+        QTest::newRow("metrics on every address")
+            << QStringList { u"--metrics-listen"_qs, u"0.0.0.0:8445"_qs };
+        QTest::newRow("metrics on IPv6 wildcard") << QStringList { u"--metrics-listen"_qs, u"[::]:8445"_qs };
+        QTest::newRow("metrics on an address nobody named")
+            << QStringList { u"--metrics-listen"_qs, u"10.42.42.1:8445"_qs };
+        QTest::newRow("metrics on the admin socket")
+            << QStringList { u"--metrics-listen"_qs, u"127.0.0.1:8444"_qs };
+        QTest::newRow("metrics on the public wildcard port")
+            << QStringList { u"--metrics-listen"_qs, u"127.0.0.1:8443"_qs };
+        QTest::newRow("metrics without a value") << QStringList { u"--metrics-listen"_qs };
         QTest::newRow("admin wildcard on the public port")
             << QStringList { u"--public-listen"_qs, u"192.0.2.1:8443"_qs, u"--admin-listen"_qs,
                              u"0.0.0.0:8443"_qs };

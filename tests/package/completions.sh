@@ -66,6 +66,8 @@ expect "factory-vpn-hub --log-level " debug error info warning
 expect "factory-vpn-hub --check-c" --check-config
 expect "factory-vpn-hub daemon --no-" --no-api --no-check-ip --no-sysctl
 expect "factory-vpn-hub --factory " # a value only the admin knows
+expect "factory-vpn-hub --metrics-l" --metrics-listen
+expect "factory-vpn-hub --metrics-listen " # an address only the admin knows
 mkdir -p "$SCRATCH/etc"
 : >"$SCRATCH/etc/hub.conf"
 : >"$SCRATCH/etc/hub.key"
