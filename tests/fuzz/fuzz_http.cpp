@@ -87,7 +87,12 @@ void checkWellFormed(const HttpRequest &r)
     // One framing only: a request with both would have been refused.
     FUZZ_CHECK(!(r.hasHeader("transfer-encoding") && r.hasHeader("content-length")),
                "both Transfer-Encoding and Content-Length accepted");
-    FUZZ_CHECK(r.headerValues("content-length").size() <= 1, "Content-Length twice accepted");
+    // Content-Length repeated with one value is allowed (RFC 9110 §8.6); differing ones never.
+    const QList<QByteArray> lengths = r.headerValues("content-length");
+    for (const QByteArray &length : lengths)
+        FUZZ_CHECK(length == lengths.constFirst(), "differing Content-Length values accepted");
+    if (!lengths.isEmpty())
+        FUZZ_CHECK(lengths.constFirst().toLongLong() == r.body.size(), "a body that is not Content-Length long");
     if (r.versionMinor == 1)
         FUZZ_CHECK(r.headerValues("host").size() == 1, "an HTTP/1.1 request without exactly one Host");
 }
