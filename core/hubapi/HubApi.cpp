@@ -80,6 +80,11 @@ ListenerLimits HubApi::directoryLimits()
     limits.parser.maxBodyBytes = 0;
     limits.maxConnections = 128;
     limits.maxConnectionsPerSource = 8;
+    limits.maxWaiting = 0;
+    limits.maxWaitingPerSource = 0;
+    return limits;
+}
+
 ListenerLimits HubApi::metricsLimits()
 {
     ListenerLimits limits;
