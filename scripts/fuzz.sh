@@ -29,7 +29,8 @@ if ! grep -q '^FACTORYVPN_FUZZ:BOOL=ON' "$BUILD/CMakeCache.txt" 2>/dev/null; the
   CXX=$CXX_FUZZ CC=$CC_FUZZ cmake -S "$ROOT" -B "$BUILD" -DFACTORYVPN_FUZZ=ON -DFACTORYVPN_GUI=OFF \
     -DFACTORYVPN_TESTS=OFF -DFACTORYVPN_WERROR=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 fi
-cmake --build "$BUILD" -j"$(nproc)" --target fuzzers
+# FVPN_FUZZ_NO_BUILD=1: the targets are built already (several fuzz.sh at once).
+[ "${FVPN_FUZZ_NO_BUILD:-0}" = 1 ] || cmake --build "$BUILD" -j"$(nproc)" --target fuzzers
 
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then

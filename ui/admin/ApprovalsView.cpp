@@ -113,7 +113,9 @@ ApprovalsView::ApprovalsView(AdminSession *session, MessageBar *messages, QWidge
         showSelected();
         Q_EMIT pendingCountChanged(m_model->rowCount());
     });
-    connect(session, &AdminSession::poolChanged, this, &ApprovalsView::updateButtons);
+    // The pool may come after the requests (the hub's events bring the requests at
+    // once, the pool with the follow-up refresh): the suggestion follows it.
+    connect(session, &AdminSession::poolChanged, this, &ApprovalsView::showSelected);
     connect(session, &AdminSession::devicesChanged, this, &ApprovalsView::updateButtons);
     connect(session, &AdminSession::clientsChanged, this, &ApprovalsView::updateButtons);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
