@@ -63,8 +63,10 @@ int main(int argc, char *argv[])
     // SIGTERM (logout, kill) ends the app like Quit, asking nothing and leaving a tunnel
     // as it is; the instance socket goes away with it. Caught before the socket exists,
     // so a signal that comes while the app starts never leaves a stale one behind.
+    // exit(), not quit(): Qt 6's quit() first asks every window to close, and the
+    // window refuses while the tray keeps the app (it would survive the signal).
     if (TerminationSignals *termination = TerminationSignals::install(&app))
-        QObject::connect(termination, &TerminationSignals::received, &app, &QApplication::quit);
+        QObject::connect(termination, &TerminationSignals::received, &app, [] { QCoreApplication::exit(0); });
     // Notifications and Wayland find the app's name and icon in its desktop entry.
     QGuiApplication::setDesktopFileName(QStringLiteral("org.factoryvpn.FactoryVPN"));
     // Before the session, the tray or the keychain: a second start only hands over and ends.

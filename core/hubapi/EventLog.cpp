@@ -5,8 +5,7 @@
 namespace fvpn {
 
 EventLog::EventLog(quint64 firstRevision, std::size_t capacity)
-    : m_firstRevision(firstRevision)
-    , m_capacity(capacity)
+    : m_capacity(capacity)
     , m_forgotten(firstRevision)
 { }
 

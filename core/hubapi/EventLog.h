@@ -50,7 +50,6 @@ private:
     static QByteArray frame(const QByteArray &type, const QJsonObject &data, std::optional<quint64> id);
     static void armKeepAlive(HttpExchange exchange);
 
-    const quint64 m_firstRevision;
     const std::size_t m_capacity;
     mutable std::mutex m_mutex;
     std::deque<Event> m_log;

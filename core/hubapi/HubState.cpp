@@ -129,7 +129,7 @@ std::shared_ptr<const ApiSnapshot> HubState::snapshot() const
     return m_snapshot;
 }
 
-void HubState::event(quint64 id, const QString &type, QJsonObject data)
+void HubState::logEvent(quint64 id, const QString &type, QJsonObject data)
 {
     m_events.append(id, type, std::move(data));
 }
@@ -154,8 +154,8 @@ void HubState::refresh()
             next->deviceToDevice = d2d;
             next->settingsRevision = initial ? m_revision : bump();
             if (!initial)
-                event(next->settingsRevision, QStringLiteral("settings.changed"),
-                      { { QStringLiteral("device_to_device"), d2d } });
+                logEvent(next->settingsRevision, QStringLiteral("settings.changed"),
+                         { { QStringLiteral("device_to_device"), d2d } });
             changed = true;
         }
     }
@@ -214,7 +214,7 @@ bool HubState::refreshDevices(ApiSnapshot &next, bool initial)
             rows.append(DeviceRow { d.publicKey, std::move(json), bump() });
         } else if (field(was.json, "state") != field(json, "state")) {
             const quint64 id = bump();
-            event(id, linkEvent(json), { { QStringLiteral("device"), json } });
+            logEvent(id, linkEvent(json), { { QStringLiteral("device"), json } });
             rows.append(DeviceRow { d.publicKey, std::move(json), id });
         } else {
             rows.append(DeviceRow { d.publicKey, std::move(json), bump() }); // transfer, endpoint
@@ -239,10 +239,10 @@ bool HubState::refreshDevices(ApiSnapshot &next, bool initial)
     if (!changed && !initial)
         return false;
     if (!initial && added + changedInventory + gone > 0)
-        event(bump(), QStringLiteral("inventory.changed"),
-              { { QStringLiteral("added"), added },
-                { QStringLiteral("removed"), gone },
-                { QStringLiteral("changed"), changedInventory } });
+        logEvent(bump(), QStringLiteral("inventory.changed"),
+                 { { QStringLiteral("added"), added },
+                   { QStringLiteral("removed"), gone },
+                   { QStringLiteral("changed"), changedInventory } });
     if (!initial && m_revision == startRevision)
         bump(); // only the live error changed
     next.devices = std::make_shared<const QList<DeviceRow>>(std::move(rows));
@@ -266,7 +266,7 @@ bool HubState::refreshClients(ApiSnapshot &next, bool initial)
         next.clientsFileEtag = fileSnapshot.etag;
         changed = true;
         if (!initial)
-            event(
+            logEvent(
                 bump(), QStringLiteral("clients_file.changed"),
                 { { QStringLiteral("etag"), fileSnapshot.etag },
                   { QStringLiteral("peers"),
@@ -304,7 +304,7 @@ bool HubState::refreshClients(ApiSnapshot &next, bool initial)
         if (old == m_clientRows.cend()) {
             changed = true;
             if (!initial)
-                event(bump(), QStringLiteral("client.added"), { { QStringLiteral("client"), json } });
+                logEvent(bump(), QStringLiteral("client.added"), { { QStringLiteral("client"), json } });
         } else if (!sameRow(*old, json)) {
             changed = true;
         } else {
@@ -316,7 +316,7 @@ bool HubState::refreshClients(ApiSnapshot &next, bool initial)
     for (auto it = m_clientRows.cbegin(); it != m_clientRows.cend(); ++it) {
         if (!rows.contains(it.key())) {
             changed = true;
-            event(bump(), QStringLiteral("client.revoked"), { { QStringLiteral("client"), it.value() } });
+            logEvent(bump(), QStringLiteral("client.revoked"), { { QStringLiteral("client"), it.value() } });
         }
     }
     if (!changed && !initial)
@@ -350,9 +350,9 @@ bool HubState::refreshRequests(ApiSnapshot &next, bool initial)
                 const quint64 id = bump();
                 const QString status = json.value(QStringLiteral("status")).toString();
                 if (old == m_requestRows.cend())
-                    event(id, QStringLiteral("request.created"), { { QStringLiteral("request"), json } });
+                    logEvent(id, QStringLiteral("request.created"), { { QStringLiteral("request"), json } });
                 else if (old->value(QStringLiteral("status")).toString() != status)
-                    event(id, requestEvent(status), { { QStringLiteral("request"), json } });
+                    logEvent(id, requestEvent(status), { { QStringLiteral("request"), json } });
             }
         }
         byId.insert(r.id, json);
@@ -419,8 +419,8 @@ bool HubState::refreshStatus(ApiSnapshot &next)
     // good (an approval whose peer could not be applied): the admin hears of it.
     const double failures = apply.value(QStringLiteral("failures")).toDouble();
     if (m_initialized && failures > before.value(QStringLiteral("failures")).toDouble())
-        event(next.statusRevision, QStringLiteral("apply.failed"),
-              { { QStringLiteral("error"), apply.value(QStringLiteral("lastFailure")) } });
+        logEvent(next.statusRevision, QStringLiteral("apply.failed"),
+                 { { QStringLiteral("error"), apply.value(QStringLiteral("lastFailure")) } });
     return true;
 }
 

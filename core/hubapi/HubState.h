@@ -68,7 +68,7 @@ private:
         ApiResponder responder;
     };
     quint64 bump() { return ++m_revision; }
-    void event(quint64 id, const QString &type, QJsonObject data);
+    void logEvent(quint64 id, const QString &type, QJsonObject data);
     bool refreshRequests(ApiSnapshot &next, bool initial);
     bool refreshDevices(ApiSnapshot &next, bool initial);
     bool refreshClients(ApiSnapshot &next, bool initial);
