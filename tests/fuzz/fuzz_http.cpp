@@ -92,7 +92,8 @@ void checkWellFormed(const HttpRequest &r)
     for (const QByteArray &length : lengths)
         FUZZ_CHECK(length == lengths.constFirst(), "differing Content-Length values accepted");
     if (!lengths.isEmpty())
-        FUZZ_CHECK(lengths.constFirst().toLongLong() == r.body.size(), "a body that is not Content-Length long");
+        FUZZ_CHECK(lengths.constFirst().toLongLong() == r.body.size(),
+                   "a body that is not Content-Length long");
     if (r.versionMinor == 1)
         FUZZ_CHECK(r.headerValues("host").size() == 1, "an HTTP/1.1 request without exactly one Host");
 }

@@ -145,11 +145,11 @@ private Q_SLOTS:
     {
         const QString help = HubCommandLine::helpText();
         for (const HubConfigFile::Key &key : HubConfigFile::keys()) {
-            static const QStringList apiKeys { u"public-listen"_s,      u"admin-listen"_s,
-                                               u"tls-cert"_s,           u"tls-key"_s,
-                                               u"public-url"_s,         u"max-pending"_s,
-                                               u"registration-burst"_s, u"no-api"_s,
-                                               u"directory-port"_s,     u"ssh-user"_s,      u"metrics-listen"_s };
+            static const QStringList apiKeys {
+                u"public-listen"_s,  u"admin-listen"_s, u"tls-cert"_s,           u"tls-key"_s,
+                u"public-url"_s,     u"max-pending"_s,  u"registration-burst"_s, u"no-api"_s,
+                u"directory-port"_s, u"ssh-user"_s,     u"metrics-listen"_s
+            };
             if (apiKeys.contains(key.name))
                 continue;
             QVERIFY2(help.contains(u"--"_s + key.name + u' ') || help.contains(u"--"_s + key.name + u'\n'),
