@@ -50,9 +50,11 @@ QString stateName(const std::optional<WgDumpPeer> &peer, qint64 nowSecs, const H
 
 QJsonObject listing(HubApi &api)
 {
-    // The same snapshot the admin view reads (asking for it marks the hub watched,
-    // so handshakes are sampled every second while apps look, as for an admin).
+    // The same snapshot the admin view reads.
     QHash<PublicKey, WgDumpPeer> live;
+    // Someone is looking: the hub samples the interface every second meanwhile, as
+    // for the admin view, so the states match what an admin sees.
+    api.backend().markWatched();
     if (auto dump = api.backend().liveInterface(); dump) {
         for (const WgDumpPeer &p : dump->peers)
             live.insert(p.publicKey, p);
