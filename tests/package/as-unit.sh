@@ -72,5 +72,5 @@ fi
 # Under strace the hub is strace's child: no WATCHDOG_PID, as sd_watchdog_enabled
 # then accepts the keep-alive request for any process.
 unset WATCHDOG_PID
-exec strace -f -q -o "$trace" \
+exec strace -f -q -I1 -o "$trace" \
     setpriv --bounding-set "-all,+$caps" --inh-caps -all --ambient-caps -all --no-new-privs -- "$@"

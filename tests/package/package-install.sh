@@ -244,7 +244,9 @@ stop_hub()
         grep -q "^$real  *[+][+][+] exited with 0 +++" "$HUB_TRACE" \
             || lab_fail "the hub exited with $(grep "^$real  *[+][+][+] exited" "$HUB_TRACE") after SIGTERM"
         # strace still follows the wireguard-go the hub started: let it go.
-        kill -INT "$HUB_PID"
+        # TERM, not INT: a background job of a script starts with SIGINT ignored,
+        # and strace keeps it so (as-unit.sh runs it with -I1 so TERM ends it).
+        kill -TERM "$HUB_PID"
         wait "$HUB_PID"
     else
         wait "$HUB_PID"
