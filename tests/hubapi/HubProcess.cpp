@@ -34,9 +34,7 @@ if [ "$1" = show ]; then
       while read -r key ips; do
         [ -n "$key" ] || continue
         hs=0; rx=0; tx=0
-        [ -f "$dir/wg.handshakes" ] && hs=$(awk -v k="$key" '$1 == k { print $2 }' "$dir/wg.handshakes")
-        [ -f "$dir/wg.live" ] && grep -qF "$key " "$dir/wg.live" \
-            && read -r _ hs rx tx < <(grep -F "$key " "$dir/wg.live" | tail -n 1; echo)
+        [ -f "$dir/wg.live" ] && read -r _ hs rx tx < <(grep -F "$key " "$dir/wg.live" | tail -n 1; echo)
         printf '%s\t(none)\t(none)\t%s\t%s\t%s\t%s\toff\n' "$key" "$ips" "${hs:-0}" "${rx:-0}" "${tx:-0}"
       done < "$state" ;;
     *) exit 1 ;;
@@ -333,19 +331,8 @@ void HubProcess::setInventory(const QJsonArray &devices)
 
 void HubProcess::setHandshake(const QString &publicKey, qint64 secsSinceEpoch)
 {
-    const QString path = m_tools.filePath(QStringLiteral("wg.handshakes"));
-    QFile f(path);
-    QByteArray lines;
-    if (f.open(QIODevice::ReadOnly))
-        lines = f.readAll();
-    f.close();
-    QByteArray kept;
-    for (const QByteArray &line : lines.split('\n')) {
-        if (!line.isEmpty() && !line.startsWith(QByteArray(publicKey.toLatin1() + ' ')))
-            kept += line + '\n';
-    }
-    kept += publicKey.toLatin1() + ' ' + QByteArray::number(secsSinceEpoch) + '\n';
-    (void)AtomicFile::write(path, kept);
+    // The last line for a key wins in wg.live: a handshake without traffic.
+    setLive(PublicKey::fromBase64(publicKey).value(), secsSinceEpoch, 0, 0);
 }
 
 HubProcess::Registration HubProcess::registerEngineer(const QString &name)
