@@ -74,10 +74,17 @@ HttpReply ApiTestFixture::collect(QNetworkReply *reply)
     }
     HttpReply r;
     r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    r.body = reply->readAll();
+    if (reply->isOpen())
+        r.body = reply->readAll();
     for (const auto &[name, value] : reply->rawHeaderPairs())
         r.headers.insert(name.toLower(), value);
-    if (reply->error() != QNetworkReply::NoError && r.status == 0)
+    // A status line followed by a cut-off body (the hub killed mid-answer) is a
+    // transport failure too: the caller must not read that half answer as one.
+    const QNetworkReply::NetworkError error = reply->error();
+    const bool transportFailed = error != QNetworkReply::NoError
+        && (r.status == 0 || error < QNetworkReply::ProxyConnectionRefusedError
+            || error == QNetworkReply::ProtocolFailure);
+    if (transportFailed)
         r.transportError = reply->errorString();
     reply->deleteLater();
     return r;

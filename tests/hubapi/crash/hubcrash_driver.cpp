@@ -489,7 +489,7 @@ int Driver::exec()
             while (!c.reply->isFinished() && wait.elapsed() < 10'000)
                 QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
             const HttpReply reply = ApiTestFixture::collect(c.reply);
-            const bool answered = reply.status != 0;
+            const bool answered = reply.status != 0 && reply.transportError.isEmpty();
             tally(c.kind,
                   !answered                ? u"cut-off"_qs
                       : reply.status < 300 ? u"acknowledged"_qs
