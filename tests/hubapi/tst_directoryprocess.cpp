@@ -426,10 +426,17 @@ private Q_SLOTS:
         QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
         out.write(kept);
         out.close();
-        QCOMPARE(rawGet(QStringLiteral("127.0.0.7"), m_directoryPort, "/api/v1/directory",
-                        basic(gina.id, gina.secret))
-                     .status,
-                 403);
+        // Counted from the hub's next look at the file, which a loaded machine may
+        // delay; spaced past the rate limit's refill so 429 never answers.
+        int status = 0;
+        for (int i = 0; i < 20 && status != 403; ++i) {
+            if (i > 0)
+                QTest::qWait(1'100);
+            status = rawGet(QStringLiteral("127.0.0.7"), m_directoryPort, "/api/v1/directory",
+                            basic(gina.id, gina.secret))
+                         .status;
+        }
+        QVERIFY2(status == 403, qPrintable(m_hub->log().right(3000)));
     }
 };
 
