@@ -452,6 +452,7 @@ private:
     {
         const char *start = m_p;
         ++m_p; // '"'
+        const qsizetype first = out.size();
         for (;;) {
             // Plain ASCII runs are copied at once.
             const char *run = m_p;
@@ -463,6 +464,15 @@ private:
                 return fail(Problem::Syntax, QStringLiteral("a string is not closed"), start);
             const auto c = uchar(*m_p);
             if (c == '"') {
+                // Qt's reader drops a raw U+FEFF that opens a string (its UTF-8
+                // decoder takes it for a byte order mark) and writes an escaped
+                // one raw: "\uFEFFname" would be "name" after one trip through Qt,
+                // a second key of that name past the duplicate check.
+                if (out.size() > first && out.at(first) == QChar(0xFEFF))
+                    return fail(Problem::ByteOrderMark,
+                                QStringLiteral("a string begins with U+FEFF (a byte order mark), which JSON "
+                                               "readers drop"),
+                                start);
                 ++m_p;
                 return true;
             }

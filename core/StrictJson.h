@@ -30,7 +30,9 @@ struct StrictJsonOptions
 //    escaped or raw (I-JSON, RFC 7493 §2.1);
 //  - nesting deeper than Options::maxDepth (Qt allows 1024);
 //  - a byte order mark before the text (RFC 8259 §8.1 lets a parser ignore it;
-//    nothing we read is written with one, and a hand-edited file says so).
+//    nothing we read is written with one, and a hand-edited file says so), and
+//    U+FEFF opening a string, raw or escaped (Qt drops it raw, and writes an
+//    escaped one raw: "\uFEFFname" would become a second "name");
 // Everything else RFC 8259 forbids (invalid UTF-8, leading zeros, trailing
 // commas, text after the value, numbers beyond a double…) both refuse. The
 // differential fuzz target fuzz_strictjson checks that the two agree on all the
@@ -49,7 +51,7 @@ public:
         Unicode, // unpaired surrogate or noncharacter
         NumberRange,
         TooDeep,
-        ByteOrderMark,
+        ByteOrderMark, // before the text, or opening a string (readers drop it)
     };
 
     using Options = StrictJsonOptions;

@@ -135,6 +135,16 @@ void TestStrictJson::refuses_data()
     QTest::newRow("deeper than 64") << nested(65) << P::TooDeep << true << QStringLiteral("deeper than 64");
     QTest::newRow("byte order mark") << QByteArray("\xEF\xBB\xBF{}") << P::ByteOrderMark << true
                                      << QStringLiteral("byte order mark");
+    // Qt drops a raw U+FEFF that opens a string, so this is one key "name" there
+    // (found by fuzz_strictjson: tests/fuzz/corpus/strictjson/bom-in-key).
+    QTest::newRow("raw U+FEFF opening a key")
+        << QByteArray("{\"name\":\"a\",\"\xEF\xBB\xBFname\":\"b\"}") << P::ByteOrderMark << true
+        << QStringLiteral("begins with U+FEFF");
+    QTest::newRow("raw U+FEFF opening a value")
+        << QByteArray("[\"\xEF\xBB\xBFx\"]") << P::ByteOrderMark << true << QStringLiteral("U+FEFF");
+    // Qt reads this one, but writes it raw, and then drops it.
+    QTest::newRow("escaped U+FEFF opening a value")
+        << QByteArray(R"(["\ufeffx"])") << P::ByteOrderMark << true << QStringLiteral("U+FEFF");
 
     // What both refuse (this parser says where and why).
     QTest::newRow("overflow") << QByteArray("[1e400]") << P::NumberRange << false
