@@ -69,9 +69,11 @@ Result<EnrollmentLink> EnrollmentLink::parse(QStringView text)
     if (text.size() > 2048)
         return invalid(QStringLiteral("too long"));
     const QUrl url(text.toString(), QUrl::StrictMode);
+    // As strict as the app's reader (HubLink): what one accepts, the other reads the same.
     if (!url.isValid() || url.scheme() != u"factory-vpn" || url.host() != u"enroll"
-        || !(url.path().isEmpty() || url.path() == u"/"))
-        return invalid(QStringLiteral("it must start with factory-vpn://enroll?"));
+        || !(url.path().isEmpty() || url.path() == u"/") || url.hasFragment() || url.port() != -1
+        || !url.userInfo().isEmpty())
+        return invalid(QStringLiteral("it must start with factory-vpn://enroll? and have no #fragment"));
     EnrollmentLink link;
     bool haveUrl = false;
     const QUrlQuery query(url);
@@ -91,6 +93,14 @@ Result<EnrollmentLink> EnrollmentLink::parse(QStringView text)
         return invalid(QStringLiteral("the hub URL (url=) is missing"));
     if (auto valid = link.validate(); !valid)
         return valid.error();
+    // The hub's base address is scheme, host and port: "https://hub:8443/" and
+    // "https://hub:8443" are one hub (the app reads both as the latter).
+    QUrl base;
+    base.setScheme(link.hubUrl.scheme());
+    base.setHost(link.hubUrl.host());
+    if (link.hubUrl.port() != -1)
+        base.setPort(link.hubUrl.port());
+    link.hubUrl = base;
     return link;
 }
 

@@ -31,6 +31,17 @@ private Q_SLOTS:
         QVERIFY(plain->invite.isEmpty());
     }
 
+    // "https://hub:8443/" is the hub "https://hub:8443", as the app reads it
+    // (found by fuzz_links: tests/fuzz/corpus/links/hub-link-trailing-slash-fragment).
+    void trailingSlashIsTheSameHub()
+    {
+        const QString text = u"factory-vpn://enroll?url=https%3A%2F%2Fhub.example.com%3A8443%2F&fp="_qs + fp;
+        auto parsed = EnrollmentLink::parse(text);
+        QVERIFY2(parsed.ok(), qPrintable(parsed.ok() ? QString() : parsed.error().message));
+        QCOMPARE(parsed->hubUrl, QUrl(u"https://hub.example.com:8443"_qs));
+        QVERIFY(parsed->toString().contains(u"url=https%3A%2F%2Fhub.example.com%3A8443&"_qs));
+    }
+
     void refuses_data()
     {
         QTest::addColumn<QString>("text");
@@ -54,6 +65,9 @@ private Q_SLOTS:
         QTest::newRow("bad invite") << u"factory-vpn://enroll?"_qs + good + u"&invite=hello"_qs;
         QTest::newRow("huge") << u"factory-vpn://enroll?"_qs + good + u"&x="_qs + QString(5000, u'x');
         QTest::newRow("empty") << QString();
+        // The app refuses these, so the hub does too.
+        QTest::newRow("fragment") << u"factory-vpn://enroll?"_qs + good + u"#more"_qs;
+        QTest::newRow("port on enroll") << u"factory-vpn://enroll:1?"_qs + good;
     }
     void refuses()
     {
