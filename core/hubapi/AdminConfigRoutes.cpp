@@ -220,6 +220,8 @@ ApiResponse revokeToken(HubApi &api, const ApiRequest &request, const QString &a
         return ApiResponse::error(revoked.error());
     (void)api.audit().record(actor, QStringLiteral("token.revoke"), revoked->name, QJsonValue(),
                              JsonViews::token(revoked.value()));
+    // A revoked token sees nothing more, not even on a stream it opened before.
+    api.state().events().endStreamsOf(revoked->id);
     return ApiResponse::json(JsonViews::token(revoked.value()));
 }
 

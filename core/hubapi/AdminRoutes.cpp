@@ -159,17 +159,30 @@ void AdminRoutes::install(ApiHttpServer &server, HubApi &api)
 
 void AdminRoutes::installEvents(ApiHttpServer &server, HubApi &api)
 {
-    server.addAsyncRoute(ApiMethod::Get, QStringLiteral("/api/v1/events"),
-                         authenticatedAsync(api, [&api](const ApiRequest &request, ApiResponder responder) {
-                             if (!responder.enterWaiting())
-                                 return; // 503 with Retry-After
-                             api.backend().markWatched();
-                             std::optional<QByteArray> lastEventId;
-                             if (request.http.hasHeader("Last-Event-ID"))
-                                 lastEventId = request.header("Last-Event-ID");
-                             api.state().events().subscribe(responder.exchange(), lastEventId,
-                                                            api.state().snapshot()->revision);
-                         }));
+    server.addAsyncRoute(
+        ApiMethod::Get, QStringLiteral("/api/v1/events"),
+        [&api](const ApiRequest &request, ApiResponder responder) {
+            // As authenticatedAsync, keeping the token: its revocation ends the stream.
+            const QString credential = bearerCredential(request.header("Authorization"));
+            if (credential.isEmpty()) {
+                responder.respond(ApiResponse::error(ApiError::unauthorized(
+                    QStringLiteral("this API needs an admin token: Authorization: Bearer <token>"))));
+                return;
+            }
+            const auto token = api.tokens().authenticate(credential);
+            if (!token) {
+                responder.respond(ApiResponse::error(ApiError::unauthorized(token.error().message)));
+                return;
+            }
+            if (!responder.enterWaiting())
+                return; // 503 with Retry-After
+            api.backend().markWatched();
+            std::optional<QByteArray> lastEventId;
+            if (request.http.hasHeader("Last-Event-ID"))
+                lastEventId = request.header("Last-Event-ID");
+            api.state().events().subscribe(responder.exchange(), lastEventId,
+                                           api.state().snapshot()->revision, token->id);
+        });
 }
 
 void AdminRoutes::installPeers(ApiHttpServer &server, HubApi &api)

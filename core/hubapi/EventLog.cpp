@@ -29,7 +29,10 @@ void EventLog::append(quint64 id, const QString &type, QJsonObject data)
         m_forgotten = m_log.front().id;
         m_log.pop_front();
     }
-    m_streams.removeIf([&bytes](HttpExchange stream) { return !stream.write(bytes); });
+    m_streams.removeIf([&bytes](const Stream &stream) {
+        HttpExchange exchange = stream.exchange; // a handle: copies share the connection
+        return !exchange.write(bytes);
+    });
 }
 
 void EventLog::armKeepAlive(HttpExchange exchange)
@@ -41,7 +44,7 @@ void EventLog::armKeepAlive(HttpExchange exchange)
 }
 
 void EventLog::subscribe(HttpExchange exchange, const std::optional<QByteArray> &lastEventId,
-                         quint64 currentRevision)
+                         quint64 currentRevision, const QString &owner)
 {
     std::lock_guard lock(m_mutex);
     if (!exchange.beginStream(200,
@@ -66,23 +69,48 @@ void EventLog::subscribe(HttpExchange exchange, const std::optional<QByteArray> 
     if (!exchange.write(start))
         return;
     armKeepAlive(exchange);
-    m_streams.append(exchange);
+    m_streams.append(Stream { exchange, owner });
 }
 
 int EventLog::streamCount() const
 {
     std::lock_guard lock(m_mutex);
     int open = 0;
-    for (const HttpExchange &s : m_streams)
-        open += s.isOpen() ? 1 : 0;
+    for (const Stream &s : m_streams)
+        open += s.exchange.isOpen() ? 1 : 0;
     return open;
+}
+
+QStringList EventLog::owners() const
+{
+    std::lock_guard lock(m_mutex);
+    QStringList out;
+    for (const Stream &s : m_streams) {
+        if (s.exchange.isOpen() && !out.contains(s.owner))
+            out.append(s.owner);
+    }
+    return out;
+}
+
+void EventLog::endStreamsOf(const QString &owner)
+{
+    std::lock_guard lock(m_mutex);
+    m_streams.removeIf([&owner](const Stream &s) {
+        if (!s.exchange.isOpen())
+            return true; // its client left: nothing to end
+        if (s.owner != owner)
+            return false;
+        HttpExchange exchange = s.exchange;
+        exchange.end();
+        return true;
+    });
 }
 
 void EventLog::endAll()
 {
     std::lock_guard lock(m_mutex);
-    for (HttpExchange &s : m_streams)
-        s.end();
+    for (Stream &s : m_streams)
+        s.exchange.end();
     m_streams.clear();
 }
 

@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <deque>
 #include <mutex>
@@ -34,10 +35,14 @@ public:
     // then every logged event after `lastEventId`, or "reset" when the log cannot
     // tell what came after it (another run, too old, the future). Atomic with
     // respect to append(): nothing is lost or sent twice between replay and live.
+    // `owner`: the admin token's id, so that revoking the token ends its streams.
     void subscribe(HttpExchange exchange, const std::optional<QByteArray> &lastEventId,
-                   quint64 currentRevision);
+                   quint64 currentRevision, const QString &owner);
 
     int streamCount() const;
+    // The tokens that have streams open, and ending the streams of one of them.
+    QStringList owners() const;
+    void endStreamsOf(const QString &owner);
     // Ends every stream (shutdown).
     void endAll();
 
@@ -47,6 +52,11 @@ private:
         quint64 id;
         QByteArray frame;
     };
+    struct Stream
+    {
+        HttpExchange exchange;
+        QString owner;
+    };
     static QByteArray frame(const QByteArray &type, const QJsonObject &data, std::optional<quint64> id);
     static void armKeepAlive(HttpExchange exchange);
 
@@ -54,7 +64,7 @@ private:
     mutable std::mutex m_mutex;
     std::deque<Event> m_log;
     quint64 m_forgotten; // the newest id dropped from the log (or the run's start)
-    QList<HttpExchange> m_streams;
+    QList<Stream> m_streams;
 };
 
 } // namespace fvpn

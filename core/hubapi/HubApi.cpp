@@ -2,6 +2,7 @@
 
 #include "AdminRoutes.h"
 #include "DirectoryRoutes.h"
+#include "EventLog.h"
 #include "HttpWorker.h"
 #include "MetricsRoute.h"
 #include "PublicRoutes.h"
@@ -51,6 +52,14 @@ HubApi::HubApi(std::unique_ptr<StateDatabase> db, HubBackend &backend, const Hub
     DirectoryRoutes::install(m_directory, *this);
     MetricsRoute::installAdmin(m_admin, *this);
     MetricsRoute::installPlain(m_metrics, *this);
+    m_revokedStreams.setInterval(EventLog::KeepAliveMs);
+    connect(&m_revokedStreams, &QTimer::timeout, this, [this] {
+        for (const QString &owner : m_state->events().owners()) {
+            if (!m_tokens.isLive(owner))
+                m_state->events().endStreamsOf(owner);
+        }
+    });
+    m_revokedStreams.start();
 }
 
 HubApi::~HubApi() = default;

@@ -17,6 +17,7 @@
 #include <QHostAddress>
 #include <QObject>
 #include <QSslConfiguration>
+#include <QTimer>
 
 #include <memory>
 #include <optional>
@@ -101,6 +102,9 @@ private:
     ApiHttpServer m_admin;
     ApiHttpServer m_directory;
     ApiHttpServer m_metrics;
+    // Ends the event streams of tokens revoked by `factory-vpn-hub token revoke`
+    // (another process, same database); the API's own revocation ends them at once.
+    QTimer m_revokedStreams;
 };
 
 } // namespace fvpn

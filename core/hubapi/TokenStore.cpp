@@ -111,6 +111,15 @@ Result<AdminToken> TokenStore::findById(const QString &id) const
     return fromRow(q.value());
 }
 
+bool TokenStore::isLive(const QString &id) const
+{
+    const auto token = findById(id);
+    // A database error is no proof of revocation: the stream stays.
+    if (!token)
+        return token.error().code != ErrorCode::NotFound;
+    return !token->revokedAt.isValid();
+}
+
 Result<AdminToken> TokenStore::revoke(QStringView idOrName)
 {
     QString id = idOrName.toString();

@@ -46,6 +46,8 @@ public:
     Result<QList<AdminToken>> list() const; // oldest first, revoked included
     // By id or by the name of a live token. NotFound; Conflict if already revoked.
     Result<AdminToken> revoke(QStringView idOrName);
+    // False once revoked or gone (also by another process: factory-vpn-hub token revoke).
+    bool isLive(const QString &id) const;
 
 private:
     Result<AdminToken> findById(const QString &id) const;

@@ -397,6 +397,67 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(open().startsWith("HTTP/1.1 200"), WaitMs);
     }
 
+    // A revoked token sees nothing more: its open streams end, whether the API
+    // revoked it (at once) or `factory-vpn-hub token revoke` did (within a
+    // keep-alive period); another token's stream stays open.
+    void revokingATokenEndsItsStreams()
+    {
+        auto newToken = [this](const QString &name) {
+            int code = -1;
+            const QString token = QString::fromLatin1(
+                m_hub->runCommand({ u"token"_qs, u"create"_qs, u"--name"_qs, name }, &code).trimmed());
+            return code == 0 ? token : QString();
+        };
+        const QString viaApi = newToken(u"stream-api"_qs);
+        const QString viaCli = newToken(u"stream-cli"_qs);
+        QVERIFY(!viaApi.isEmpty() && !viaCli.isEmpty());
+        auto open = [this](const QString &token) {
+            auto socket = std::make_unique<QTcpSocket>();
+            socket->connectToHost(QHostAddress::LocalHost, m_hub->adminPort());
+            if (!socket->waitForConnected(WaitMs))
+                return std::unique_ptr<QTcpSocket>();
+            socket->write("GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                          + token.toLatin1() + "\r\n\r\n");
+            QByteArray head;
+            while (!head.contains("event: hello") && socket->waitForReadyRead(WaitMs))
+                head += socket->readAll();
+            return head.startsWith("HTTP/1.1 200") && head.contains("event: hello") ? std::move(socket)
+                                                                                    : nullptr;
+        };
+        auto api = open(viaApi);
+        auto cli = open(viaCli);
+        auto kept = open(m_hub->token());
+        QVERIFY(api && cli && kept);
+
+        const QString apiId = viaApi.section(u'.', 0, 0);
+        QCOMPARE(m_hub
+                     ->send(true, "DELETE", u"/api/v1/tokens/"_qs + apiId, {},
+                            { { "Authorization", "Bearer " + m_hub->token().toLatin1() } })
+                     .status,
+                 200);
+        // Ended: the chunked response's last chunk (an event's chunk ends in
+        // "\n\n\r\n", never so), or the connection closed.
+        QHash<QTcpSocket *, QByteArray> seen;
+        auto ended = [&seen](QTcpSocket *socket) {
+            seen[socket] += socket->readAll();
+            return seen[socket].endsWith("0\r\n\r\n") || socket->state() == QAbstractSocket::UnconnectedState;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(ended(api.get()), WaitMs);
+
+        int code = -1;
+        m_hub->runCommand({ u"token"_qs, u"revoke"_qs, u"stream-cli"_qs }, &code);
+        QCOMPARE(code, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(ended(cli.get()), 40'000);
+
+        QVERIFY(!ended(kept.get()));
+        // And a revoked token cannot open a new one.
+        QCOMPARE(m_hub
+                     ->send(true, "GET", u"/api/v1/events"_qs, {},
+                            { { "Authorization", "Bearer " + viaCli.toLatin1() } })
+                     .status,
+                 401);
+    }
+
     void eventStreamNeedsAToken()
     {
         QCOMPARE(m_hub->send(true, "GET", u"/api/v1/events"_qs).status, 401);
