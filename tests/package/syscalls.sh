@@ -50,6 +50,26 @@ permitted=$(comm -23 <(printf '%s\n' "$allowed") <(printf '%s\n' "$denied"))
 
 used=$(printf '%s\n' "$body" | sed -nE 's/^[0-9]+ +([a-z0-9_]+)\(.*/\1/p' | sort -u)
 outside=$(comm -23 <(printf '%s\n' "$used") <(printf '%s\n' "$permitted"))
+# Known and harmless outside the filter, each checked call by call:
+#   fchown(FD, 0, 0)  SQLite, when its process is root, gives every new journal the
+#                     owner of its database (unixOpen's robust_fchown). Both are
+#                     root's, so the call changes nothing; under the filter it gets
+#                     EPERM, which SQLite ignores (the result is not even read).
+harmless=()
+for name in $outside; do
+    calls=$(printf '%s\n' "$body" | grep -E "^[0-9]+ +$name\(")
+    case $name in
+        fchown)
+            if ! printf '%s\n' "$calls" | grep -qvE '^[0-9]+ +fchown\([0-9]+, 0, 0\) '; then
+                harmless+=("$name")
+            fi
+            ;;
+    esac
+done
+for name in "${harmless[@]}"; do
+    echo "ok: $name outside the filter only as SQLite's no-op journal fchown(fd, 0, 0), refused with EPERM and ignored"
+    outside=$(printf '%s\n' $outside | grep -vx "$name" || true)
+done
 echo "system calls used: $(printf '%s\n' "$used" | wc -l) ($(printf '%s\n' "$used" | tr '\n' ' '))"
 echo "allowed by the unit (${allow[*]} minus ${deny[*]}): $(printf '%s\n' "$permitted" | wc -l)"
 if [ -n "$outside" ]; then
@@ -91,6 +111,10 @@ else
 fi
 
 devices=$(printf '%s\n' "$body" | sed -nE 's/^[0-9]+ +open(at)?\((AT_FDCWD, )?"(\/dev\/[^"]+)".*= [0-9]+$/\3/p' | sort -u)
+# /dev/stdin, /dev/stdout, /dev/stderr and /dev/fd/N are links to the process's own
+# descriptors (`wg set … private-key /dev/stdin` reads the key from a pipe): no
+# device node, so the device cgroup never sees them.
+devices=$(printf '%s\n' "$devices" | grep -vxE '/dev/(stdin|stdout|stderr|fd/[0-9]+)' || true)
 allowed_devices=" /dev/null /dev/zero /dev/full /dev/random /dev/urandom /dev/tty /dev/ptmx $(sed -n 's/^DeviceAllow=\([^ ]*\).*/\1/p' "$UNIT" | tr '\n' ' ') "
 echo "devices opened: $(printf '%s\n' "$devices" | tr '\n' ' ')"
 for device in $devices; do
