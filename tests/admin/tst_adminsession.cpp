@@ -167,8 +167,9 @@ private Q_SLOTS:
 
     void failuresKeepTheLastSnapshot()
     {
-        m_session->connectTo(m_hub->url(), QString::fromLatin1(FakeHub::Token));
-        QTRY_VERIFY(m_session->hasLoaded());
+        // Settled first: a refresh the stream's hello asked for, still under way,
+        // would fail too and make a second message (seen on a slow sanitizer build).
+        QVERIFY(connectLive());
         QSignalSpy errors(m_session.get(), &AdminSession::errorOccurred);
         QSignalSpy devices(m_session.get(), &AdminSession::devicesChanged);
         m_hub->failWithStatus = 500;

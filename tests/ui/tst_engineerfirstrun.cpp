@@ -86,10 +86,23 @@ bool answerKeyringWindow(const QStringList &passwordFields)
     if (!shown)
         return false;
     QTest::qWait(300);
+    // The keys go to the prompter itself (no window manager gives it the focus;
+    // on a loaded machine it may map before it reads the keyboard).
+    const auto focus = [] {
+        xdotool({ QStringLiteral("search"), QStringLiteral("--onlyvisible"), QStringLiteral("--class"),
+                  QStringLiteral("gcr-prompter"), QStringLiteral("windowfocus"), QStringLiteral("--sync") });
+    };
     if (passwordFields.isEmpty()) {
-        xdotool({ QStringLiteral("key"), QStringLiteral("Escape") });
-        return true;
+        // Closed as a person would, again should a key arrive before it listens.
+        for (int attempt = 0; attempt < 5; ++attempt) {
+            focus();
+            xdotool({ QStringLiteral("key"), QStringLiteral("Escape") });
+            if (QTest::qWaitFor([] { return !keyringWindowShown(); }, 5000))
+                return true;
+        }
+        return false;
     }
+    focus();
     for (qsizetype i = 0; i < passwordFields.size(); ++i) {
         if (i > 0)
             xdotool({ QStringLiteral("key"), QStringLiteral("Tab") });
