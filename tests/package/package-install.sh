@@ -189,12 +189,21 @@ HUB_PID=""   # what lab_spawn started: the hub itself, or strace above it
 HUB_TRACE="" # the strace output of this run, if traced
 HUB_RUN=0
 NOTIFY_LOG=""
+# is_hub PID: that process runs the installed hub (also once an upgrade has
+# replaced the file it runs: its exe link then ends in " (deleted)").
+is_hub()
+{
+    case "$(readlink "/proc/$1/exe" 2>/dev/null)" in
+        /usr/sbin/factory-vpn-hub | "/usr/sbin/factory-vpn-hub (deleted)") return 0 ;;
+        *) return 1 ;;
+    esac
+}
 # hub_real_pid: the factory-vpn-hub process in the hub's namespace.
 hub_real_pid()
 {
     local p
     for p in $(ip netns pids "$(lab_ns hub)"); do
-        [ "$(readlink "/proc/$p/exe" 2>/dev/null)" = /usr/sbin/factory-vpn-hub ] && { echo "$p"; return 0; }
+        is_hub "$p" && { echo "$p"; return 0; }
     done
     return 1
 }
@@ -234,11 +243,10 @@ stop_hub()
     real=$(hub_real_pid) || lab_fail "no hub process to stop"
     kill -TERM "$real"
     for _ in $(seq 1 150); do
-        [ "$(readlink "/proc/$real/exe" 2>/dev/null)" = /usr/sbin/factory-vpn-hub ] || break
+        is_hub "$real" || break
         sleep 0.1
     done
-    [ "$(readlink "/proc/$real/exe" 2>/dev/null)" = /usr/sbin/factory-vpn-hub ] \
-        && lab_fail "the hub did not stop within 15 s of SIGTERM"
+    is_hub "$real" && lab_fail "the hub did not stop within 15 s of SIGTERM"
     if [ -n "$HUB_TRACE" ]; then
         lab_wait_until 30 "strace to record the hub's exit" grep -q "^$real  *[+][+][+] exited with" "$HUB_TRACE"
         grep -q "^$real  *[+][+][+] exited with 0 +++" "$HUB_TRACE" \
