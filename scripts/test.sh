@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: install dependencies, build with warnings
-# as errors (a headless gcc build; the full clang build with ASan + UBSan), run
-# every test under the sanitizers, fuzz every parser for 20 s.
+# as errors (the full clang build with ASan + UBSan the tests run on; the gcc
+# Release build the packages are made of), run every test under the sanitizers,
+# install the packages, fuzz every parser for 20 s.
 #   scripts/test.sh            # everything
 #   scripts/test.sh -L unit    # extra arguments go to ctest
 set -euo pipefail
@@ -11,20 +12,21 @@ JOBS=$(nproc)
 
 "$ROOT/scripts/install-deps.sh"
 
-# 1. Headless build: core, hub and ctl must build without any Qt Widgets/Gui,
-#    with gcc (the compiler of the README's builds) and warnings as errors.
-#    Run beside the tests, niced, on the CPU they leave idle (see below).
-headless_build()
+# 1. The release build, with gcc (the compiler of the README's builds) and
+#    warnings as errors: the programs the Debian packages are made of
+#    (package_install below). Run beside the tests, niced, on the CPU they leave
+#    idle (see below).
+release_build()
 {
-  cmake -S "$ROOT" -B "$ROOT/build/nogui" -DFACTORYVPN_GUI=OFF -DFACTORYVPN_WERROR=ON \
-        -DFACTORYVPN_TESTS=OFF -DCMAKE_BUILD_TYPE=Debug >/dev/null
-  cmake --build "$ROOT/build/nogui" -j"$JOBS"
+  cmake -S "$ROOT" -B "$ROOT/build/package" -DCMAKE_BUILD_TYPE=Release -DFACTORYVPN_TESTS=OFF \
+        -DFACTORYVPN_WERROR=ON >/dev/null
+  cmake --build "$ROOT/build/package" -j"$JOBS"
   local exe path
   for exe in factory-vpn-hub factory-vpn-ctl; do
-    path=$(find "$ROOT/build/nogui" -type f -name "$exe" -perm -u+x | head -n1)
-    [ -n "$path" ] || { echo "test.sh: no $exe in the headless build" >&2; return 1; }
+    path=$(find "$ROOT/build/package/app" -type f -name "$exe" -perm -u+x | head -n1)
+    [ -n "$path" ] || { echo "test.sh: no $exe in the release build" >&2; return 1; }
     if ldd "$path" | grep -Eq 'libQt6(Widgets|Gui)'; then
-      echo "test.sh: $exe links Qt Widgets/Gui in the headless build" >&2
+      echo "test.sh: $exe links Qt Widgets/Gui" >&2
       return 1
     fi
     # The hub serves HTTP with core/http; QHttpServer is only the tests' stand-in.
@@ -33,8 +35,24 @@ headless_build()
       return 1
     fi
   done
-  echo "test.sh: headless build OK (hub and ctl link no Qt Widgets/Gui, no QHttpServer)"
+  echo "test.sh: release build OK (hub and ctl link no Qt Widgets/Gui, no QHttpServer)"
 }
+
+# The layering: configured without the GUI, the hub and the ctl and everything
+# they are built from still exist and name no GUI library (core has no Widgets
+# dependency; ui depends on core, never the reverse).
+cmake -S "$ROOT" -B "$ROOT/build/nogui" -DFACTORYVPN_GUI=OFF -DFACTORYVPN_TESTS=OFF \
+      --graphviz="$ROOT/build/nogui/targets.dot" >/dev/null
+for target in factory-vpn-hub factory-vpn-ctl; do
+  grep -q "label = \"$target\"" "$ROOT/build/nogui/targets.dot" \
+    || { echo "test.sh: without the GUI there is no $target target" >&2; exit 1; }
+done
+if grep -Eq 'Qt6::(Widgets|Gui)|fvpn_ui' "$ROOT"/build/nogui/targets.dot*; then
+  echo "test.sh: configured without the GUI, a target still names a GUI library:" >&2
+  grep -E 'Qt6::(Widgets|Gui)|fvpn_ui' "$ROOT"/build/nogui/targets.dot* >&2
+  exit 1
+fi
+echo "test.sh: configured without the GUI: hub and ctl name no GUI library"
 
 # 2. The build every test runs on: clang with ASan + UBSan (any report stops the
 #    process and fails its test), the GUI, and the libFuzzer targets
@@ -43,19 +61,16 @@ headless_build()
 export FVPN_SANITIZE_BUILD="$ROOT/build/ci"
 "$ROOT/scripts/sanitize.sh" build
 status=0
-# The headless build starts now, beside the tests: at nice 19 it gets only the
+# The release build starts now, beside the tests: at nice 19 it gets only the
 # CPU they leave (the lab tests spend most of their time waiting on the network),
 # so CI does not wait for a second build.
 mkdir -p "$ROOT/build"
-( nice -n 19 bash -c "set -euo pipefail; $(declare -f headless_build); ROOT='$ROOT' JOBS=$JOBS headless_build" \
-    >"$ROOT/build/headless.log" 2>&1 ) &
-headless_pid=$!
-# 3. Every test under the sanitizers, the lab and end-to-end ones too.
-#    package_install (dpkg -i as root, the installed hub in a lab, upgrade, purge)
-#    runs when asked: FVPN_TEST_PACKAGE_INSTALL=1 scripts/test.sh (docs/packaging.md).
-exclude=()
-[ "${FVPN_TEST_PACKAGE_INSTALL:-0}" = 1 ] || exclude=(-E '^package_install$')
-"$ROOT/scripts/sanitize.sh" test "${exclude[@]}" "$@" || status=$?
+( nice -n 19 bash -c "set -euo pipefail; $(declare -f release_build); ROOT='$ROOT' JOBS=$JOBS release_build" \
+    >"$ROOT/build/release.log" 2>&1 ) &
+release_pid=$!
+# 3. Every test under the sanitizers, the lab and end-to-end ones too, but for
+#    package_install, which packages the release build once it is there (4).
+"$ROOT/scripts/sanitize.sh" test -E '^package_install$' "$@" || status=$?
 # What the end-to-end test measured (approval to first handshake, revocation,
 # the other engineer's continuous ping), shown whether it passed or not.
 log=$ROOT/build/ci/Testing/Temporary/LastTest.log
@@ -63,14 +78,22 @@ if grep -q 'TIMING\|B -> d2' "$log" 2>/dev/null; then
   echo "test.sh: measured by lab_endtoend (sanitized build):"
   grep -o 'TIMING.*\|B -> d2: .*' "$log" | sed 's/^/  /'
 fi
-if wait "$headless_pid"; then
-  tail -n 1 "$ROOT/build/headless.log"
+if wait "$release_pid"; then
+  tail -n 1 "$ROOT/build/release.log"
+  # 4. The Debian packages of the release build (as root: lintian, dpkg -i, the
+  #    installed hub in a namespace lab as its unit runs it, an upgrade that drops
+  #    no tunnel, remove, purge, the machine as it was; docs/packaging.md). With
+  #    ctest arguments only when they ask for it (-R package_install).
+  if [ $# -eq 0 ] || [[ " $* " == *package_install* ]]; then
+    (cd "$ROOT/build/ci" && FVPN_PACKAGE_BUILD_DIR="$ROOT/build/package" \
+      ctest -R '^package_install$' --output-on-failure) || status=1
+  fi
 else
-  tail -n 40 "$ROOT/build/headless.log" >&2
-  echo "test.sh: the headless build failed (log: build/headless.log)" >&2
+  tail -n 40 "$ROOT/build/release.log" >&2
+  echo "test.sh: the release build failed (log: build/release.log)" >&2
   status=1
 fi
-# 4. Each fuzz target 20 s on its corpus, two at a time (the whole suite only).
+# 5. Each fuzz target 20 s on its corpus, two at a time (the whole suite only).
 if [ $# -eq 0 ]; then
   "$ROOT/scripts/sanitize.sh" fuzz 20 || status=1
 fi

@@ -21,7 +21,9 @@
 #      working; dpkg -P removes them; the machine is as it was before (checked
 #      by a listing of every place the packages touch), also after a failure.
 set -u
-BUILD=${1:-}
+# FVPN_PACKAGE_BUILD_DIR: package another build than the one the test belongs to
+# (scripts/test.sh runs the tests on a sanitizer build and packages a Release one).
+BUILD=${FVPN_PACKAGE_BUILD_DIR:-${1:-}}
 NOTIFY_LISTENER=${2:-}
 HERE=$(cd "$(dirname "$0")" && pwd)
 SRC=$(cd "$HERE/../.." && pwd)
