@@ -34,6 +34,17 @@ wait_for()
     done
     fail "$what did not happen within $limit s"
 }
+# wait_for_quietly SECONDS CMD...: the same, but false instead of failing.
+wait_for_quietly()
+{
+    local limit=$1 i
+    shift
+    for i in $(seq 1 $((limit * 2))); do
+        "$@" >/dev/null 2>&1 && return 0
+        sleep 0.5
+    done
+    return 1
+}
 
 # The admin API through this laptop's admin tunnel (bash /dev/tcp, no curl needed).
 admin_get()
@@ -70,7 +81,30 @@ win=""
 focus() { timeout 5 xdotool windowfocus --sync "$win" 2>/dev/null || xdotool windowfocus "$win"; }
 keys() { focus; xdotool key --window "$win" "$@"; sleep 0.5; }
 # The window alone (what README shows), and once the whole screen with the tray.
-shot() { sleep "${2:-1.5}"; import -window "$win" "$OUT/$1.png"; say "screenshot $OUT/$1.png"; }
+# A tray notification (QBalloonTip) that overlaps the window would be captured
+# as a black box (Xvfb composites nothing): wait until it has gone (its width
+# tells it from the tray icon's own small window, which is the app's too).
+balloon_shown()
+{
+    local w width
+    for w in $(xdotool search --onlyvisible --pid "$app" 2>/dev/null); do
+        [ "$w" = "$win" ] && continue
+        width=$(xdotool getwindowgeometry "$w" 2>/dev/null | awk '/Geometry:/ { split($2, g, "x"); print g[1] }')
+        [ "${width:-0}" -gt 40 ] && return 0
+    done
+    return 1
+}
+shot()
+{
+    sleep "${2:-1.5}"
+    local i
+    for i in $(seq 1 40); do
+        balloon_shown || break
+        sleep 0.5
+    done
+    import -window "$win" "$OUT/$1.png"
+    say "screenshot $OUT/$1.png"
+}
 
 trayer --edge top --align right --widthtype pixel --width 120 --height 24 &
 tray=$!
@@ -108,11 +142,16 @@ shot 4-approved-by-the-admin 2
 step "back to the engineer (Alt+V): the app learns of the approval by itself"
 keys alt+v
 wait_for 90 "the app seeing its approval" app_approved
-shot 5-approved 2
-
-step "Connect (Alt+C): a real WireGuard tunnel to the hub"
-keys alt+c
+# "Connect when approved" (beside Register, on by default): the approval
+# itself brings the tunnel up; Alt+C is the engineer's own click otherwise.
+if wait_for_quietly 10 handshake; then
+    step "connected by itself (Connect when approved): a real WireGuard tunnel to the hub"
+else
+    step "Connect (Alt+C): a real WireGuard tunnel to the hub"
+    keys alt+c
+fi
 wait_for 60 "the first handshake with the hub" handshake
+shot 5-approved 2
 step "ping the device $DEVICE by its VPN address, through the tunnel"
 ping -c 3 -i 0.3 -W 2 "$DEVICE" | tee "$OUT/ping.log"
 grep -q ' 0% packet loss' "$OUT/ping.log" || fail "the device did not answer"
