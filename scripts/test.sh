@@ -19,7 +19,7 @@ JOBS=$(nproc)
 release_build()
 {
   cmake -S "$ROOT" -B "$ROOT/build/package" -DCMAKE_BUILD_TYPE=Release -DFACTORYVPN_TESTS=OFF \
-        -DFACTORYVPN_WERROR=ON >/dev/null
+        -DFACTORYVPN_BENCH=OFF -DFACTORYVPN_WERROR=ON >/dev/null
   cmake --build "$ROOT/build/package" -j"$JOBS"
   local exe path
   for exe in factory-vpn-hub factory-vpn-ctl; do
