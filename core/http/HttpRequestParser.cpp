@@ -513,6 +513,13 @@ bool HttpRequestParser::decideFraming(bool *chunked, qint64 *length)
     }
     bool have = false;
     for (const QByteArray &text : lengths) {
+        // Repeated, it must be the very same text (RFC 9110 §8.6: "identical
+        // decimal values"): "4" and "04" are one number here, but a proxy in
+        // front that compares text, or keeps the other one, frames differently.
+        if (have && text != lengths.constFirst()) {
+            reject(400, QStringLiteral("the request has two different Content-Length headers"));
+            return false;
+        }
         // 1*DIGIT: no sign, no spaces inside, no list ("5, 5"), no hex.
         bool digits = !text.isEmpty();
         for (char c : text)

@@ -354,6 +354,9 @@ private Q_SLOTS:
         QTest::newRow("empty length") << QByteArray(post + "Content-Length:\r\n\r\n") << 400;
         QTest::newRow("different lengths")
             << QByteArray(post + "Content-Length: 1\r\nContent-Length: 2\r\n\r\nxx") << 400;
+        // One number, two texts: repeated, the text must be the same (fuzz_http found it).
+        QTest::newRow("two texts of one length")
+            << QByteArray(post + "Content-Length: 4\r\nContent-Length: 04\r\n\r\nabcd") << 400;
         QTest::newRow("overflowing length")
             << QByteArray(post + "Content-Length: 99999999999999999999999\r\n\r\n") << 400;
         QTest::newRow("length over the limit") << QByteArray(post + "Content-Length: 101\r\n\r\n") << 413;
