@@ -119,14 +119,24 @@ QString bearerCredential(const QByteArray &authorization)
     return QString::fromLatin1(credential);
 }
 
+namespace {
+
+// The request's live admin token; the error's message is what the 401 says.
+Result<AdminToken> tokenOf(HubApi &api, const ApiRequest &request)
+{
+    const QString credential = bearerCredential(request.header("Authorization"));
+    if (credential.isEmpty())
+        return makeError(ErrorCode::PermissionDenied,
+                         QStringLiteral("this API needs an admin token: Authorization: Bearer <token>"));
+    return api.tokens().authenticate(credential);
+}
+
+} // namespace
+
 ApiHandler AdminRoutes::authenticated(HubApi &api, Handler handler)
 {
     return [&api, handler = std::move(handler)](const ApiRequest &request) {
-        const QString credential = bearerCredential(request.header("Authorization"));
-        if (credential.isEmpty())
-            return ApiResponse::error(ApiError::unauthorized(
-                QStringLiteral("this API needs an admin token: Authorization: Bearer <token>")));
-        auto token = api.tokens().authenticate(credential);
+        const Result<AdminToken> token = tokenOf(api, request);
         if (!token)
             return ApiResponse::error(ApiError::unauthorized(token.error().message));
         return handler(request, QStringLiteral("token:") + token->name);
@@ -135,18 +145,21 @@ ApiHandler AdminRoutes::authenticated(HubApi &api, Handler handler)
 
 ApiAsyncHandler AdminRoutes::authenticatedAsync(HubApi &api, AsyncHandler handler)
 {
+    return authenticatedAsyncAs(
+        api,
+        [handler = std::move(handler)](const ApiRequest &request, ApiResponder responder,
+                                       const AdminToken &) { handler(request, std::move(responder)); });
+}
+
+ApiAsyncHandler AdminRoutes::authenticatedAsyncAs(HubApi &api, AsyncTokenHandler handler)
+{
     return [&api, handler = std::move(handler)](const ApiRequest &request, ApiResponder responder) {
-        const QString credential = bearerCredential(request.header("Authorization"));
-        if (credential.isEmpty()) {
-            responder.respond(ApiResponse::error(ApiError::unauthorized(
-                QStringLiteral("this API needs an admin token: Authorization: Bearer <token>"))));
-            return;
-        }
-        if (auto token = api.tokens().authenticate(credential); !token) {
+        const Result<AdminToken> token = tokenOf(api, request);
+        if (!token) {
             responder.respond(ApiResponse::error(ApiError::unauthorized(token.error().message)));
             return;
         }
-        handler(request, std::move(responder));
+        handler(request, std::move(responder), *token);
     };
 }
 
@@ -159,30 +172,20 @@ void AdminRoutes::install(ApiHttpServer &server, HubApi &api)
 
 void AdminRoutes::installEvents(ApiHttpServer &server, HubApi &api)
 {
+    // The stream keeps its token's id: revoking the token ends it.
     server.addAsyncRoute(
         ApiMethod::Get, QStringLiteral("/api/v1/events"),
-        [&api](const ApiRequest &request, ApiResponder responder) {
-            // As authenticatedAsync, keeping the token: its revocation ends the stream.
-            const QString credential = bearerCredential(request.header("Authorization"));
-            if (credential.isEmpty()) {
-                responder.respond(ApiResponse::error(ApiError::unauthorized(
-                    QStringLiteral("this API needs an admin token: Authorization: Bearer <token>"))));
-                return;
-            }
-            const auto token = api.tokens().authenticate(credential);
-            if (!token) {
-                responder.respond(ApiResponse::error(ApiError::unauthorized(token.error().message)));
-                return;
-            }
-            if (!responder.enterWaiting())
-                return; // 503 with Retry-After
-            api.backend().markWatched();
-            std::optional<QByteArray> lastEventId;
-            if (request.http.hasHeader("Last-Event-ID"))
-                lastEventId = request.header("Last-Event-ID");
-            api.state().events().subscribe(responder.exchange(), lastEventId,
-                                           api.state().snapshot()->revision, token->id);
-        });
+        authenticatedAsyncAs(
+            api, [&api](const ApiRequest &request, ApiResponder responder, const AdminToken &token) {
+                if (!responder.enterWaiting())
+                    return; // 503 with Retry-After
+                api.backend().markWatched();
+                std::optional<QByteArray> lastEventId;
+                if (request.http.hasHeader("Last-Event-ID"))
+                    lastEventId = request.header("Last-Event-ID");
+                api.state().events().subscribe(responder.exchange(), lastEventId,
+                                               api.state().snapshot()->revision, token.id);
+            }));
 }
 
 void AdminRoutes::installPeers(ApiHttpServer &server, HubApi &api)

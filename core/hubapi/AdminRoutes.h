@@ -9,6 +9,7 @@
 namespace fvpn {
 
 class HubApi;
+struct AdminToken;
 
 // The admin listener: every route needs "Authorization: Bearer <token>".
 namespace AdminRoutes {
@@ -23,6 +24,9 @@ ApiHandler authenticated(HubApi &api, Handler handler);
 // The same for a handler that answers through its responder (now or later).
 using AsyncHandler = std::function<void(const ApiRequest &, ApiResponder)>;
 ApiAsyncHandler authenticatedAsync(HubApi &api, AsyncHandler handler);
+// ... and for one that needs the token itself (the event stream keeps its id).
+using AsyncTokenHandler = std::function<void(const ApiRequest &, ApiResponder, const AdminToken &)>;
+ApiAsyncHandler authenticatedAsyncAs(HubApi &api, AsyncTokenHandler handler);
 
 // Routes for requests, clients, devices, pool and status.
 void installPeers(ApiHttpServer &server, HubApi &api);
