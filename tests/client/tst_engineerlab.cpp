@@ -226,6 +226,9 @@ private Q_SLOTS:
         session.tunnel()->disconnectTunnel();
         QTRY_COMPARE_WITH_TIMEOUT(session.state(), AppState::Disconnected, 60000);
         QVERIFY(!interfaceExistsInEngineerNamespace());
+        // Nothing left once the `down` call is over (the interface may be gone,
+        // and the state with it, a moment before that call returns).
+        QTRY_COMPARE_WITH_TIMEOUT(session.tunnel()->isBusy(), false, 60000);
         QCOMPARE(filesIn(m_runtimeDir), QStringList());
         QVERIFY2(errors.isEmpty(), qPrintable(errors.value(0).value(0).toString()));
 
