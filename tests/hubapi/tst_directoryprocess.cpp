@@ -143,8 +143,12 @@ private Q_SLOTS:
                 QTest::qWait(100);
         }
         QVERIFY2(up, qPrintable(m_hub->log()));
-        QVERIFY(m_hub->log().contains(
-            QStringLiteral("engineers' directory on 127.0.0.2:%1").arg(m_directoryPort)));
+        // The line was written before the listener took its first connection, but
+        // reaches this process through a pipe the event loop reads: wait for it.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_hub->log().contains(
+                QStringLiteral("engineers' directory on 127.0.0.2:%1").arg(m_directoryPort)),
+            10'000);
 
         m_alice = m_hub->registerEngineer(QStringLiteral("Alice Able"));
         QVERIFY(!m_alice.id.isEmpty());
@@ -172,7 +176,8 @@ private Q_SLOTS:
         blocker.reset();
         QTRY_VERIFY_WITH_TIMEOUT(
             rawGet(QStringLiteral("127.0.0.98"), port, "/api/v1/directory", {}).status == 401, 15'000);
-        QVERIFY(hub.log().contains(QStringLiteral("engineers' directory on 127.0.0.2:%1").arg(port)));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            hub.log().contains(QStringLiteral("engineers' directory on 127.0.0.2:%1").arg(port)), 10'000);
         QCOMPARE(hub.log().count(QStringLiteral("not up yet")), 1);
     }
 

@@ -282,6 +282,7 @@ private Q_SLOTS:
         env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime);
         env.insert(QString::fromLatin1(ScenarioVariable), scenario);
 
+        QProcess xvfb; // declared first: ended after the child, whatever happens
         QProcess child;
         child.setProcessEnvironment(env);
         child.setProcessChannelMode(QProcess::MergedChannels);
@@ -304,13 +305,31 @@ private Q_SLOTS:
             child.start(QStringLiteral("dbus-run-session"),
                         { QStringLiteral("--config-file=") + config.fileName(), QStringLiteral("--"), self });
         } else {
-            // gnome-keyring's password windows need a display; the app itself stays offscreen.
-            child.start(QStringLiteral("xvfb-run"),
-                        { QStringLiteral("-a"), QStringLiteral("-s"), QStringLiteral("-screen 0 1024x768x24"),
-                          QStringLiteral("dbus-run-session"), QStringLiteral("--"), self });
+            // gnome-keyring's password windows need a display; the app itself stays
+            // offscreen. Xvfb picks a free display itself and says which once it
+            // listens (-displayfd): no lock-file guess that another X server on
+            // the machine can race (xvfb-run -a once left gcr-prompter without one).
+            xvfb.setProgram(QStringLiteral("Xvfb"));
+            xvfb.setArguments({ QStringLiteral("-displayfd"), QStringLiteral("1"),
+                                QStringLiteral("-nolisten"), QStringLiteral("tcp"), QStringLiteral("-screen"),
+                                QStringLiteral("0"), QStringLiteral("1024x768x24") });
+            xvfb.setProcessChannelMode(QProcess::SeparateChannels);
+            xvfb.start();
+            QVERIFY2(xvfb.waitForStarted(10000), qPrintable(xvfb.errorString()));
+            QVERIFY(QTest::qWaitFor(
+                [&xvfb] { return xvfb.canReadLine() || xvfb.state() != QProcess::Running; }, 30000));
+            const QByteArray number = xvfb.readLine().trimmed();
+            QVERIFY2(!number.isEmpty(), xvfb.readAllStandardError().constData());
+            env.insert(QStringLiteral("DISPLAY"), QLatin1Char(':') + QString::fromLatin1(number));
+            child.setProcessEnvironment(env);
+            child.start(QStringLiteral("dbus-run-session"), { QStringLiteral("--"), self });
         }
         QVERIFY(child.waitForFinished(240000));
         const QByteArray output = child.readAll();
+        if (xvfb.state() != QProcess::NotRunning) {
+            xvfb.terminate();
+            xvfb.waitForFinished(10000);
+        }
         // The end of the child's output says what failed (its start is the bus's chatter).
         QVERIFY2(child.exitStatus() == QProcess::NormalExit && child.exitCode() == 0,
                  output.right(1500).constData());
