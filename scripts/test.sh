@@ -9,7 +9,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 JOBS=$(nproc)
+STARTED=$SECONDS
+# Where CI's time goes, on every phase's first line.
+phase() { echo "test.sh: [$(((SECONDS - STARTED) / 60)) min $(((SECONDS - STARTED) % 60)) s] $*"; }
 
+phase "installing the dependencies"
 "$ROOT/scripts/install-deps.sh"
 
 # 1. The release build, with gcc (the compiler of the README's builds) and
@@ -59,17 +63,31 @@ echo "test.sh: configured without the GUI: hub and ctl name no GUI library"
 #    (scripts/sanitize.sh, docs/security.md). One build for all three keeps CI
 #    within its time; gcc's warnings are checked by the headless build above.
 export FVPN_SANITIZE_BUILD="$ROOT/build/ci"
+phase "the sanitizer build (clang, ASan + UBSan, the fuzz targets)"
 "$ROOT/scripts/sanitize.sh" build
 status=0
-# The release build starts now, beside the tests: at nice 19 it gets only the
-# CPU they leave (the lab tests spend most of their time waiting on the network),
-# so CI does not wait for a second build.
+# The release build starts now, beside the tests, and then (the whole suite
+# only) each fuzz target 20 s on its corpus, two at a time (5): at nice 19 they
+# get only the CPU the tests leave (the lab tests run one at a time and spend
+# most of their time waiting on the network), so CI waits for neither.
 mkdir -p "$ROOT/build"
-( nice -n 19 bash -c "set -euo pipefail; $(declare -f release_build); ROOT='$ROOT' JOBS=$JOBS release_build" \
-    >"$ROOT/build/release.log" 2>&1 ) &
-release_pid=$!
+rm -f "$ROOT/build/release.status" "$ROOT/build/fuzz.status"
+fuzz_too=$([ $# -eq 0 ] && echo 1 || echo 0)
+(
+  rc=0
+  nice -n 19 bash -c "set -euo pipefail; $(declare -f release_build); ROOT='$ROOT' JOBS=$JOBS release_build" \
+    >"$ROOT/build/release.log" 2>&1 || rc=$?
+  echo "$rc" >"$ROOT/build/release.status"
+  if [ "$fuzz_too" = 1 ]; then
+    rc=0
+    nice -n 19 "$ROOT/scripts/sanitize.sh" fuzz 20 >"$ROOT/build/fuzz.log" 2>&1 || rc=$?
+    echo "$rc" >"$ROOT/build/fuzz.status"
+  fi
+) &
+background_pid=$!
 # 3. Every test under the sanitizers, the lab and end-to-end ones too, but for
 #    package_install, which packages the release build once it is there (4).
+phase "every test on the sanitizer build"
 "$ROOT/scripts/sanitize.sh" test -E '^package_install$' "$@" || status=$?
 # What the end-to-end test measured (approval to first handshake, revocation,
 # the other engineer's continuous ping), shown whether it passed or not.
@@ -78,8 +96,11 @@ if grep -q 'TIMING\|B -> d2' "$log" 2>/dev/null; then
   echo "test.sh: measured by lab_endtoend (sanitized build):"
   grep -o 'TIMING.*\|B -> d2: .*' "$log" | sed 's/^/  /'
 fi
-if wait "$release_pid"; then
+phase "waiting for the release build (and the fuzzers) beside the tests"
+wait "$background_pid" || true
+if [ "$(cat "$ROOT/build/release.status" 2>/dev/null)" = 0 ]; then
   tail -n 1 "$ROOT/build/release.log"
+  phase "package_install"
   # 4. The Debian packages of the release build (as root: lintian, dpkg -i, the
   #    installed hub in a namespace lab as its unit runs it, an upgrade that drops
   #    no tunnel, remove, purge, the machine as it was; docs/packaging.md). With
@@ -93,8 +114,14 @@ else
   echo "test.sh: the release build failed (log: build/release.log)" >&2
   status=1
 fi
-# 5. Each fuzz target 20 s on its corpus, two at a time (the whole suite only).
-if [ $# -eq 0 ]; then
-  "$ROOT/scripts/sanitize.sh" fuzz 20 || status=1
+# 5. The fuzzers' results (they ran beside the tests, after the release build).
+if [ "$fuzz_too" = 1 ]; then
+  sed -n '/^fuzz.sh: /,$p' "$ROOT/build/fuzz.log"
+  if [ "$(cat "$ROOT/build/fuzz.status" 2>/dev/null)" != 0 ]; then
+    tail -n 40 "$ROOT/build/fuzz.log" >&2
+    echo "test.sh: a fuzz target failed (log: build/fuzz.log)" >&2
+    status=1
+  fi
 fi
+phase "done (status $status)"
 exit "$status"
