@@ -4,7 +4,8 @@
 // measured in the same run:
 //   approve -> the engineer's long-poll answers   (ref: the approve call's own round trip)
 //   register -> the admin's event stream has it  (ref: the registration call's round trip)
-//   1,000 waiting long-polls: hub RSS growth, /health p50/p99 (ref: /health with none waiting)
+//   1,000 waiting long-polls + 10 event streams: hub RSS growth, /health p50/p99
+//     (ref: /health with none waiting)
 // Run: FVPN_BUILD_DIR=build-dev build-dev/bench/bench_push [runs]
 #include "HubProcess.h"
 
@@ -16,6 +17,7 @@
 #include <QJsonDocument>
 #include <QNetworkReply>
 #include <QSslSocket>
+#include <QTcpSocket>
 #include <QTimer>
 
 #include <algorithm>
@@ -165,14 +167,36 @@ int main(int argc, char **argv)
         stream->deleteLater();
     }
 
-    // 3. 1,000 waiting long-polls from 16 source addresses (the per-source cap is 64).
+    // 3. 1,000 waiting long-polls from 16 source addresses (the per-source cap is
+    //    64) and 10 event streams, as issue 12 counts them.
     const qint64 pid = hubPid(hub);
     const std::vector<double> idleHealth = healthTimes(hub, 2000);
+    const HeaderList token { { "Authorization", "Bearer " + hub.token().toLatin1() } };
+    // What the hub itself holds, from its gauge (docs/metrics.md).
+    const auto held = [&hub, &token](const char *listener) {
+        const QByteArray page = hub.send(true, "GET", QStringLiteral("/metrics"), {}, token).body;
+        const QByteArray key
+            = QByteArray("factory_vpn_http_connections{listener=\"") + listener + "\",class=\"waiting\"} ";
+        const qsizetype at = page.indexOf(key);
+        return at < 0 ? -1 : page.mid(at + key.size(), page.indexOf('\n', at) - at - key.size()).toInt();
+    };
     const qint64 rssBefore = rssKb(pid);
     const int waiters = 1000;
-    std::vector<std::unique_ptr<QSslSocket>> held;
-    int open = 0, refused = 0;
+    const int streams = 10;
+    std::vector<std::unique_ptr<QSslSocket>> polls;
+    std::vector<std::unique_ptr<QTcpSocket>> eventStreams;
+    int open = 0, refused = 0, heldPolls = 0, heldStreams = 0;
     {
+        // Raw sockets: QNetworkAccessManager opens at most six connections to a
+        // host, which the streams would hold, and the gauge's scrapes would wait.
+        for (int i = 0; i < streams; ++i) {
+            auto stream = std::make_unique<QTcpSocket>();
+            stream->connectToHost(QStringLiteral("127.0.0.1"), hub.adminPort());
+            stream->write("GET /api/v1/events HTTP/1.1\r\nHost: hub\r\nAuthorization: Bearer "
+                          + hub.token().toLatin1() + "\r\n\r\n");
+            eventStreams.push_back(std::move(stream));
+        }
+        waitFor([&] { return held("admin") >= streams; }, 10000);
         std::vector<HubProcess::Registration> regs;
         for (int i = 0; i < 20; ++i)
             regs.push_back(hub.registerEngineer(QStringLiteral("Waiter %1").arg(i)));
@@ -182,7 +206,8 @@ int main(int argc, char **argv)
                                     { { "Authorization", "Bearer " + r.secret.toLatin1() } })
                                .headers.value("etag"));
         // In batches of 16 (the quick per-source cap): every connection is quick
-        // until its handler holds it, then it moves to the waiting class.
+        // until its handler holds it, then it moves to the waiting class; the next
+        // batch goes once the hub's gauge shows this one held.
         for (int i = 0; i < waiters; ++i) {
             auto socket = std::make_unique<QSslSocket>();
             socket->setPeerVerifyMode(QSslSocket::VerifyNone);
@@ -193,27 +218,29 @@ int main(int argc, char **argv)
                           + "?wait=60 HTTP/1.1\r\nHost: hub\r\n" + "Authorization: Bearer "
                           + r.secret.toLatin1() + "\r\nIf-None-Match: " + tags[size_t(i) % regs.size()]
                           + "\r\n\r\n");
-            held.push_back(std::move(socket));
-            if (held.size() % 16 == 0 || i + 1 == waiters) {
+            polls.push_back(std::move(socket));
+            if (polls.size() % 16 == 0 || i + 1 == waiters) {
+                const int sent = int(polls.size());
                 waitFor(
                     [&] {
-                        return std::all_of(held.end() - std::min<qsizetype>(16, qsizetype(held.size())),
-                                           held.end(), [](const auto &s) {
-                                               return s->state() != QAbstractSocket::ConnectedState
-                                                   || (s->isEncrypted() && s->bytesToWrite() == 0);
-                                           });
+                        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+                        const auto closed = std::count_if(polls.begin(), polls.end(), [](const auto &s) {
+                            return s->state() == QAbstractSocket::UnconnectedState || s->bytesAvailable() > 0;
+                        });
+                        return held("public") + int(closed) >= sent;
                     },
                     10000);
-                waitFor([] { return false; }, 150); // the hub reads and holds them
             }
         }
         waitFor([] { return false; }, 1000);
-        for (const auto &s : held) {
+        for (const auto &s : polls) {
             if (s->state() == QAbstractSocket::ConnectedState && s->isEncrypted())
                 ++open;
             if (s->bytesAvailable() > 0)
                 ++refused;
         }
+        heldPolls = held("public");
+        heldStreams = held("admin");
     }
     const qint64 rssWaiting = rssKb(pid);
     const std::vector<double> busyHealth = healthTimes(hub, 2000);
@@ -227,14 +254,19 @@ int main(int argc, char **argv)
                 "%.1f ms worst %.1f ms\n",
                 percentile(seen, 0.5), percentile(seen, 1), percentile(registerRtt, 0.5),
                 percentile(registerRtt, 1));
-    std::printf("%d long-polls: %d connected, %d answered early (refused)\n", waiters, open, refused);
-    std::printf("hub RSS: %lld kB before, %lld kB with them waiting (+%.1f MB)\n", rssBefore, rssWaiting,
-                double(rssWaiting - rssBefore) / 1024.0);
+    std::printf("%d long-polls: %d connected, %d answered early (refused); the hub holds %d long-polls "
+                "and %d event streams\n",
+                waiters, open, refused, heldPolls, heldStreams);
+    std::printf(
+        "hub RSS: %lld kB before, %lld kB with them waiting (+%.1f MB, %.1f kB per held connection)\n",
+        rssBefore, rssWaiting, double(rssWaiting - rssBefore) / 1024.0,
+        double(rssWaiting - rssBefore) / std::max(1, heldPolls + heldStreams));
     std::printf(
         "/health with them waiting: p50 %.2f ms p99 %.2f ms   | ref: none waiting p50 %.2f ms p99 %.2f ms\n",
         percentile(busyHealth, 0.5), percentile(busyHealth, 0.99), percentile(idleHealth, 0.5),
         percentile(idleHealth, 0.99));
-    held.clear();
+    eventStreams.clear();
+    polls.clear();
     hub.stop();
     return 0;
 }

@@ -76,6 +76,7 @@ public:
     ApiHttpServer &publicServer() { return m_public; }
     ApiHttpServer &adminServer() { return m_admin; }
     ApiHttpServer &directoryServer() { return m_directory; }
+    ApiHttpServer &metricsServer() { return m_metrics; }
     const ApiRequestCounters &requestCounters() const { return *m_requestCounters; }
 
 private:

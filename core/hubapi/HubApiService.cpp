@@ -6,6 +6,7 @@
 #include "HubDaemonBackend.h"
 #include "HubLog.h"
 #include "HubThread.h"
+#include "OpenFileLimit.h"
 #include "TlsMaterial.h"
 
 #include <QDir>
@@ -70,8 +71,30 @@ void HubApiService::startWhenRunning()
     open();
 }
 
+void HubApiService::raiseOpenFileLimit()
+{
+    // Each held connection is a descriptor; the caps of every listener, plus the
+    // hub's own files, sockets and children's pipes.
+    int needed = 256;
+    for (const ListenerLimits &limits : { HubApi::publicLimits(), HubApi::adminLimits(),
+                                          HubApi::directoryLimits(), HubApi::metricsLimits() })
+        needed += limits.maxConnections + limits.maxWaiting;
+    const OpenFileLimit limit = OpenFileLimit::raise(quint64(qMax(needed * 4, 65536)));
+    if (limit.now > limit.before)
+        qCInfo(lcHub).noquote()
+            << QStringLiteral("open-file limit raised from %1 to %2").arg(limit.before).arg(limit.now);
+    if (limit.now < quint64(needed))
+        qCWarning(lcHub).noquote()
+            << QStringLiteral("the open-file limit is %1 (hard limit %2), below the %3 the listeners' caps "
+                              "may hold: raise LimitNOFILE= for the service")
+                   .arg(limit.now)
+                   .arg(limit.hard)
+                   .arg(needed);
+}
+
 void HubApiService::open()
 {
+    raiseOpenFileLimit();
     const std::shared_ptr<const HubView> view = m_hub.views().current();
     m_backend = std::make_unique<HubDaemonBackend>(m_hub, m_hubOptions.clientsFile);
     HubApiConfig config;

@@ -36,6 +36,7 @@ Q_SIGNALS:
 
 private:
     void startWhenRunning();
+    void raiseOpenFileLimit();
     void open();
     void bindAdmin();
     void bindDirectory();

@@ -1,6 +1,7 @@
 #include "MetricsRoute.h"
 
 #include "AdminRoutes.h"
+#include "HttpServer.h"
 #include "HubApi.h"
 #include "HubBackend.h"
 #include "PrometheusText.h"
@@ -21,11 +22,35 @@ ApiResponse MetricsRoute::page(HubApi &api)
                "Registration requests waiting for an admin's decision.");
     out.sample("factory_vpn_registration_requests_pending", {}, quint64(qMax(pending.value(), 0)));
     api.requestCounters().write(out);
+    writeConnections(api, out);
 
     ApiResponse response;
     response.body = out.text();
     response.contentType = PrometheusText::ContentType.toByteArray();
     return response;
+}
+
+void MetricsRoute::writeConnections(HubApi &api, PrometheusText &out)
+{
+    out.family("factory_vpn_http_connections", "gauge",
+               "Open connections per listener: quick (a request or keep-alive) and waiting (long-polls, "
+               "event streams).");
+    const std::pair<const char *, ApiHttpServer *> listeners[] = {
+        { "public", &api.publicServer() },
+        { "admin", &api.adminServer() },
+        { "directory", &api.directoryServer() },
+        { "metrics", &api.metricsServer() },
+    };
+    for (const auto &[name, server] : listeners) {
+        quint64 quick = 0;
+        quint64 waiting = 0;
+        for (const HttpServer *http : server->servers()) {
+            quick += quint64(http->quickConnections());
+            waiting += quint64(http->waitingConnections());
+        }
+        out.sample("factory_vpn_http_connections", { { "listener", name }, { "class", "quick" } }, quick);
+        out.sample("factory_vpn_http_connections", { { "listener", name }, { "class", "waiting" } }, waiting);
+    }
 }
 
 void MetricsRoute::installAdmin(ApiHttpServer &server, HubApi &api)

@@ -2,10 +2,13 @@
 // Accept-Encoding negotiation with q-values, entity tags and If-None-Match.
 #include "EntityTag.h"
 #include "HttpCompression.h"
+#include "OpenFileLimit.h"
 
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QtTest>
+
+#include <sys/resource.h>
 
 using namespace fvpn;
 using Coding = HttpCompression::Coding;
@@ -154,6 +157,39 @@ private Q_SLOTS:
         QFETCH(QByteArray, header);
         QFETCH(bool, matches);
         QCOMPARE(EntityTag::noneMatchMatches(header, *EntityTag::make("r42")), matches);
+    }
+
+    // The hub raises its soft open-file limit itself (a thousand long-polls need
+    // more than 1,024 descriptors), up to the hard limit, never down.
+    void openFileLimitIsRaisedNeverLowered()
+    {
+        rlimit original {};
+        QCOMPARE(::getrlimit(RLIMIT_NOFILE, &original), 0);
+        if (original.rlim_max != RLIM_INFINITY && original.rlim_max < 2048)
+            QSKIP("the hard open-file limit is below 2,048 here");
+        rlimit low = original;
+        low.rlim_cur = 256;
+        QCOMPARE(::setrlimit(RLIMIT_NOFILE, &low), 0);
+
+        OpenFileLimit limit = OpenFileLimit::raise(2000);
+        rlimit now {};
+        QCOMPARE(::getrlimit(RLIMIT_NOFILE, &now), 0);
+        QCOMPARE(limit.before, quint64(256));
+        QCOMPARE(limit.now, quint64(2000));
+        QCOMPARE(quint64(now.rlim_cur), quint64(2000));
+        QCOMPARE(now.rlim_max, original.rlim_max);
+
+        limit = OpenFileLimit::raise(1000); // never lowered
+        QCOMPARE(limit.before, quint64(2000));
+        QCOMPARE(limit.now, quint64(2000));
+        QCOMPARE(::getrlimit(RLIMIT_NOFILE, &now), 0);
+        QCOMPARE(quint64(now.rlim_cur), quint64(2000));
+
+        if (original.rlim_max != RLIM_INFINITY) {
+            limit = OpenFileLimit::raise(quint64(original.rlim_max) + 1000); // no further than the hard limit
+            QCOMPARE(limit.now, quint64(original.rlim_max));
+        }
+        QCOMPARE(::setrlimit(RLIMIT_NOFILE, &original), 0);
     }
 };
 

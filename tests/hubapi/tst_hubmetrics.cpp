@@ -9,6 +9,7 @@
 #include <QDateTime>
 #include <QFileInfo>
 #include <QHash>
+#include <QNetworkReply>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QtTest>
@@ -248,6 +249,34 @@ private Q_SLOTS:
     }
 
     // Counts, never names: no device name, key or address, no engineer, in any label.
+    // A held long-poll counts as waiting on the public listener while it is held,
+    // and no longer once its client has gone.
+    void connectionsAreCounted()
+    {
+        const QByteArray publicWaiting
+            = "factory_vpn_http_connections{listener=\"public\",class=\"waiting\"}";
+        const QByteArray metricsQuick = "factory_vpn_http_connections{listener=\"metrics\",class=\"quick\"}";
+        const auto before = scrape();
+        QCOMPARE(before.value(publicWaiting, -1), 0.0);
+        QVERIFY(before.value(metricsQuick, -1) >= 1.0); // the scrape's own connection
+
+        const HubProcess::Registration r = m_hub->registerEngineer(QStringLiteral("Walt Waiting"));
+        QVERIFY(!r.id.isEmpty());
+        const HeaderList poll { { "Authorization", "Bearer " + r.secret.toLatin1() } };
+        const QString path = QStringLiteral("/api/v1/registrations/") + r.id;
+        const QByteArray etag = m_hub->send(false, "GET", path, {}, poll).headers.value("etag");
+        QVERIFY(!etag.isEmpty());
+        QNetworkReply *held = m_hub->startRequest(false, "GET", path + QStringLiteral("?wait=60"), {},
+                                                  poll + HeaderList { { "If-None-Match", etag } });
+        QTRY_COMPARE_WITH_TIMEOUT(scrape().value(publicWaiting, -1), 1.0, 10'000);
+        QVERIFY(!held->isFinished());
+        held->abort();
+        held->deleteLater();
+        QTRY_COMPARE_WITH_TIMEOUT(scrape().value(publicWaiting, -1), 0.0, 10'000);
+        // Cancelled, so that later tests count no pending request of ours.
+        QCOMPARE(m_hub->send(false, "DELETE", path, {}, poll).status, 200);
+    }
+
     void noPeerIdentityInLabels()
     {
         QByteArray page;
