@@ -186,12 +186,36 @@ bool HubState::refreshDevices(ApiSnapshot &next, bool initial)
     const quint64 startRevision = m_revision;
     bool changed = liveError != next.liveError;
     int added = 0, changedInventory = 0, gone = 0;
+    QHash<PublicKey, DeviceInputs> inputs;
+    inputs.reserve(devices.size());
     for (const BackendDevice &d : devices) {
         if (index.contains(d.publicKey))
             continue;
-        QJsonObject json = JsonViews::device(d, lookup(live, d.publicKey), now, within);
+        const std::optional<WgDumpPeer> peer = lookup(live, d.publicKey);
+        DeviceInputs in;
+        in.name = d.name;
+        in.address = d.address;
+        in.present = peer.has_value();
+        if (peer) {
+            in.latestHandshake = peer->latestHandshake;
+            in.rxBytes = peer->rxBytes;
+            in.txBytes = peer->txBytes;
+            in.endpoint = peer->endpoint;
+            const qint64 age = peer->handshakeAge(now);
+            in.state = age < 0 ? 1 : age <= within ? 2 : 3;
+        }
         const auto old = m_deviceIndex.constFind(d.publicKey);
         index.insert(d.publicKey, rows.size());
+        if (old != m_deviceIndex.cend()) {
+            if (const auto was = m_deviceInputs.constFind(d.publicKey);
+                was != m_deviceInputs.cend() && *was == in) {
+                rows.append(before[*old]);
+                inputs.insert(d.publicKey, std::move(in));
+                continue;
+            }
+        }
+        inputs.insert(d.publicKey, std::move(in));
+        QJsonObject json = JsonViews::device(d, peer, now, within);
         if (old == m_deviceIndex.cend()) {
             removed.remove(d.publicKey);
             rows.append(DeviceRow { d.publicKey, std::move(json), initial ? m_revision : bump() });
@@ -236,6 +260,7 @@ bool HubState::refreshDevices(ApiSnapshot &next, bool initial)
         next.deltaHorizon = qMax(next.deltaHorizon, oldest.value());
         removed.erase(oldest);
     }
+    m_deviceInputs = std::move(inputs);
     if (!changed && !initial)
         return false;
     if (!initial && added + changedInventory + gone > 0)

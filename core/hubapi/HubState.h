@@ -2,7 +2,9 @@
 
 #include "ApiHttpServer.h"
 #include "ApiSnapshot.h"
+#include "Endpoint.h"
 #include "EventLog.h"
+#include "IpAddress.h"
 #include "RequestStore.h"
 
 #include <QHash>
@@ -12,6 +14,7 @@
 
 #include <memory>
 #include <mutex>
+#include <optional>
 
 namespace fvpn {
 
@@ -85,6 +88,22 @@ private:
     QHash<QString, QJsonObject> m_requestRows;
     QHash<PublicKey, QJsonObject> m_clientRows;
     QHash<PublicKey, qsizetype> m_deviceIndex;
+    // What each device's row was built from: a sample where a device's inputs
+    // did not move keeps its row without building it again (at 10,000 devices
+    // most of them are idle between two samples).
+    struct DeviceInputs
+    {
+        QString name;
+        IpAddress address;
+        bool present = false;
+        qint64 latestHandshake = 0;
+        quint64 rxBytes = 0;
+        quint64 txBytes = 0;
+        std::optional<Endpoint> endpoint;
+        int state = 0; // JsonViews::liveState's "state", as of the sample
+        friend bool operator==(const DeviceInputs &, const DeviceInputs &) = default;
+    };
+    QHash<PublicKey, DeviceInputs> m_deviceInputs;
     EventLog m_events;
     QThreadPool m_pool;
 
