@@ -4,6 +4,8 @@
 
 #include <QCryptographicHash>
 
+#include <mutex>
+
 namespace fvpn {
 
 ClientsFileEditor::ClientsFileEditor(HubBackend &backend)
@@ -23,14 +25,34 @@ ClientsFile::ParseOptions ClientsFileEditor::parseOptions() const
     options.hubAddress = m_backend.hubAddress();
     options.hubKey = m_backend.hubPublicKey();
     // A client may not take a device's key or address: the daemon would have to
-    // drop one of them.
+    // drop one of them. The two indexes of 10,000 devices cost more than parsing
+    // the file itself and are asked for on every live sample: built once per
+    // device list (the backend hands out the same shared list while the inventory
+    // stays; holding it here keeps its data, so its address cannot be reused).
+    struct DeviceIndexes
+    {
+        QList<BackendDevice> devices;
+        QHash<PublicKey, QString> keys;
+        QHash<IpAddress, QString> addresses;
+    };
+    static std::mutex cacheMutex;
+    static DeviceIndexes cache;
     const QList<BackendDevice> devices = m_backend.devices();
-    options.deviceKeys.reserve(devices.size());
-    options.deviceAddresses.reserve(devices.size());
-    for (const BackendDevice &d : devices) {
-        options.deviceKeys.insert(d.publicKey, d.name);
-        options.deviceAddresses.insert(d.address, d.name);
+    std::lock_guard lock(cacheMutex);
+    if (devices.constData() != cache.devices.constData() || devices.size() != cache.devices.size()
+        || devices.isEmpty()) {
+        DeviceIndexes fresh;
+        fresh.keys.reserve(devices.size());
+        fresh.addresses.reserve(devices.size());
+        for (const BackendDevice &d : devices) {
+            fresh.keys.insert(d.publicKey, d.name);
+            fresh.addresses.insert(d.address, d.name);
+        }
+        fresh.devices = devices;
+        cache = std::move(fresh);
     }
+    options.deviceKeys = cache.keys;
+    options.deviceAddresses = cache.addresses;
     return options;
 }
 

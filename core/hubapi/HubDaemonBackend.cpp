@@ -40,11 +40,16 @@ IpAddress HubDaemonBackend::hubAddress() const
 QList<BackendDevice> HubDaemonBackend::devices() const
 {
     const std::shared_ptr<const HubView> snapshot = view();
-    QList<BackendDevice> out;
-    out.reserve(snapshot->devices->size());
-    for (const InventoryDevice &d : *snapshot->devices)
-        out.append({ d.name, d.publicKey, d.address });
-    return out;
+    std::lock_guard lock(m_devicesMutex);
+    if (snapshot->devices != m_devicesFrom) {
+        QList<BackendDevice> out;
+        out.reserve(snapshot->devices->size());
+        for (const InventoryDevice &d : *snapshot->devices)
+            out.append({ d.name, d.publicKey, d.address });
+        m_devices = std::move(out);
+        m_devicesFrom = snapshot->devices;
+    }
+    return m_devices;
 }
 
 Result<WgDump> HubDaemonBackend::liveInterface() const

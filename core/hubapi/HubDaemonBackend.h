@@ -5,10 +5,12 @@
 #include <QString>
 
 #include <memory>
+#include <mutex>
 
 namespace fvpn {
 
 class HubThread;
+struct InventoryDevice;
 struct HubView;
 
 // HubBackend over the hub thread. Reads come from the latest HubView snapshot, so
@@ -44,6 +46,12 @@ private:
 
     HubThread &m_hub;
     QString m_clientsFile;
+    // devices() of the inventory list last seen: the same list (shared, so its
+    // data pointer tells "unchanged" to the caches of ClientsFileEditor and
+    // HubState) for as long as the hub publishes the same inventory.
+    mutable std::mutex m_devicesMutex;
+    mutable std::shared_ptr<const QList<InventoryDevice>> m_devicesFrom;
+    mutable QList<BackendDevice> m_devices;
 };
 
 } // namespace fvpn

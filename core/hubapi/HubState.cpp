@@ -148,8 +148,11 @@ void HubState::refresh()
     bool changed = false;
     if (initial || backendMoved) {
         m_seenBackendSerial = serial;
-        changed |= refreshDevices(*next, initial);
-        changed |= refreshClients(*next, initial);
+        // One look at the live sample for both lists (10,000 peers to index).
+        QString liveError;
+        const QHash<PublicKey, WgDumpPeer> live = livePeers(backend, &liveError);
+        changed |= refreshDevices(*next, initial, live, liveError);
+        changed |= refreshClients(*next, initial, live);
         if (const bool d2d = backend.deviceToDevice(); initial || d2d != next->deviceToDevice) {
             next->deviceToDevice = d2d;
             next->settingsRevision = initial ? m_revision : bump();
@@ -170,10 +173,9 @@ void HubState::refresh()
     m_snapshot = std::move(next);
 }
 
-bool HubState::refreshDevices(ApiSnapshot &next, bool initial)
+bool HubState::refreshDevices(ApiSnapshot &next, bool initial, const QHash<PublicKey, WgDumpPeer> &live,
+                              const QString &liveError)
 {
-    QString liveError;
-    const QHash<PublicKey, WgDumpPeer> live = livePeers(m_api.backend(), &liveError);
     const qint64 now = m_api.database().nowMs() / 1000;
     const qint64 within = m_api.config().onlineWithinSecs;
     const QList<DeviceRow> &before = *next.devices;
@@ -278,7 +280,7 @@ bool HubState::refreshDevices(ApiSnapshot &next, bool initial)
     return true;
 }
 
-bool HubState::refreshClients(ApiSnapshot &next, bool initial)
+bool HubState::refreshClients(ApiSnapshot &next, bool initial, const QHash<PublicKey, WgDumpPeer> &live)
 {
     ClientsFileEditor editor(m_api.backend());
     ClientsFileEditor::Snapshot fileSnapshot;
@@ -313,8 +315,6 @@ bool HubState::refreshClients(ApiSnapshot &next, bool initial)
         next.clientsError.reset();
         changed = true;
     }
-    QString liveError;
-    const QHash<PublicKey, WgDumpPeer> live = livePeers(m_api.backend(), &liveError);
     const qint64 now = m_api.database().nowMs() / 1000;
     const qint64 within = m_api.config().onlineWithinSecs;
     QJsonArray clients;
@@ -421,12 +421,22 @@ bool HubState::refreshStatus(ApiSnapshot &next)
                  { QStringLiteral("etag"), fileSnapshot.etag },
                  { QStringLiteral("peers"), file ? QJsonValue(int(file->peers().size())) : QJsonValue::Null },
                  { QStringLiteral("error"), file ? QJsonValue::Null : QJsonValue(file.error().message) } });
-    if (auto pool = api.registrations().pool(); pool) {
-        o.insert(QStringLiteral("pool"),
-                 QJsonObject { { QStringLiteral("subnet"), pool->subnet().toString() },
-                               { QStringLiteral("capacity"), double(pool->capacity()) },
-                               { QStringLiteral("used"), double(pool->usedCount()) } });
+    // The pool's figures change only with the devices or the clients file, not
+    // with each live sample (building the pool indexes every address).
+    const QList<BackendDevice> devices = api.backend().devices();
+    if (devices.constData() != m_poolDevices.constData() || devices.size() != m_poolDevices.size()
+        || devices.isEmpty() || fileSnapshot.etag != m_poolClientsEtag) {
+        m_poolJson = {};
+        if (auto pool = file ? api.registrations().poolFor(*file) : Result<AddressPool>(file.error()); pool) {
+            m_poolJson = QJsonObject { { QStringLiteral("subnet"), pool->subnet().toString() },
+                                       { QStringLiteral("capacity"), double(pool->capacity()) },
+                                       { QStringLiteral("used"), double(pool->usedCount()) } };
+        }
+        m_poolDevices = devices;
+        m_poolClientsEtag = fileSnapshot.etag;
     }
+    if (!m_poolJson.isEmpty())
+        o.insert(QStringLiteral("pool"), m_poolJson);
     o.insert(QStringLiteral("api"),
              QJsonObject { { QStringLiteral("version"), QStringLiteral(FACTORYVPN_VERSION) },
                            { QStringLiteral("public_url"), api.config().publicUrl.toString() },

@@ -4,8 +4,10 @@
 #include "ApiSnapshot.h"
 #include "Endpoint.h"
 #include "EventLog.h"
+#include "HubBackend.h"
 #include "IpAddress.h"
 #include "RequestStore.h"
+#include "WgDump.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -73,8 +75,9 @@ private:
     quint64 bump() { return ++m_revision; }
     void logEvent(quint64 id, const QString &type, QJsonObject data);
     bool refreshRequests(ApiSnapshot &next, bool initial);
-    bool refreshDevices(ApiSnapshot &next, bool initial);
-    bool refreshClients(ApiSnapshot &next, bool initial);
+    bool refreshDevices(ApiSnapshot &next, bool initial, const QHash<PublicKey, WgDumpPeer> &live,
+                        const QString &liveError);
+    bool refreshClients(ApiSnapshot &next, bool initial, const QHash<PublicKey, WgDumpPeer> &live);
     bool refreshStatus(ApiSnapshot &next);
     void answerPolls(const QList<RegistrationRequest> &changed);
     void dropWaiter(const QString &id, quint64 serial);
@@ -104,6 +107,10 @@ private:
         friend bool operator==(const DeviceInputs &, const DeviceInputs &) = default;
     };
     QHash<PublicKey, DeviceInputs> m_deviceInputs;
+    // The status's pool figures, and what they were computed from.
+    QList<BackendDevice> m_poolDevices;
+    QString m_poolClientsEtag;
+    QJsonObject m_poolJson;
     EventLog m_events;
     QThreadPool m_pool;
 

@@ -75,6 +75,8 @@ public:
 
     // The address pool as it is now: hub, devices and client peers taken.
     Result<AddressPool> pool() const;
+    // The same for a clients file already read and parsed.
+    Result<AddressPool> poolFor(const ClientsFile &file) const;
     // What an approved client needs for its tunnel: address, hub key, endpoint,
     // allowed IPs, keepalive. Empty unless the request is approved.
     // With a directory port set, also where the engineers' device directory is.
@@ -85,7 +87,6 @@ public:
     IpAddress currentAddress(const RegistrationRequest &request) const;
 
 private:
-    Result<AddressPool> poolFor(const ClientsFile &file) const;
     Result<RegistrationRequest> approveLocked(const RegistrationRequest &request,
                                               const std::optional<IpAddress> &address, const QString &actor);
     // Inside a transaction: the pending requests replacing `id` become `to`.
