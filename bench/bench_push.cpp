@@ -6,7 +6,7 @@
 //   register -> the admin's event stream has it  (ref: the registration call's round trip)
 //   1,000 waiting long-polls + 10 event streams: hub RSS growth, /health p50/p99
 //     (ref: /health with none waiting)
-// Run: FVPN_BUILD_DIR=build-dev build-dev/bench/bench_push [runs]
+// Run: FVPN_BUILD_DIR=build-dev build-dev/bench/bench_push [runs] [late approval, seconds]
 #include "HubProcess.h"
 
 #include <QCoreApplication>
@@ -133,6 +133,50 @@ int main(int argc, char **argv)
         approve->deleteLater();
     }
 
+    // 1b. Once, the approval comes LATE seconds after the request (argv[2]; 0 skips
+    //     it): the engineer's poll is renewed as the app does (wait=55, then again
+    //     with the ETag it got) until the approval, which must still arrive at once.
+    const int late = argc > 2 ? QByteArray(argv[2]).toInt() : 0;
+    double lateNotice = -1, lateRtt = -1;
+    int lateRenewals = 0;
+    if (late > 0) {
+        const HubProcess::Registration r = hub.registerEngineer(QStringLiteral("Late"));
+        const HeaderList poll { { "Authorization", "Bearer " + r.secret.toLatin1() } };
+        const QString path = QStringLiteral("/api/v1/registrations/") + r.id;
+        QByteArray etag = hub.send(false, "GET", path, {}, poll).headers.value("etag");
+        QElapsedTimer sinceRequest;
+        sinceRequest.start();
+        QElapsedTimer clock;
+        bool approvedSent = false, approvedSeen = false;
+        std::function<void()> hold = [&] {
+            QNetworkReply *held = hub.startRequest(false, "GET", path + QStringLiteral("?wait=55"), {},
+                                                   poll + HeaderList { { "If-None-Match", etag } });
+            QObject::connect(held, &QNetworkReply::finished, held, [&, held] {
+                held->deleteLater();
+                const int status = held->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                if (status == 200 && approvedSent) {
+                    lateNotice = double(clock.nsecsElapsed()) / 1e6;
+                    approvedSeen = true;
+                    return;
+                }
+                if (status == 200)
+                    etag = held->rawHeader("ETag");
+                ++lateRenewals;
+                hold();
+            });
+        };
+        hold();
+        waitFor([&] { return sinceRequest.elapsed() >= qint64(late) * 1000; }, late * 1000 + 1000);
+        clock.start();
+        approvedSent = true;
+        QNetworkReply *approve = hub.startRequest(
+            true, "POST", QStringLiteral("/api/v1/requests/%1/approve").arg(r.id), "{}", admin);
+        QObject::connect(approve, &QNetworkReply::finished, approve,
+                         [&] { lateRtt = double(clock.nsecsElapsed()) / 1e6; });
+        waitFor([&] { return approvedSeen && lateRtt >= 0; }, 10000);
+        approve->deleteLater();
+    }
+
     // 2. register -> the admin's event stream has it.
     std::vector<double> seen, registerRtt;
     {
@@ -250,6 +294,10 @@ int main(int argc, char **argv)
                 "%.1f ms worst %.1f ms\n",
                 percentile(notice, 0.5), percentile(notice, 1), percentile(approveRtt, 0.5),
                 percentile(approveRtt, 1));
+    if (late > 0)
+        std::printf("approve %d s after the request -> long-poll answered %.1f ms (the poll renewed %d times "
+                    "before)   | ref: approve round trip %.1f ms\n",
+                    late, lateNotice, lateRenewals, lateRtt);
     std::printf("register -> event on the stream p50 %.1f ms  worst %.1f ms   | ref: register round trip p50 "
                 "%.1f ms worst %.1f ms\n",
                 percentile(seen, 0.5), percentile(seen, 1), percentile(registerRtt, 0.5),
