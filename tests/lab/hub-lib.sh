@@ -26,8 +26,17 @@ HUB_DIR=""
 HUB_RUNS=0
 HUB_LAST_EXIT=""
 # With HUB_STATIC=1 (hub_lab_init_static) the hub reads --inventory, the same
-# JSON as the API's ips.json, and takes its address and port from the command line.
+# JSON as the API's ips.json, and takes its address and port from the command line:
+# --vpnaddr HUB_STATIC_VPNADDR (set it before hub_start, e.g. a /16 for
+# hub_inventory_generate's devices).
 HUB_STATIC=0
+HUB_STATIC_VPNADDR="$LAB_HUB_OVERLAY/24"
+# How long hub_start waits for phase running and a first apply (a first apply
+# of tens of thousands of peers takes longer than the default).
+HUB_START_TIMEOUT=20
+# The daemon's --interval and --log-level (hub_wait_reconciles needs debug).
+HUB_INTERVAL=2
+HUB_LOG_LEVEL=debug
 LAB_JSON_GET="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/json-get.cmake"
 
 # hub_lab_init HUB_BINARY FAKE_API_BINARY: the lab, the hub's namespace and
@@ -140,6 +149,44 @@ api_set_inventory_raw()
     printf '%s\n' "$1" >"$HUB_DIR/ips.json.tmp" && mv "$HUB_DIR/ips.json.tmp" "$HUB_DIR/ips.json"
 }
 
+# hub_inventory_generate COUNT [ENTRY...]: an inventory of COUNT generated
+# devices at factory scale (dev-00001 ...) in 10.42.0.0/16 from 10.42.0.2 up
+# (no .0/.255, nothing in 10.42.42.0/24, which is left to the hub and the lab's
+# own nodes), followed by the given raw entries (api_entry); written atomically
+# to $HUB_DIR/ips.json. COUNT up to about 64,000. Give the hub a /16
+# (HUB_STATIC_VPNADDR="$LAB_HUB_OVERLAY/16").
+# The keys are 32 bytes in canonical base64 (the 43rd character carries 4 bits,
+# the last 2 zero): 3 characters of the entry's number make each key unique, the
+# rest is random. Nothing ever connects with them; wireguard-go only stores them.
+hub_inventory_generate()
+{
+    local n=$1 extra
+    shift
+    extra=$(IFS=,; printf '%s' "$*")
+    awk -v n="$n" -v seed="$$$RANDOM" -v extra="$extra" 'BEGIN {
+        srand(seed)
+        b64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+        tail = "AEIMQUYcgkosw048"
+        host = 2
+        sep = ""
+        printf "["
+        for (i = 1; i <= n; i++) {
+            while (host % 256 == 0 || host % 256 == 255 || int(host / 256) == 42)
+                host++ # 10.42.42.0/24 is the hub and the lab nodes
+            key = substr(b64, int(i / 4096) % 64 + 1, 1) substr(b64, int(i / 64) % 64 + 1, 1) substr(b64, i % 64 + 1, 1)
+            for (c = 0; c < 39; c++)
+                key = key substr(b64, int(rand() * 64) + 1, 1)
+            key = key substr(tail, int(rand() * 16) + 1, 1) "="
+            printf "%s{\"name\":\"dev-%05d\",\"pubkey\":\"%s\",\"ip\":\"10.42.%d.%d\",\"enabled\":true}", sep, i, key, int(host / 256), host % 256
+            sep = ","
+            host++
+        }
+        if (extra != "")
+            printf "%s%s", sep, extra
+        printf "]\n"
+    }' >"$HUB_DIR/ips.json.tmp" && mv "$HUB_DIR/ips.json.tmp" "$HUB_DIR/ips.json"
+}
+
 # api_requests: how many wireguard-ips requests the stand-in has seen.
 api_requests() { grep -c "wireguard-ips/ ->" "$LAB_DIR/logs/fake-api.log"; }
 
@@ -166,9 +213,9 @@ clients_set_raw()
 hub_args()
 {
     printf '%s\n' -f "$LAB_FACTORY" -k "$(lab_keyfile hub)" --clients-file "$HUB_DIR/clients.conf" \
-        --state-dir "$HUB_DIR/state" --hosts-file "$HUB_DIR/hosts" --log-level debug
+        --state-dir "$HUB_DIR/state" --hosts-file "$HUB_DIR/hosts" --log-level "$HUB_LOG_LEVEL"
     if [ "$HUB_STATIC" = 1 ]; then
-        printf '%s\n' --inventory "$HUB_DIR/ips.json" --vpnaddr "$LAB_HUB_OVERLAY/24" --port "$LAB_HUB_PORT" \
+        printf '%s\n' --inventory "$HUB_DIR/ips.json" --vpnaddr "$HUB_STATIC_VPNADDR" --port "$LAB_HUB_PORT" \
             --endpoint "$LAB_HUB_UNDERLAY"
     else
         printf '%s\n' -t "$LAB_TOKEN" --api-url "http://$LAB_API_ADDR:$LAB_API_PORT"
@@ -204,7 +251,8 @@ hub_enable()
     lab_pass "enable published endpoint, server_address and pubkey to the factory config"
 }
 
-# hub_start [EXTRA ARGS...]: the daemon in the hub namespace (sync every 2 s),
+# hub_start [EXTRA ARGS...]: the daemon in the hub namespace (sync every
+# HUB_INTERVAL s, 2 unless set),
 # returns once status.json says running and a first apply happened.
 hub_start()
 {
@@ -213,7 +261,7 @@ hub_start()
     HUB_RUNS=$((HUB_RUNS + 1))
     local log="$LAB_DIR/logs/hub-$HUB_RUNS.log"
     rm -f "$HUB_DIR/state/status.json"
-    lab_spawn hub "$log" "$HUB_BIN" "${args[@]}" "$@" daemon --interval 2
+    lab_spawn hub "$log" "$HUB_BIN" "${args[@]}" "$@" daemon --interval "$HUB_INTERVAL"
     HUB_PID=$LAB_SPAWNED_PID
     lab_add_log "$log"
     local start=$SECONDS
@@ -222,7 +270,8 @@ hub_start()
         if [ "$(hub_status phase)" = running ] && [ "$(hub_status lastApply.at)" != null ]; then
             break
         fi
-        [ $((SECONDS - start)) -ge 20 ] && lab_fail "the hub did not reach phase running with a first apply within 20 s (phase: $(hub_status phase))"
+        [ $((SECONDS - start)) -ge "$HUB_START_TIMEOUT" ] \
+            && lab_fail "the hub did not reach phase running with a first apply within $HUB_START_TIMEOUT s (phase: $(hub_status phase))"
         sleep 0.2
     done
     lab_log "hub running (pid $HUB_PID, run $HUB_RUNS)"

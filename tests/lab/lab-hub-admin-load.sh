@@ -39,10 +39,7 @@ PUBLIC="$LAB_HUB_UNDERLAY:8443"
 ADMIN_PORT=8444
 ENGINEER_ADDRESS=10.42.42.10
 
-# hub-lib gives the hub --vpnaddr 10.42.42.1/24 and the hub takes an option only
-# once: its arguments, one a line, with the /16 instead.
-eval "hub_args_24() $(declare -f hub_args | tail -n +2)"
-hub_args() { hub_args_24 | sed "s|^$LAB_HUB_OVERLAY/24\$|$HUB_VPN|"; }
+HUB_STATIC_VPNADDR=$HUB_VPN
 
 # now_us: wall clock in microseconds (no process started).
 now_us() { local t=${EPOCHREALTIME/./}; printf '%s' "$((10#$t))"; }
@@ -180,30 +177,9 @@ lab_add_node e1
 LAB_NODE_OVERLAY[e1]=$ENGINEER_ADDRESS
 lab_genkey e1
 lab_start_wg e1 "$LAB_WG_IF"
-# DEVICES-1 generated devices from 10.42.0.2 up (no .0/.255, not in 10.42.42.0/24),
-# then d1 at 10.42.42.2.
-# The keys are 32 bytes in canonical base64 (the 43rd character carries 4 bits,
-# the last 2 zero): 3 characters of the entry's number make each key unique, the
-# rest is random. Nothing ever connects with them; wireguard-go only stores them.
-awk -v n=$((DEVICES - 1)) -v seed="$$$RANDOM" -v d1="$(api_entry d1 "$(lab_pubkey d1)" 10.42.42.2 true)" 'BEGIN {
-    srand(seed)
-    b64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
-    tail = "AEIMQUYcgkosw048"
-    host = 2
-    printf "["
-    for (i = 1; i <= n; i++) {
-        while (host % 256 == 0 || host % 256 == 255 || int(host / 256) == 42)
-            host++ # 10.42.42.0/24 is the hub, d1 and e1
-        key = substr(b64, int(i / 4096) % 64 + 1, 1) substr(b64, int(i / 64) % 64 + 1, 1) substr(b64, i % 64 + 1, 1)
-        for (c = 0; c < 39; c++)
-            key = key substr(b64, int(rand() * 64) + 1, 1)
-        key = key substr(tail, int(rand() * 16) + 1, 1) "="
-        printf "{\"name\":\"dev-%05d\",\"pubkey\":\"%s\",\"ip\":\"10.42.%d.%d\",\"enabled\":true},", i, key, int(host / 256), host % 256
-        host++
-    }
-    printf "%s]\n", d1
-}' >"$HUB_DIR/ips.json.tmp" || lab_fail "could not write the inventory"
-mv "$HUB_DIR/ips.json.tmp" "$HUB_DIR/ips.json" || lab_fail "could not write the inventory"
+# DEVICES-1 generated devices from 10.42.0.2 up, then d1 at 10.42.42.2.
+hub_inventory_generate $((DEVICES - 1)) "$(api_entry d1 "$(lab_pubkey d1)" 10.42.42.2 true)" \
+    || lab_fail "could not write the inventory"
 clients_set_raw "# no engineer approved yet"$'\n'
 TOKEN=$(lab_exec hub "$HUB_BIN" token create --name lab-admin --state-dir "$HUB_DIR/state" 2>/dev/null) \
     || lab_fail "factory-vpn-hub token create failed"
