@@ -89,6 +89,10 @@ bool HttpConnection::start(qintptr descriptor)
         return false;
     }
     m_socket->setReadBufferSize(ReadChunk);
+    // An answer leaves as a head and a body: with Nagle's algorithm the body's
+    // last short segment would wait for the client's delayed ACK of the one
+    // before (about 40 ms per answer of a few hundred KiB, seen in the benchmark).
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     connect(m_socket, &QIODevice::readyRead, this, &HttpConnection::onReadyRead);
     connect(m_socket, &QIODevice::bytesWritten, this, &HttpConnection::onBytesWritten);
     connect(m_socket, &QAbstractSocket::disconnected, this, &HttpConnection::finish);
