@@ -14,33 +14,6 @@ HERE=$(dirname "$0")
 
 PUBLIC="$LAB_HUB_UNDERLAY:8443"
 
-# api_call NODE tls|plain ADDR:PORT METHOD PATH BODY TOKEN: prints the HTTP
-# status; the body lands in $LAB_DIR/api-body.json.
-api_call()
-{
-    local node=$1 mode=$2 target=$3 method=$4 path=$5 body=$6 token=$7
-    local request="$method $path HTTP/1.1"$'\r\n'"Host: hub"$'\r\n'"Connection: close"$'\r\n'
-    case "$token" in
-        '') ;;
-        "Basic "*) request+="Authorization: $token"$'\r\n' ;;
-        *) request+="Authorization: Bearer $token"$'\r\n' ;;
-    esac
-    [ -n "$body" ] && request+="Content-Type: application/json"$'\r\n'"Content-Length: ${#body}"$'\r\n'
-    request+=$'\r\n'"$body"
-    local raw="$LAB_DIR/api-raw"
-    : >"$raw"
-    if [ "$mode" = tls ]; then
-        printf '%s' "$request" | lab_exec "$node" timeout 10 openssl s_client -quiet -connect "$target" \
-            >"$raw" 2>/dev/null
-    else
-        lab_exec "$node" timeout 10 bash -c 'exec 3<>"/dev/tcp/${0%:*}/${0#*:}" && printf "%s" "$1" >&3 && cat <&3' \
-            "$target" "$request" >"$raw" 2>/dev/null
-    fi
-    sed '1,/^\r$/d' "$raw" >"$LAB_DIR/api-body.json"
-    head -n 1 "$raw" | cut -d' ' -f2
-}
-body() { lab_json "$LAB_DIR/api-body.json" "$1" 2>/dev/null; }
-
 hub_lab_init_static "${1:-}"
 command -v openssl >/dev/null || lab_fail "openssl is needed to talk TLS"
 lab_step "setup: stock device d1, engineer e1 (not approved), a token from the command line"
@@ -54,11 +27,7 @@ TOKEN=$(lab_exec hub "$HUB_BIN" token create --name lab-admin --state-dir "$HUB_
 hub_start --public-listen "$PUBLIC"
 lab_wait_until 15 "the hub API answering on $PUBLIC" \
     sh -c "[ -f '$HUB_DIR/state/api-public.json' ]"
-for _ in $(seq 1 50); do
-    [ "$(api_call e1 tls "$PUBLIC" GET /api/v1/health '' '')" = 200 ] && break
-    sleep 0.2
-done
-[ "$(body status)" = ok ] || lab_fail "GET /api/v1/health did not answer ok"
+hub_wait_public_health e1 "$PUBLIC" || lab_fail "GET /api/v1/health did not answer ok"
 lab_pass "public listener up"
 
 lab_step "the certificate the engineer sees is the one whose fingerprint the hub published"

@@ -405,3 +405,46 @@ hub_set_device_to_device()
         && mv "$HUB_DIR/state/settings.json.tmp" "$HUB_DIR/state/settings.json"
     hub_wait_status deviceToDevice "$1" 5
 }
+
+# api_call NODE tls|plain ADDR:PORT METHOD PATH BODY TOKEN: one request to the
+# hub API on its own connection (Connection: close), from NODE's namespace;
+# prints the HTTP status, the body lands in $LAB_DIR/api-body.json (read it with
+# `body FIELD`). TOKEN is a bearer secret, or "Basic …" as it is to be sent.
+# Each call may take HUB_API_TIMEOUT seconds (10).
+api_call()
+{
+    local node=$1 mode=$2 target=$3 method=$4 path=$5 body=$6 token=$7
+    local request="$method $path HTTP/1.1"$'\r\n'"Host: hub"$'\r\n'"Connection: close"$'\r\n'
+    case "$token" in
+        '') ;;
+        "Basic "*) request+="Authorization: $token"$'\r\n' ;;
+        *) request+="Authorization: Bearer $token"$'\r\n' ;;
+    esac
+    [ -n "$body" ] && request+="Content-Type: application/json"$'\r\n'"Content-Length: ${#body}"$'\r\n'
+    request+=$'\r\n'"$body"
+    local raw="$LAB_DIR/api-raw"
+    : >"$raw"
+    if [ "$mode" = tls ]; then
+        printf '%s' "$request" | lab_exec "$node" timeout "${HUB_API_TIMEOUT:-10}" \
+            openssl s_client -quiet -connect "$target" >"$raw" 2>/dev/null
+    else
+        # shellcheck disable=SC2016 # expanded by the inner bash
+        lab_exec "$node" timeout "${HUB_API_TIMEOUT:-10}" \
+            bash -c 'exec 3<>"/dev/tcp/${0%:*}/${0#*:}" && printf "%s" "$1" >&3 && cat <&3' \
+            "$target" "$request" >"$raw" 2>/dev/null
+    fi
+    sed '1,/^\r$/d' "$raw" >"$LAB_DIR/api-body.json"
+    head -n 1 "$raw" | cut -d' ' -f2
+}
+body() { lab_json "$LAB_DIR/api-body.json" "$1" 2>/dev/null; }
+
+# hub_wait_public_health NODE ADDR:PORT: up to 10 s for the public listener to
+# answer GET /api/v1/health from NODE; true once it answered {"status":"ok"}.
+hub_wait_public_health()
+{
+    for _ in $(seq 1 50); do
+        [ "$(api_call "$1" tls "$2" GET /api/v1/health '' '')" = 200 ] && break
+        sleep 0.2
+    done
+    [ "$(body status)" = ok ]
+}

@@ -47,32 +47,7 @@ ms_between() { printf '%s' "$((($2 - $1) / 1000))"; }
 
 # A guard against a hung request, not a judge of speed: the hub may answer slowly
 # under this load (a sanitizer build, a busy machine); how long it took is printed.
-CALL_TIMEOUT=120
-
-# api_call NODE tls|plain ADDR:PORT METHOD PATH BODY TOKEN: one request on its own
-# connection (Connection: close); prints the HTTP status, the body lands in
-# $LAB_DIR/api-body.json.
-api_call()
-{
-    local node=$1 mode=$2 target=$3 method=$4 path=$5 body=$6 token=$7
-    local request="$method $path HTTP/1.1"$'\r\n'"Host: hub"$'\r\n'"Connection: close"$'\r\n'
-    [ -n "$token" ] && request+="Authorization: Bearer $token"$'\r\n'
-    [ -n "$body" ] && request+="Content-Type: application/json"$'\r\n'"Content-Length: ${#body}"$'\r\n'
-    request+=$'\r\n'"$body"
-    local raw="$LAB_DIR/api-raw"
-    : >"$raw"
-    if [ "$mode" = tls ]; then
-        printf '%s' "$request" | lab_exec "$node" timeout "$CALL_TIMEOUT" openssl s_client -quiet -connect "$target" \
-            >"$raw" 2>/dev/null
-    else
-        # shellcheck disable=SC2016 # expanded by the inner bash
-        lab_exec "$node" timeout "$CALL_TIMEOUT" bash -c 'exec 3<>"/dev/tcp/${0%:*}/${0#*:}" && printf "%s" "$1" >&3 && cat <&3' \
-            "$target" "$request" >"$raw" 2>/dev/null
-    fi
-    sed '1,/^\r$/d' "$raw" >"$LAB_DIR/api-body.json"
-    head -n 1 "$raw" | cut -d' ' -f2
-}
-body() { lab_json "$LAB_DIR/api-body.json" "$1" 2>/dev/null; }
+HUB_API_TIMEOUT=120 # for api_call (hub-lib.sh)
 
 # health_under_load WHEN: the public health check answers 200 while the /devices
 # loop runs (checked alive before and after).
@@ -193,11 +168,7 @@ hub_expect_own_slash32 d1
 lab_expect_ping_ok d1 hub 30
 lab_wait_until 30 "the public listener on $PUBLIC" \
     sh -c "[ -f '$HUB_DIR/state/api-public.json' ]"
-for _ in $(seq 1 50); do
-    [ "$(api_call e1 tls "$PUBLIC" GET /api/v1/health '' '')" = 200 ] && break
-    sleep 0.2
-done
-[ "$(body status)" = ok ] || lab_fail "GET /api/v1/health did not answer ok before the load"
+hub_wait_public_health e1 "$PUBLIC" || lab_fail "GET /api/v1/health did not answer ok before the load"
 lab_pass "public listener up"
 
 lab_step "the admin pulls GET /api/v1/devices without pause, for the whole scenario"
