@@ -40,13 +40,10 @@ lab_pass "pinned: $want"
 lab_expect_ping_fails e1 d1
 
 lab_step "the engineer registers its public key"
+hub_register e1 "$PUBLIC"
 key=$(lab_pubkey e1)
-status=$(api_call e1 tls "$PUBLIC" POST /api/v1/registrations \
-    "{\"public_key\":\"$key\",\"name\":\"Erin Engineer\",\"hostname\":\"e1-laptop\",\"os\":\"Debian 12\"}" '')
-[ "$status" = 201 ] || lab_fail "registration answered $status: $(cat "$LAB_DIR/api-body.json")"
-id=$(body id)
-secret=$(body secret)
-[ "$(body status)" = pending ] || lab_fail "a new registration is $(body status)"
+id=$REG_ID
+secret=$REG_SECRET
 lab_pass "request $id pending"
 
 lab_step "the admin listener is not on the public address"

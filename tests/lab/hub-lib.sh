@@ -448,3 +448,18 @@ hub_wait_public_health()
     done
     [ "$(body status)" = ok ]
 }
+
+# hub_register NODE ADDR:PORT: NODE's key registered over the public listener as
+# "Erin Engineer"; sets REG_ID and REG_SECRET, fails the run unless 201 pending.
+hub_register()
+{
+    local key status
+    key=$(lab_pubkey "$1")
+    status=$(api_call "$1" tls "$2" POST /api/v1/registrations \
+        "{\"public_key\":\"$key\",\"name\":\"Erin Engineer\",\"hostname\":\"$1-laptop\",\"os\":\"Debian 12\"}" '')
+    [ "$status" = 201 ] || lab_fail "registration answered $status: $(cat "$LAB_DIR/api-body.json")"
+    # shellcheck disable=SC2034 # both read by the calling script
+    REG_ID=$(body id) REG_SECRET=$(body secret)
+    [ "$(body status)" = pending ] || lab_fail "a new registration is $(body status)"
+}
+

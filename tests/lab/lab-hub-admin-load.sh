@@ -188,13 +188,9 @@ health_under_load "before the registration"
 
 lab_step "the engineer registers over the public listener"
 t_register=$(now_us)
-key=$(lab_pubkey e1)
-status=$(api_call e1 tls "$PUBLIC" POST /api/v1/registrations \
-    "{\"public_key\":\"$key\",\"name\":\"Erin Engineer\",\"hostname\":\"e1-laptop\",\"os\":\"Debian 12\"}" '')
-[ "$status" = 201 ] || lab_fail "registration answered $status: $(cat "$LAB_DIR/api-body.json")"
-id=$(body id)
-secret=$(body secret)
-[ "$(body status)" = pending ] || lab_fail "a new registration is $(body status)"
+hub_register e1 "$PUBLIC"
+id=$REG_ID
+secret=$REG_SECRET
 t_registered=$(now_us)
 lab_pass "request $id pending"
 health_under_load "after the registration"
