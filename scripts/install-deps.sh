@@ -19,8 +19,8 @@ PACKAGES=(
   # libFuzzer and the sanitizer build (scripts/fuzz.sh, scripts/test.sh); llvm-14 has
   # llvm-symbolizer, which turns sanitizer reports into file:line stacks
   clang-14 libclang-rt-14-dev llvm-14
-  # core/http's gzip (zlib), the TLS scan test (sslscan) and the HTTP benchmarks (wrk, curl)
-  zlib1g-dev sslscan wrk curl
+  # core/http's gzip (zlib) and TLS (OpenSSL), the TLS scan test (sslscan) and the HTTP benchmarks (wrk, curl)
+  zlib1g-dev libssl-dev sslscan wrk curl
   # GET /metrics is judged by `promtool check metrics` (tst_hubmetrics, docs/metrics.md)
   prometheus
 )

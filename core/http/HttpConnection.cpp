@@ -2,22 +2,21 @@
 
 #include "HttpSyntax.h"
 #include "HttpWorker.h"
+#include "SocketChannel.h"
 
 #include <QDateTime>
 #include <QLocale>
-#include <QSslSocket>
-#include <QTcpSocket>
 
 namespace fvpn {
 
 namespace {
 
-// What one read hands the parser, and so what the socket buffers ahead of it:
-// pipelined requests beyond this wait in the kernel (TCP flow control).
+// What one read hands the parser, and so what is read ahead of it while a request
+// is being answered: pipelined requests beyond this wait in the kernel (TCP flow
+// control).
 constexpr qint64 ReadChunk = 64 * 1024;
-// Output handed to the socket ahead of the kernel; the rest waits in m_output
-// as shared arrays, so a large snapshot answer is never copied per client.
-constexpr qint64 SocketWindow = 128 * 1024;
+// Output waits in m_output as shared arrays until the kernel takes it, so a large
+// snapshot answer is never copied per client; this much is offered per write.
 constexpr qint64 WriteSlice = 64 * 1024;
 // Input drained after a refusal is thrown away; past this the client is not listening.
 constexpr qint64 MaxDrainBytes = 1024 * 1024;
@@ -74,44 +73,28 @@ HttpConnection::~HttpConnection() = default;
 
 bool HttpConnection::start(qintptr descriptor)
 {
-    QSslSocket *ssl = nullptr;
-    if (m_context->tls) {
-        ssl = new QSslSocket(this);
-        ssl->setSslConfiguration(*m_context->tls);
-        m_socket = ssl;
-    } else {
-        m_socket = new QTcpSocket(this);
-    }
-    if (!m_socket->setSocketDescriptor(descriptor)) {
-        delete m_socket;
-        m_socket = nullptr;
-        m_phase = Phase::Closed;
-        return false;
-    }
-    m_socket->setReadBufferSize(ReadChunk);
-    // An answer leaves as a head and a body: with Nagle's algorithm the body's
-    // last short segment would wait for the client's delayed ACK of the one
-    // before (about 40 ms per answer of a few hundred KiB, seen in the benchmark).
-    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    connect(m_socket, &QIODevice::readyRead, this, &HttpConnection::onReadyRead);
-    connect(m_socket, &QIODevice::bytesWritten, this, &HttpConnection::onBytesWritten);
-    connect(m_socket, &QAbstractSocket::disconnected, this, &HttpConnection::finish);
-    // A failed handshake, a reset, the client closing: nothing more will come or go.
-    connect(m_socket, &QAbstractSocket::errorOccurred, this, &HttpConnection::abortConnection);
+    m_channel = new SocketChannel(this);
+    connect(m_channel, &SocketChannel::encrypted, this, &HttpConnection::onEncrypted);
+    connect(m_channel, &SocketChannel::readable, this, &HttpConnection::onReadyRead);
+    connect(m_channel, &SocketChannel::writable, this, &HttpConnection::onBytesWritten);
+    // A failed handshake: nothing more will come or go.
+    connect(m_channel, &SocketChannel::failed, this, &HttpConnection::abortConnection);
     const qint64 now = steadyNowMs();
     m_lastProgress = now;
-    if (ssl) {
-        connect(ssl, &QSslSocket::encrypted, this, &HttpConnection::onEncrypted);
-        connect(ssl, &QSslSocket::encryptedBytesWritten, this, &HttpConnection::onBytesWritten);
-        connect(ssl, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &) { abortConnection(); });
+    const TlsContext *tls = m_context->tlsContext.get();
+    if (tls) {
         m_phase = Phase::Handshake;
         m_handshakeUntil = now + m_context->limits.handshakeTimeoutMs;
-        rearm();
-        ssl->startServerEncryption();
     } else {
         m_phase = Phase::Open;
         m_idleSince = now;
-        rearm();
+    }
+    rearm();
+    if (!m_channel->start(int(descriptor), tls)) {
+        delete m_channel;
+        m_channel = nullptr;
+        m_phase = Phase::Closed;
+        return false;
     }
     return true;
 }
@@ -131,12 +114,17 @@ void HttpConnection::onReadyRead()
 {
     switch (m_phase) {
     case Phase::Open:
-        processInput();
+        if (m_exchange)
+            readInput();
+        else
+            processInput();
+        updateReading();
         return;
     case Phase::Lingering:
         drain();
         return;
     default:
+        updateReading();
         return;
     }
 }
@@ -165,19 +153,48 @@ void HttpConnection::processInput()
             queue(QByteArrayLiteral("HTTP/1.1 100 Continue\r\n\r\n"));
             flush();
         }
-        if (m_phase != Phase::Open || m_socket->bytesAvailable() <= 0)
+        if (m_phase != Phase::Open)
+            break;
+        if (m_input.isEmpty())
+            readInput();
+        if (m_phase != Phase::Open || m_input.isEmpty())
             break;
         const bool wasInRequest = m_parser.inRequest();
-        const QByteArray chunk = m_socket->read(ReadChunk);
-        if (chunk.isEmpty())
-            break;
-        m_parser.feed(chunk);
+        m_parser.feed(std::exchange(m_input, QByteArray()));
         // The request deadline runs from a request's first byte to its last.
         if (!wasInRequest && (m_parser.inRequest() || m_parser.hasRequest()))
             m_requestStarted = steadyNowMs();
     }
     m_processing = false;
+    updateReading();
     rearm();
+}
+
+void HttpConnection::readInput()
+{
+    // One scratch buffer per thread: an idle connection holds no input buffer.
+    thread_local std::unique_ptr<char[]> scratch(new char[ReadChunk]);
+    while (m_phase != Phase::Closed && m_input.size() < ReadChunk) {
+        const qint64 n = m_channel->read(scratch.get(), ReadChunk - m_input.size());
+        if (n == 0)
+            return;
+        if (n < 0) {
+            finish(); // the client closed, or the connection failed
+            return;
+        }
+        m_input.append(scratch.get(), n);
+    }
+}
+
+void HttpConnection::updateReading()
+{
+    if (!m_channel)
+        return;
+    // While a request is answered, input is read ahead only up to ReadChunk (and
+    // so the client leaving is still seen); a closing connection reads no more.
+    const bool wanted = (m_phase == Phase::Open && (!m_exchange || m_input.size() < ReadChunk))
+        || m_phase == Phase::Lingering;
+    m_channel->setReading(wanted);
 }
 
 void HttpConnection::dispatch(HttpRequest request)
@@ -331,43 +348,29 @@ void HttpConnection::queue(QByteArray bytes)
     m_output.append(std::move(bytes));
 }
 
-qint64 HttpConnection::socketPending() const
-{
-    if (!m_socket)
-        return 0;
-    qint64 pending = m_socket->bytesToWrite();
-    if (auto *ssl = qobject_cast<QSslSocket *>(m_socket))
-        pending += ssl->encryptedBytesToWrite();
-    return pending;
-}
-
 qint64 HttpConnection::pendingOutput() const
 {
-    return m_outputBytes + socketPending();
+    return m_outputBytes;
 }
 
 void HttpConnection::flush()
 {
     if (m_phase == Phase::Closed || m_flushing)
         return;
-    // The socket may report progress (and errors) from inside its own flush().
     m_flushing = true;
+    bool progress = false;
     while (!m_output.isEmpty()) {
-        if (socketPending() >= SocketWindow) {
-            m_socket->flush();
-            if (m_phase == Phase::Closed || socketPending() >= SocketWindow)
-                break;
-        }
         const QByteArray &front = m_output.constFirst();
         const qint64 size = qMin<qint64>(front.size() - m_outputOffset, WriteSlice);
-        const qint64 written = m_socket->write(front.constData() + m_outputOffset, size);
-        if (m_phase == Phase::Closed)
-            break; // the write found the connection gone
-        if (written <= 0) {
+        const qint64 written = m_channel->write(front.constData() + m_outputOffset, size);
+        if (written < 0) {
             m_flushing = false;
-            abortConnection();
+            abortConnection(); // a reset: the client is gone
             return;
         }
+        if (written == 0)
+            break; // the kernel is full: writable() follows
+        progress = true;
         m_outputOffset += written;
         m_outputBytes -= written;
         if (m_outputOffset == front.size()) {
@@ -375,21 +378,21 @@ void HttpConnection::flush()
             m_outputOffset = 0;
         }
     }
-    // Hand it to the kernel now rather than on the next turn of the event loop.
-    if (m_phase != Phase::Closed)
-        m_socket->flush();
     m_flushing = false;
-    if (m_phase == Phase::Closed)
-        return;
-    if (m_output.isEmpty() && m_exchange && m_exchangeDone && m_phase == Phase::Open)
+    if (progress)
+        m_lastProgress = steadyNowMs();
+    if (m_output.isEmpty() && m_phase == Phase::Closing) {
+        m_channel->closeGracefully();
+        finish();
+    } else if (m_output.isEmpty() && m_exchange && m_exchangeDone && m_phase == Phase::Open) {
         finishExchange();
-    else
+    } else {
         rearm();
+    }
 }
 
 void HttpConnection::onBytesWritten()
 {
-    m_lastProgress = steadyNowMs();
     flush();
 }
 
@@ -411,12 +414,15 @@ void HttpConnection::refuse(int status, const QString &message)
 
 void HttpConnection::drain()
 {
-    // skip() on a socket still reads into a scratch buffer; read in bounded chunks.
     char scratch[4096];
-    while (m_phase == Phase::Lingering && m_socket->bytesAvailable() > 0) {
-        const qint64 n = m_socket->read(scratch, sizeof scratch);
-        if (n <= 0)
-            break;
+    while (m_phase == Phase::Lingering && m_drained <= MaxDrainBytes) {
+        const qint64 n = m_channel->read(scratch, sizeof scratch);
+        if (n == 0)
+            return;
+        if (n < 0) {
+            finish(); // the client read the answer and closed
+            return;
+        }
         m_drained += n;
     }
     if (m_drained > MaxDrainBytes)
@@ -429,17 +435,18 @@ void HttpConnection::closeGracefully()
         return;
     m_phase = Phase::Closing;
     m_lastProgress = steadyNowMs();
+    updateReading();
     rearm();
-    // Writes what the socket still holds, then closes.
-    m_socket->disconnectFromHost();
+    // What is still queued goes out first (flush() closes once it has).
+    flush();
 }
 
 void HttpConnection::abortConnection()
 {
     if (m_phase == Phase::Closed)
         return;
-    if (m_socket)
-        m_socket->abort();
+    if (m_channel)
+        m_channel->abort();
     finish();
 }
 
@@ -449,6 +456,8 @@ void HttpConnection::finish()
         return;
     m_phase = Phase::Closed;
     m_deadline = 0;
+    if (m_channel)
+        m_channel->abort();
     bool waiting = m_countedWaiting;
     if (const std::shared_ptr<HttpExchangeState> state = std::exchange(m_exchange, nullptr)) {
         std::function<void()> gone;

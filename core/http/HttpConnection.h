@@ -13,16 +13,13 @@
 
 #include <memory>
 
-QT_BEGIN_NAMESPACE
-class QTcpSocket;
-QT_END_NAMESPACE
-
 namespace fvpn {
 
 class HttpWorker;
+class SocketChannel;
 
 // Reads, parses and dispatches one request at a time (pipelined requests wait
-// their turn in the parser, whose input is bounded by the socket's read buffer),
+// their turn in the parser and m_input, bounded: beyond that, in the kernel),
 // writes the answers in order, and keeps the listener's deadlines — checked by
 // its worker's sweep, so a connection owns no timer.
 class HttpConnection : public QObject
@@ -63,6 +60,8 @@ private:
     void onReadyRead();
     void onBytesWritten();
     void processInput();
+    void readInput();
+    void updateReading();
     void dispatch(HttpRequest request);
     void leaveWaitingClass(const std::shared_ptr<HttpExchangeState> &state);
     void finishExchange();
@@ -75,7 +74,6 @@ private:
                    bool chunked);
     void queue(QByteArray bytes);
     void flush();
-    qint64 socketPending() const;
     qint64 pendingOutput() const;
     void rearm();
 
@@ -83,8 +81,9 @@ private:
     HttpWorker *m_worker;
     QString m_source;
     QHostAddress m_peer;
-    QTcpSocket *m_socket = nullptr;
+    SocketChannel *m_channel = nullptr;
     HttpRequestParser m_parser;
+    QByteArray m_input; // read, not yet given to the parser
     Phase m_phase = Phase::Handshake;
 
     std::shared_ptr<HttpExchangeState> m_exchange; // the request being answered

@@ -85,8 +85,11 @@ void HttpServer::setRejectionFormatter(RejectionFormatter formatter)
 void HttpServer::setTls(const QSslConfiguration &configuration)
 {
     Q_ASSERT(!m_frozen);
-    if (!m_frozen)
-        m_context->tls = restrictTls(configuration);
+    if (m_frozen)
+        return;
+    m_context->tls = restrictTls(configuration);
+    m_context->tlsError.clear();
+    m_context->tlsContext = TlsContext::create(*m_context->tls, &m_context->tlsError);
 }
 
 bool HttpServer::isTls() const
@@ -112,6 +115,11 @@ int HttpServer::waitingConnections() const
 quint16 HttpServer::listen(const QHostAddress &address, quint16 port, QString *error)
 {
     m_frozen = true;
+    if (m_context->tls && !m_context->tlsContext) {
+        if (error)
+            *error = m_context->tlsError;
+        return 0;
+    }
     auto *listener = new HttpListener(this);
     // Bursts of connections (a NAT full of engineers reconnecting) queue in the kernel.
     listener->setListenBacklogSize(1024);

@@ -5,6 +5,7 @@
 #include "ConnectionBudget.h"
 #include "HttpExchange.h"
 #include "ListenerLimits.h"
+#include "TlsContext.h"
 
 #include <QSslConfiguration>
 
@@ -20,6 +21,8 @@ struct HttpServerContext
     std::function<void(HttpExchange)> handler; // on the connection's worker thread
     std::function<HttpResponse(int status, const QString &message)> rejection;
     std::optional<QSslConfiguration> tls;
+    std::shared_ptr<const TlsContext> tlsContext; // made from `tls`
+    QString tlsError; // why it could not be made; listen() fails with it
     std::shared_ptr<ConnectionBudget> budget;
 };
 

@@ -12,6 +12,7 @@
 #include <QProcess>
 #include <QSignalSpy>
 #include <QSslCipher>
+#include <QSslKey>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -160,6 +161,77 @@ private Q_SLOTS:
         // The handshake deadline (0.8 s here) ends it.
         QTRY_VERIFY_WITH_TIMEOUT(silent.closed, 10'000);
         QTRY_COMPARE(server->quickConnections(), 0);
+    }
+
+    // A large answer goes out whole through partial TLS writes; a client that
+    // resets in the middle of one costs the server that connection only (the
+    // write fails with EPIPE/ECONNRESET: SIGPIPE would end this whole process).
+    void largeAnswerAndResetMidAnswer()
+    {
+        const QByteArray big = [] {
+            QByteArray bytes(8 * 1024 * 1024, Qt::Uninitialized);
+            for (qsizetype i = 0; i < bytes.size(); ++i)
+                bytes[i] = char('a' + i % 23);
+            return bytes;
+        }();
+        ListenerLimits limits;
+        HttpServer server(limits);
+        server.setHandler([big](HttpExchange e) { e.respond(HttpResponse(200, "text/plain", big)); });
+        server.setTls(m_ec->configuration());
+        const quint16 port = server.listen(QHostAddress::LocalHost, 0);
+        QVERIFY(port != 0);
+
+        RawClient whole(port, QString(), true);
+        QTRY_VERIFY(whole.encrypted);
+        whole.send("GET /big HTTP/1.1\r\nHost: x\r\n\r\n");
+        QTRY_VERIFY_WITH_TIMEOUT(whole.responses() == 1 && whole.first().complete, 30'000);
+        QVERIFY(whole.first().body == big);
+
+        for (int round = 0; round < 3; ++round) {
+            QSslSocket reset;
+            QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+            config.setPeerVerifyMode(QSslSocket::VerifyNone);
+            reset.setSslConfiguration(config);
+            reset.setReadBufferSize(64 * 1024); // stops reading: the server's writes fill the kernel
+            reset.connectToHostEncrypted(u"127.0.0.1"_qs, port);
+            QTRY_VERIFY(reset.isEncrypted());
+            reset.write("GET /big HTTP/1.1\r\nHost: x\r\n\r\n");
+            QTRY_VERIFY(reset.bytesAvailable() > 0);
+            reset.abort();
+        }
+        // Still serving, and every connection of the reset clients is gone.
+        RawClient after(port, QString(), true);
+        QTRY_VERIFY(after.encrypted);
+        after.send("GET /big HTTP/1.1\r\nHost: x\r\n\r\n");
+        QTRY_VERIFY_WITH_TIMEOUT(after.responses() == 1 && after.first().complete, 30'000);
+        QVERIFY(after.first().body == big);
+        QTRY_COMPARE(server.quickConnections(), 2);
+    }
+
+    // Two requests in one TLS record: two answers, in order.
+    void pipelinedOverTls()
+    {
+        quint16 port = 0;
+        auto server = serve(*m_ec, &port);
+        RawClient c(port, QString(), true);
+        QTRY_VERIFY(c.encrypted);
+        c.send("GET /a HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        QTRY_COMPARE(c.responses(), 2);
+        QCOMPARE(c.answers().at(0).body, QByteArray("tls"));
+        QCOMPARE(c.answers().at(1).body, QByteArray("tls"));
+        QTRY_VERIFY(c.closed);
+    }
+
+    // A certificate with somebody else's key: the listener does not start, and says why.
+    void keyNotMatchingTheCertificateIsRefused()
+    {
+        QSslConfiguration mixed = m_ec->configuration();
+        mixed.setPrivateKey(m_rsa->configuration().privateKey());
+        HttpServer server { ListenerLimits() };
+        server.setTls(mixed);
+        QString error;
+        QCOMPARE(server.listen(QHostAddress::LocalHost, 0, &error), quint16(0));
+        QVERIFY2(error.contains(u"private key"), qPrintable(error));
     }
 
     void scanEcCertificate() { checkScan(*m_ec); }
