@@ -1,8 +1,12 @@
 #pragma once
 
+#include <QByteArray>
 #include <QByteArrayView>
+#include <QList>
+#include <QString>
 
-// The character classes of RFC 9110 §5.6, shared by the parser and the helpers.
+// The character classes of RFC 9110 §5.6 and the grammar rules the request
+// parser checks (RFC 9110/9112, RFC 3986), shared by the parser and the helpers.
 namespace fvpn::HttpSyntax {
 
 // tchar: "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" / "_" / "`" / "|" / "~" / DIGIT /
@@ -78,5 +82,23 @@ inline QByteArrayView trimOws(QByteArrayView text)
         --end;
     return text.sliced(begin, end - begin);
 }
+
+// origin-form = absolute-path [ "?" query ] (RFC 9112 §3.2.1, RFC 3986 pchar).
+// Fragments, spaces, quotes, backslashes and non-ASCII are not allowed.
+bool isOriginForm(QByteArrayView target);
+// Host = uri-host [ ":" port ] (RFC 9110 §7.2); empty is allowed.
+bool isValidHost(QByteArrayView host);
+// The elements of a comma-separated list (RFC 9110 §5.6.1), trimmed and
+// lower-cased, empty elements skipped as the RFC requires.
+QList<QByteArray> listElements(const QList<QByteArray> &values);
+// quoted-string starting at `pos` (on the opening quote); moves `pos` past it.
+bool skipQuotedString(QByteArrayView text, qsizetype &pos);
+qsizetype skipOws(QByteArrayView text, qsizetype pos);
+qsizetype skipToken(QByteArrayView text, qsizetype pos);
+// chunk-ext = *( BWS ";" BWS ext-name [ BWS "=" BWS ext-val ] ) (RFC 9112 §7.1.1).
+bool isValidChunkExtension(QByteArrayView ext);
+// field-line = field-name ":" OWS field-value OWS (RFC 9112 §5). On success the
+// name (lower-cased) and the trimmed value, and an empty string; otherwise why not.
+QString parseFieldLine(QByteArrayView content, QByteArray *name, QByteArray *value);
 
 } // namespace fvpn::HttpSyntax
