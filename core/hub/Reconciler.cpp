@@ -24,6 +24,10 @@ void Reconciler::logDiff(const PeerDiff &diff) const
     const bool many = diff.size() > MaxListed;
     if (many)
         qCInfo(lcHub).noquote() << "applying" << diff.summary() << "peers (each at debug level)";
+    // 10,000 lines nobody reads would still be formatted (the text is built before
+    // the category is asked): skip them when debug is off.
+    if (many && !lcHub().isDebugEnabled())
+        return;
     const auto line = [many](const QString &text) {
         if (many)
             qCDebug(lcHub).noquote() << text;

@@ -70,6 +70,21 @@ void appendHex(QByteArray &out, const QByteArray &raw)
     }
 }
 
+// Dotted quad without a QString: a full sync writes 10,000 of them.
+void appendIPv4(QByteArray &out, quint32 address)
+{
+    for (int shift = 24; shift >= 0; shift -= 8) {
+        const quint32 part = (address >> shift) & 255;
+        if (part >= 100)
+            out.append(char('0' + part / 100));
+        if (part >= 10)
+            out.append(char('0' + part / 10 % 10));
+        out.append(char('0' + part % 10));
+        if (shift > 0)
+            out.append('.');
+    }
+}
+
 std::optional<quint64> parseUnsigned(QByteArrayView text, quint64 max = std::numeric_limits<quint64>::max())
 {
     if (text.isEmpty() || text.size() > 20)
@@ -455,7 +470,10 @@ QByteArray setRequest(const PeerDiff &diff)
             request.append("public_key=");
             appendHex(request, peer.key.raw());
             request.append("\nreplace_allowed_ips=true\nallowed_ip=");
-            request.append(peer.address.toString().toLatin1());
+            if (peer.address.isIPv4())
+                appendIPv4(request, peer.address.toIPv4());
+            else
+                request.append(peer.address.toString().toLatin1());
             request.append(peer.address.isIPv4() ? "/32\n" : "/128\n");
         }
     }

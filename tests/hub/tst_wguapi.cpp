@@ -178,6 +178,14 @@ private Q_SLOTS:
                      "set=1\npublic_key=" + hexOf(testkeys::C) + "\nremove=true\npublic_key="
                      + hexOf(testkeys::A) + "\nreplace_allowed_ips=true\nallowed_ip=10.42.0.9/32\npublic_key="
                      + hexOf(testkeys::B) + "\nreplace_allowed_ips=true\nallowed_ip=10.42.1.4/32\n\n"));
+        // Every width of a part, and zeros, written as IpAddress would.
+        for (const QString &address :
+             { u"0.0.0.0"_s, u"100.64.10.255"_s, u"192.168.199.9"_s, u"255.255.255.255"_s }) {
+            PeerDiff one;
+            one.additions = { spec(testkeys::A, address) };
+            QVERIFY(
+                WgUapi::setRequest(one).contains(QByteArray("\nallowed_ip=" + address.toLatin1() + "/32\n")));
+        }
     }
 
     void socketPathFollowsTheRunDir()
