@@ -28,6 +28,8 @@ public:
     bool isNull() const { return m_isNull; }
     QString toBase64() const;
     QByteArray raw() const;
+    // The 32 bytes in place (all zero for a null key): for lookups that must not allocate.
+    const unsigned char *rawData() const { return m_bytes.data(); }
     // A short form for tables and logs: the first 8 characters of the base64 text.
     QString fingerprint() const;
 

@@ -45,8 +45,12 @@ struct LiveState
     std::optional<PublicKey> publicKey; // none when the interface has no private key
     quint16 listenPort = 0;
     std::vector<LivePeer> peers;
+    bool sortedByKey = false; // set by sortByKey(); a read comes in the interface's order
 
     static LiveState fromDump(const WgDump &dump);
+    // Puts the peers in key order, which the published sample and the hub's
+    // comparison of two reads both need (wireguard-go changes its order every read).
+    void sortByKey();
 };
 
 // The live data the hub publishes: peers sorted by key for lookups, when they

@@ -16,13 +16,42 @@ QString PeerDiff::summary() const
         .arg(removals.size());
 }
 
+namespace {
+
+IpNetwork routeOf(const LivePeer &peer)
+{
+    return peer.allowedCount == 1 ? peer.allowed : IpNetwork();
+}
+
+} // namespace
+
 LiveRoutes liveRoutes(const LiveState &live)
 {
     LiveRoutes routes;
     routes.reserve(qsizetype(live.peers.size()));
     for (const LivePeer &peer : live.peers)
-        routes.insert(peer.key, peer.allowedCount == 1 ? peer.allowed : IpNetwork());
+        routes.insert(peer.key, routeOf(peer));
     return routes;
+}
+
+std::vector<LiveRoute> liveRouteList(const LiveState &live)
+{
+    std::vector<LiveRoute> routes;
+    routes.reserve(live.peers.size());
+    for (const LivePeer &peer : live.peers)
+        routes.push_back({ peer.key, routeOf(peer) });
+    return routes;
+}
+
+bool sameRoutes(const LiveState &live, const std::vector<LiveRoute> &routes)
+{
+    if (live.peers.size() != routes.size())
+        return false;
+    for (size_t i = 0; i < routes.size(); ++i) {
+        if (live.peers[i].key != routes[i].key || routeOf(live.peers[i]) != routes[i].allowed)
+            return false;
+    }
+    return true;
 }
 
 PeerDiff computePeerDiff(const PeerSpecList &desired, const LiveRoutes &live, const PeerDiffOptions &options)

@@ -7,6 +7,8 @@
 #include <QHash>
 #include <QList>
 
+#include <vector>
+
 namespace fvpn {
 
 // What has to change on the live interface to match the desired peers. Peers that
@@ -34,6 +36,19 @@ struct PeerDiffOptions
 // peer has its own /32 and nothing else, which is all the diff needs.
 using LiveRoutes = QHash<PublicKey, IpNetwork>;
 LiveRoutes liveRoutes(const LiveState &live);
+
+// One peer of a read with its route as LiveRoutes holds it.
+struct LiveRoute
+{
+    PublicKey key;
+    IpNetwork allowed;
+
+    friend bool operator==(const LiveRoute &, const LiveRoute &) = default;
+};
+// The read's routes in the read's order (key order once sorted).
+std::vector<LiveRoute> liveRouteList(const LiveState &live);
+// The read has exactly these peers and routes, in this order.
+bool sameRoutes(const LiveState &live, const std::vector<LiveRoute> &routes);
 
 // Removals are sorted by key, changes and additions keep the order of `desired`.
 PeerDiff computePeerDiff(const PeerSpecList &desired, const LiveRoutes &live,

@@ -24,6 +24,10 @@ void Reconciler::logDiff(const PeerDiff &diff) const
     const bool many = diff.size() > MaxListed;
     if (many)
         qCInfo(lcHub).noquote() << "applying" << diff.summary() << "peers (each at debug level)";
+    // 10,000 lines nobody reads would still be formatted (the text is built before
+    // the category is asked): skip them when debug is off.
+    if (many && !lcHub().isDebugEnabled())
+        return;
     const auto line = [many](const QString &text) {
         if (many)
             qCDebug(lcHub).noquote() << text;
@@ -67,17 +71,26 @@ bool sameAs(const LiveState &live, const LiveRoutes &belief)
 void Reconciler::syncPeers(const DesiredState &desired, Mode mode, Report *report)
 {
     if (mode == Mode::Verify || !m_liveKnown) {
-        Result<LiveState> live = m_interface->readLive();
+        Result<LiveState> live = m_interface->readLive(m_liveKnown ? m_live.size() : 0);
         if (!live) {
             m_liveKnown = false;
             report->applyError = live.error().message;
             return;
         }
         // The usual periodic read finds what the hub last wrote: keep the belief
-        // (and what it is known to match) rather than rebuild it.
-        if (!m_liveKnown || !sameAs(*live, m_live)) {
+        // (and what it is known to match) rather than rebuild it. When the belief is
+        // the last read, the two reads are compared in key order; otherwise (first
+        // read after a change) by lookups.
+        live->sortByKey();
+        const bool unchanged
+            = m_liveKnown && (m_lastReadIsBelief ? sameRoutes(*live, m_lastRead) : sameAs(*live, m_live));
+        if (!unchanged) {
             m_live = liveRoutes(*live);
             m_matchesDesired = 0;
+        }
+        if (!unchanged || !m_lastReadIsBelief) {
+            m_lastRead = liveRouteList(*live);
+            m_lastReadIsBelief = true;
         }
         m_liveKnown = true;
         report->live = std::move(live).value();
@@ -95,9 +108,11 @@ void Reconciler::syncPeers(const DesiredState &desired, Mode mode, Report *repor
         if (const Result<void> applied = m_interface->apply(report->diff); !applied) {
             // Part of it may have landed: read the interface before the next diff.
             m_liveKnown = false;
+            m_lastReadIsBelief = false;
             m_matchesDesired = 0;
             report->applyError = applied.error().message;
         } else {
+            m_lastReadIsBelief = false;
             for (const PublicKey &key : report->diff.removals)
                 m_live.remove(key);
             for (const PeerSpecList *list : { &report->diff.changes, &report->diff.additions }) {

@@ -59,6 +59,7 @@ public:
     void forgetLive()
     {
         m_liveKnown = false;
+        m_lastReadIsBelief = false;
         m_matchesDesired = 0;
     }
 
@@ -76,6 +77,11 @@ private:
 
     LiveRoutes m_live;
     bool m_liveKnown = false;
+    // The last read's peers and routes in key order, while the belief is exactly that
+    // read (no change applied since): the usual periodic read is compared with it in
+    // one sequential pass instead of a lookup per peer.
+    std::vector<LiveRoute> m_lastRead;
+    bool m_lastReadIsBelief = false;
     // The DesiredState (by serial) the belief is known to match: then a verify
     // whose read equals the belief has nothing to diff.
     quint64 m_matchesDesired = 0;

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <limits>
+#include <memory>
 #include <sodium.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -23,29 +24,40 @@ namespace {
 
 constexpr qsizetype MaxLineLength = 4096; // the longest real line is ~80 bytes
 
-int hexNibble(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
+// Hex digit values, -1 for anything else: a table rather than branches, as the
+// 64 digits of each of 10,000 keys are most of a periodic read's work.
+constexpr std::array<signed char, 256> HexValues = [] {
+    std::array<signed char, 256> values {};
+    for (signed char &value : values)
+        value = -1;
+    for (int c = '0'; c <= '9'; ++c)
+        values[size_t(c)] = static_cast<signed char>(c - '0');
+    for (int c = 'a'; c <= 'f'; ++c)
+        values[size_t(c)] = static_cast<signed char>(c - 'a' + 10);
+    for (int c = 'A'; c <= 'F'; ++c)
+        values[size_t(c)] = static_cast<signed char>(c - 'A' + 10);
+    return values;
+}();
 
 bool decodeHex32(QByteArrayView hex, unsigned char *out)
 {
     if (hex.size() != 64)
         return false;
+    const auto *digits = reinterpret_cast<const unsigned char *>(hex.data());
+    int invalid = 0; // the sign bit collects a -1 from any digit
     for (int i = 0; i < 32; ++i) {
-        const int high = hexNibble(hex[2 * i]);
-        const int low = hexNibble(hex[2 * i + 1]);
-        if (high < 0 || low < 0)
-            return false;
-        out[i] = static_cast<unsigned char>((high << 4) | low);
+        const int high = HexValues[digits[2 * i]];
+        const int low = HexValues[digits[2 * i + 1]];
+        invalid |= high | low;
+        out[i] = static_cast<unsigned char>((high << 4) | (low & 15));
     }
-    return true;
+    return invalid >= 0;
+}
+
+// `key` is `literal` (a string literal): a fixed-size compare the compiler inlines.
+template<size_t N> bool keyIs(QByteArrayView key, const char (&literal)[N])
+{
+    return key.size() == qsizetype(N - 1) && std::memcmp(key.data(), literal, N - 1) == 0;
 }
 
 void appendHex(QByteArray &out, const QByteArray &raw)
@@ -55,6 +67,21 @@ void appendHex(QByteArray &out, const QByteArray &raw)
         const auto b = static_cast<unsigned char>(byte);
         out.append(digits[b >> 4]);
         out.append(digits[b & 15]);
+    }
+}
+
+// Dotted quad without a QString: a full sync writes 10,000 of them.
+void appendIPv4(QByteArray &out, quint32 address)
+{
+    for (int shift = 24; shift >= 0; shift -= 8) {
+        const quint32 part = (address >> shift) & 255;
+        if (part >= 100)
+            out.append(char('0' + part / 100));
+        if (part >= 10)
+            out.append(char('0' + part / 10 % 10));
+        out.append(char('0' + part % 10));
+        if (shift > 0)
+            out.append('.');
     }
 }
 
@@ -75,27 +102,27 @@ std::optional<quint64> parseUnsigned(QByteArrayView text, quint64 max = std::num
 }
 
 // Dotted-quad IPv4 without building a QString: the common case of every line.
+// Strict like IpAddress::parse: four parts of 0..255, no leading zeros.
 std::optional<IpAddress> parseIPv4(QByteArrayView text)
 {
+    const char *at = text.data();
+    const char *const end = at + text.size();
     quint32 address = 0;
-    int parts = 0;
-    qsizetype i = 0;
-    while (parts < 4) {
-        qsizetype start = i;
-        while (i < text.size() && text[i] >= '0' && text[i] <= '9')
-            ++i;
-        const std::optional<quint64> part = parseUnsigned(text.sliced(start, i - start), 255);
-        if (!part || (i - start > 1 && text[start] == '0'))
-            return std::nullopt;
-        address = (address << 8) | quint32(*part);
-        ++parts;
-        if (parts < 4) {
-            if (i >= text.size() || text[i] != '.')
+    for (int part = 0; part < 4; ++part) {
+        if (part > 0) {
+            if (at == end || *at != '.')
                 return std::nullopt;
-            ++i;
+            ++at;
         }
+        const char *const first = at;
+        quint32 value = 0;
+        while (at != end && *at >= '0' && *at <= '9' && at - first < 3)
+            value = value * 10 + quint32(*at++ - '0');
+        if (at == first || value > 255 || (at - first > 1 && *first == '0'))
+            return std::nullopt;
+        address = (address << 8) | value;
     }
-    if (i != text.size())
+    if (at != end)
         return std::nullopt;
     return IpAddress::fromIPv4(address);
 }
@@ -145,6 +172,8 @@ std::optional<IpNetwork> parseNetwork(QByteArrayView text)
         = parseUnsigned(text.sliced(slash + 1), quint64(address->bitLength()));
     if (!prefix)
         return std::nullopt;
+    if (*prefix == quint64(address->bitLength()))
+        return IpNetwork::hostRoute(*address); // every peer the hub sets: no host bits to check
     const Result<IpNetwork> network = IpNetwork::fromAddress(*address, int(*prefix));
     if (!network || network->networkAddress() != *address)
         return std::nullopt;
@@ -259,9 +288,11 @@ bool hasSocket(const QString &interfaceName)
         && S_ISSOCK(info.st_mode);
 }
 
-GetParser::GetParser()
+GetParser::GetParser(qsizetype expectedPeers)
 {
-    m_state.peers.reserve(1024);
+    // A little over the last count: a few peers added since do not double the array.
+    const qsizetype room = std::max<qsizetype>(expectedPeers + expectedPeers / 32 + 16, 64);
+    m_state.peers.reserve(size_t(room));
 }
 
 GetParser::~GetParser()
@@ -319,13 +350,16 @@ void GetParser::parseLine(char *text, qsizetype size)
         m_done = true;
         return;
     }
-    const qsizetype equals = line.indexOf('=');
-    if (equals <= 0)
+    // Keys are short: a plain scan beats a library call per line.
+    qsizetype equals = 0;
+    while (equals < size && text[equals] != '=')
+        ++equals;
+    if (equals == 0 || equals == size)
         return fail(u"'%1' is not key=value"_s.arg(shown(line)));
     const QByteArrayView key = line.first(equals);
     const QByteArrayView value = line.sliced(equals + 1);
 
-    if (key == "public_key") {
+    if (keyIs(key, "public_key")) {
         unsigned char raw[32];
         if (!decodeHex32(value, raw))
             return fail(u"'%1' is not a public key"_s.arg(shown(value)));
@@ -338,7 +372,7 @@ void GetParser::parseLine(char *text, qsizetype size)
         m_peer->key = *publicKey;
         return;
     }
-    if (key == "private_key") {
+    if (keyIs(key, "private_key")) {
         // Never quoted, never kept: only its public half leaves this function.
         std::array<unsigned char, 32> secret {};
         std::array<unsigned char, 32> publicHalf {};
@@ -354,7 +388,7 @@ void GetParser::parseLine(char *text, qsizetype size)
             m_state.publicKey = *publicKey;
         return;
     }
-    if (key == "errno") {
+    if (keyIs(key, "errno")) {
         bool negative = value.startsWith('-');
         const std::optional<quint64> number = parseUnsigned(negative ? value.sliced(1) : value, 1u << 30);
         if (!number)
@@ -363,7 +397,7 @@ void GetParser::parseLine(char *text, qsizetype size)
         m_sawErrno = true;
         return;
     }
-    if (key == "listen_port") {
+    if (keyIs(key, "listen_port")) {
         const std::optional<quint64> port = parseUnsigned(value, 65535);
         if (!port)
             return fail(u"'%1' is not a port"_s.arg(shown(value)));
@@ -372,7 +406,7 @@ void GetParser::parseLine(char *text, qsizetype size)
     }
     if (!m_peer)
         return; // fwmark and whatever a later version adds for the interface
-    if (key == "allowed_ip") {
+    if (keyIs(key, "allowed_ip")) {
         const std::optional<IpNetwork> network = parseNetwork(value);
         if (!network)
             return fail(u"'%1' is not an allowed IP"_s.arg(shown(value)));
@@ -380,7 +414,7 @@ void GetParser::parseLine(char *text, qsizetype size)
             m_peer->allowed = *network;
         return;
     }
-    if (key == "endpoint") {
+    if (keyIs(key, "endpoint")) {
         if (!parseEndpoint(value, &m_peer->endpointAddress, &m_peer->endpointPort))
             return fail(u"'%1' is not an endpoint"_s.arg(shown(value)));
         return;
@@ -391,15 +425,15 @@ void GetParser::parseLine(char *text, qsizetype size)
             return fail(u"'%1' is not a number for %2"_s.arg(shown(value), shown(key)));
         *field = std::remove_pointer_t<decltype(field)>(*parsed);
     };
-    if (key == "last_handshake_time_sec")
+    if (keyIs(key, "last_handshake_time_sec"))
         return number(&m_peer->lastHandshake, quint64(std::numeric_limits<qint64>::max()));
-    if (key == "rx_bytes")
+    if (keyIs(key, "rx_bytes"))
         return number(&m_peer->rxBytes, std::numeric_limits<quint64>::max());
-    if (key == "tx_bytes")
+    if (keyIs(key, "tx_bytes"))
         return number(&m_peer->txBytes, std::numeric_limits<quint64>::max());
-    if (key == "persistent_keepalive_interval")
+    if (keyIs(key, "persistent_keepalive_interval"))
         return number(&m_peer->persistentKeepalive, 65535);
-    if (key == "preshared_key") {
+    if (keyIs(key, "preshared_key")) {
         // A secret too (all zeros when unset): never looked at, wiped.
         sodium_memzero(text + equals + 1, size_t(value.size()));
         return;
@@ -436,7 +470,10 @@ QByteArray setRequest(const PeerDiff &diff)
             request.append("public_key=");
             appendHex(request, peer.key.raw());
             request.append("\nreplace_allowed_ips=true\nallowed_ip=");
-            request.append(peer.address.toString().toLatin1());
+            if (peer.address.isIPv4())
+                appendIPv4(request, peer.address.toIPv4());
+            else
+                request.append(peer.address.toString().toLatin1());
             request.append(peer.address.isIPv4() ? "/32\n" : "/128\n");
         }
     }
@@ -444,23 +481,31 @@ QByteArray setRequest(const PeerDiff &diff)
     return request;
 }
 
-Result<LiveState> get(const QString &socketPath, int timeoutMs)
+Result<LiveState> get(const QString &socketPath, qsizetype expectedPeers, int timeoutMs)
 {
     Connection connection;
     if (Result<void> opened = connection.open(socketPath, timeoutMs); !opened)
         return opened.error();
     if (Result<void> sent = connection.writeAll("get=1\n\n"); !sent)
         return sent.error();
-    GetParser parser;
-    std::array<char, 64 * 1024> buffer; // NOLINT: filled by recv before use
+    GetParser parser(expectedPeers > 0 ? expectedPeers : 1024);
+    // 10,000 peers answer 3 MB: large reads keep the system calls few.
+    // The parser wipes the secrets it reads; what it never reached (after an error)
+    // is wiped with the buffer.
+    constexpr qsizetype BufferSize = 256 * 1024;
+    const auto wipe = [](char *data) {
+        sodium_memzero(data, size_t(BufferSize));
+        delete[] data;
+    };
+    const std::unique_ptr<char[], decltype(wipe)> buffer(new char[BufferSize], wipe);
     while (!parser.done()) {
-        const Result<qsizetype> n = connection.read(buffer.data(), qsizetype(buffer.size()));
+        const Result<qsizetype> n = connection.read(buffer.get(), BufferSize);
         if (!n)
             return n.error();
         if (*n == 0)
             break;
         // Wipes the private key (first line) in the buffer as it parses it.
-        parser.feed(buffer.data(), *n);
+        parser.feed(buffer.get(), *n);
     }
     return parser.finish();
 }

@@ -29,7 +29,9 @@ bool hasSocket(const QString &interfaceName);
 class GetParser
 {
 public:
-    GetParser();
+    // `expectedPeers`: room reserved up front (a periodic read passes the count of
+    // the last one, so 10,000 peers are not copied through every doubling).
+    explicit GetParser(qsizetype expectedPeers = 1024);
     ~GetParser();
     GetParser(const GetParser &) = delete;
     GetParser &operator=(const GetParser &) = delete;
@@ -61,7 +63,8 @@ private:
 // ends the request: one transaction for any number of peers.
 QByteArray setRequest(const PeerDiff &diff);
 
-Result<LiveState> get(const QString &socketPath, int timeoutMs = DefaultTimeoutMs);
+Result<LiveState> get(const QString &socketPath, qsizetype expectedPeers = 0,
+                      int timeoutMs = DefaultTimeoutMs);
 // Sends a request from setRequest(); fails with wireguard-go's errno. A failed
 // request may have been applied in part (wireguard-go applies line by line).
 Result<void> set(const QString &socketPath, QByteArrayView request, int timeoutMs = DefaultTimeoutMs);

@@ -113,10 +113,10 @@ bool WireGuardInterface::usesUapi() const
     return WgUapi::hasSocket(m_name);
 }
 
-Result<LiveState> WireGuardInterface::readLive() const
+Result<LiveState> WireGuardInterface::readLive(qsizetype expectedPeers) const
 {
     if (usesUapi())
-        return WgUapi::get(WgUapi::socketPath(m_name));
+        return WgUapi::get(WgUapi::socketPath(m_name), expectedPeers);
     const Result<WgDump> dumped = dump();
     if (!dumped)
         return dumped.error();

@@ -41,8 +41,9 @@ public:
 
     // True when wireguard-go serves the interface (its UAPI socket exists).
     bool usesUapi() const;
-    // Key, port and peers as the interface has them now.
-    Result<LiveState> readLive() const;
+    // Key, port and peers as the interface has them now; `expectedPeers` (the count
+    // of the last read) sizes the result up front.
+    Result<LiveState> readLive(qsizetype expectedPeers = 0) const;
     Result<WgDump> dump() const; // always through `wg show dump`
     // Applies the whole diff, removals first: one UAPI request, or one `wg set`
     // per chunk of peers.

@@ -154,6 +154,38 @@ private Q_SLOTS:
         QCOMPARE(s.tools.livePeers(), expected);
     }
 
+    void verifyAfterQuietVerifiesStillRepairsDrift()
+    {
+        // Once a verify found everything in place, the next one compares its read with
+        // that read rather than with the belief: drift must still show up then.
+        Setup s;
+        const DesiredState state = desired(twoDevices(), {});
+        QVERIFY(s.reconciler.run(state, Reconciler::Mode::Verify).ok());
+        QVERIFY(s.reconciler.run(state, Reconciler::Mode::Verify).diff.isEmpty());
+        QVERIFY(s.reconciler.run(state, Reconciler::Mode::Verify).diff.isEmpty());
+
+        // Same keys, one allowed IP moved by hand.
+        s.tools.writeFile(
+            u"wg.state"_s,
+            (testkeys::A + u" 10.42.0.77/32\n"_s + testkeys::B + u" 10.42.0.3/32\n"_s).toUtf8());
+        s.clearCalls();
+        Reconciler::Report report = s.reconciler.run(state, Reconciler::Mode::Verify);
+        QCOMPARE(report.diff.summary(), u"0 added, 1 changed, 0 removed"_s);
+        QStringList expected { testkeys::A + u" 10.42.0.2/32"_s, testkeys::B + u" 10.42.0.3/32"_s };
+        expected.sort();
+        QCOMPARE(s.tools.livePeers(), expected);
+
+        // Quiet again, then one peer swapped for a stranger (same count).
+        QVERIFY(s.reconciler.run(state, Reconciler::Mode::Verify).diff.isEmpty());
+        QVERIFY(s.reconciler.run(state, Reconciler::Mode::Verify).diff.isEmpty());
+        s.tools.writeFile(u"wg.state"_s,
+                          (testkeys::A + u" 10.42.0.2/32\n"_s + testkeys::E + u" 10.42.0.3/32\n"_s).toUtf8());
+        report = s.reconciler.run(state, Reconciler::Mode::Verify);
+        QCOMPARE(report.diff.summary(), u"1 added, 0 changed, 1 removed"_s);
+        QCOMPARE(s.tools.livePeers(), expected);
+        QVERIFY(s.reconciler.run(state, Reconciler::Mode::Verify).diff.isEmpty());
+    }
+
     void verifyChecksTheFirewallOnlyWhenTheRulesetChanged()
     {
         Setup s;

@@ -125,6 +125,18 @@ private Q_SLOTS:
         QTest::newRow("bad ip") << QByteArray("public_key=" + hexOf(testkeys::A)
                                               + "\nallowed_ip=10.42.0.256/32\nerrno=0\n\n")
                                 << u"not an allowed IP"_s;
+        for (const char *address : { "10.42.0.02/32", "10.42.0.1234/32", "10.42.0/32", "10.42.0.1./32",
+                                     "10..0.1/32", "10.42.0.1x/32", "/32", "10.42.0.1/33" }) {
+            QTest::newRow(address) << QByteArray("public_key=" + hexOf(testkeys::A)
+                                                 + "\nallowed_ip=" + address + "\nerrno=0\n\n")
+                                   << u"not an allowed IP"_s;
+        }
+        QTest::newRow("bad endpoint")
+            << QByteArray("public_key=" + hexOf(testkeys::A) + "\nendpoint=192.0.2.300:51820\nerrno=0\n\n")
+            << u"not an endpoint"_s;
+        QTest::newRow("bad hex digit")
+            << QByteArray("public_key=" + hexOf(testkeys::A).replace(10, 1, "g") + "\nerrno=0\n\n")
+            << u"not a public key"_s;
         QTest::newRow("host bits") << QByteArray("public_key=" + hexOf(testkeys::A)
                                                  + "\nallowed_ip=10.42.0.3/24\nerrno=0\n\n")
                                    << u"not an allowed IP"_s;
@@ -166,6 +178,14 @@ private Q_SLOTS:
                      "set=1\npublic_key=" + hexOf(testkeys::C) + "\nremove=true\npublic_key="
                      + hexOf(testkeys::A) + "\nreplace_allowed_ips=true\nallowed_ip=10.42.0.9/32\npublic_key="
                      + hexOf(testkeys::B) + "\nreplace_allowed_ips=true\nallowed_ip=10.42.1.4/32\n\n"));
+        // Every width of a part, and zeros, written as IpAddress would.
+        for (const QString &address :
+             { u"0.0.0.0"_s, u"100.64.10.255"_s, u"192.168.199.9"_s, u"255.255.255.255"_s }) {
+            PeerDiff one;
+            one.additions = { spec(testkeys::A, address) };
+            QVERIFY(
+                WgUapi::setRequest(one).contains(QByteArray("\nallowed_ip=" + address.toLatin1() + "/32\n")));
+        }
     }
 
     void socketPathFollowsTheRunDir()
