@@ -29,6 +29,25 @@ protected:
     void incomingConnection(qintptr descriptor) override { accepted.append(descriptor); }
 };
 
+// A plain client connected to a channel that has taken the accepted descriptor.
+struct PlainPair
+{
+    DescriptorServer server;
+    QTcpSocket client;
+    SocketChannel channel;
+
+    bool connect()
+    {
+        if (!server.listen(QHostAddress::LocalHost, 0))
+            return false;
+        client.connectToHost(QHostAddress::LocalHost, server.serverPort());
+        return QTest::qWaitFor([this] {
+                   return !server.accepted.isEmpty() && client.state() == QAbstractSocket::ConnectedState;
+               })
+            && channel.start(int(server.accepted.first()), nullptr);
+    }
+};
+
 QByteArray readAll(SocketChannel &channel, qint64 *status)
 {
     QByteArray bytes;
@@ -63,16 +82,12 @@ private Q_SLOTS:
 
     void plainBothWaysAndTheEnd()
     {
-        DescriptorServer server;
-        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
-        QTcpSocket client;
-        client.connectToHost(QHostAddress::LocalHost, server.serverPort());
-        QTRY_COMPARE(server.accepted.size(), 1);
-        SocketChannel channel;
-        QVERIFY(channel.start(int(server.accepted.first()), nullptr));
+        PlainPair pair;
+        QVERIFY(pair.connect());
+        QTcpSocket &client = pair.client;
+        SocketChannel &channel = pair.channel;
         QSignalSpy readable(&channel, &SocketChannel::readable);
 
-        QTRY_VERIFY(client.state() == QAbstractSocket::ConnectedState);
         client.write("ping");
         QTRY_VERIFY(!readable.isEmpty());
         qint64 status = 0;
@@ -89,16 +104,12 @@ private Q_SLOTS:
 
     void readingOffMeansNoReadiness()
     {
-        DescriptorServer server;
-        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
-        QTcpSocket client;
-        client.connectToHost(QHostAddress::LocalHost, server.serverPort());
-        QTRY_COMPARE(server.accepted.size(), 1);
-        SocketChannel channel;
-        QVERIFY(channel.start(int(server.accepted.first()), nullptr));
+        PlainPair pair;
+        QVERIFY(pair.connect());
+        QTcpSocket &client = pair.client;
+        SocketChannel &channel = pair.channel;
         channel.setReading(false);
         QSignalSpy readable(&channel, &SocketChannel::readable);
-        QTRY_VERIFY(client.state() == QAbstractSocket::ConnectedState);
         client.write("later");
         QVERIFY(client.waitForBytesWritten(5000));
         // The bytes are there (a read finds them) but nobody is told while reading is off.
