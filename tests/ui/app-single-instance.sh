@@ -32,13 +32,19 @@ instances()
     echo "$count"
 }
 
+# The socket file's identity (inode and change time to the nanosecond).
+socket_identity() { stat -c '%i %z' "$SOCKET" 2>/dev/null; }
+
+# Returns once the first start listens: its own socket, not one a killed
+# instance left ($STALE, that socket's identity), which a second start would
+# find dead and reclaim itself.
 start_primary()
 {
     "$APP" "$@" >"$HOME/primary-${#started[@]}.log" 2>&1 &
     started+=($!)
     local i
     for i in $(seq 1 300); do
-        [ -S "$SOCKET" ] && [ "$(instances)" = 1 ] && return 0
+        [ -S "$SOCKET" ] && [ "$(socket_identity)" != "${STALE:-}" ] && [ "$(instances)" = 1 ] && return 0
         kill -0 "${started[-1]}" 2>/dev/null || fail "the first start ended by itself"
         sleep 0.1
     done
@@ -71,6 +77,7 @@ kill -9 "${started[-1]}"
 wait "${started[-1]}" 2>/dev/null
 [ -S "$SOCKET" ] || fail "the killed instance left no socket (test assumption)"
 [ "$(instances)" = 0 ] || fail "the killed instance still runs"
+STALE=$(socket_identity)
 start_primary "$LINK" # an enrollment link on the first start is handled in the app itself
 second "after a crash"
 echo "PASS: factory-vpn runs once per user"
