@@ -18,6 +18,9 @@ constexpr qint64 ReadChunk = 64 * 1024;
 // Output waits in m_output as shared arrays until the kernel takes it, so a large
 // snapshot answer is never copied per client; this much is offered per write.
 constexpr qint64 WriteSlice = 64 * 1024;
+// Output written per turn of the event loop: a 12 MB answer to a fast reader
+// would otherwise keep the worker in one flush() while /health waits behind it.
+constexpr qint64 FlushBudget = 256 * 1024;
 // Input drained after a refusal is thrown away; past this the client is not listening.
 constexpr qint64 MaxDrainBytes = 1024 * 1024;
 
@@ -359,7 +362,12 @@ void HttpConnection::flush()
         return;
     m_flushing = true;
     bool progress = false;
+    qint64 budget = FlushBudget;
     while (!m_output.isEmpty()) {
+        if (budget <= 0) {
+            m_channel->wantWritable(); // the rest on a later turn
+            break;
+        }
         const QByteArray &front = m_output.constFirst();
         const qint64 size = qMin<qint64>(front.size() - m_outputOffset, WriteSlice);
         const qint64 written = m_channel->write(front.constData() + m_outputOffset, size);
@@ -371,6 +379,7 @@ void HttpConnection::flush()
         if (written == 0)
             break; // the kernel is full: writable() follows
         progress = true;
+        budget -= written;
         m_outputOffset += written;
         m_outputBytes -= written;
         if (m_outputOffset == front.size()) {

@@ -43,6 +43,9 @@ public:
 
     // Whether readable() is wanted; the handshake reads regardless.
     void setReading(bool on);
+    // writable() once the socket takes output again (at once if it does now): a
+    // writer that stops while it still could lets other connections of its thread go first.
+    void wantWritable() { waitWritable(); }
 
     // Sends TLS close_notify if it can, then closes. Unread input is read and
     // dropped first (bounded), so the close does not become a reset that could
