@@ -94,7 +94,7 @@ void SocketChannel::continueHandshake()
         updateReadNotifier();
         return;
     case SSL_ERROR_WANT_WRITE:
-        waitWritable();
+        wantWritable();
         return;
     default:
         // Scanners, plain HTTP on the TLS port, old protocols: nothing to report.
@@ -126,7 +126,7 @@ qint64 SocketChannel::read(char *data, qint64 maxSize)
         return 0;
     case SSL_ERROR_WANT_WRITE:
         m_readWantsWrite = true;
-        waitWritable();
+        wantWritable();
         return 0;
     default: // close_notify, end of stream, a reset or a bad record
         ERR_clear_error();
@@ -146,7 +146,7 @@ qint64 SocketChannel::write(const char *data, qint64 size)
         if (n > 0)
             return n;
         if (n < 0 && wouldBlock(errno)) {
-            waitWritable();
+            wantWritable();
             return 0;
         }
         return -1;
@@ -157,7 +157,7 @@ qint64 SocketChannel::write(const char *data, qint64 size)
         return n;
     switch (SSL_get_error(m_ssl, n)) {
     case SSL_ERROR_WANT_WRITE:
-        waitWritable();
+        wantWritable();
         return 0;
     case SSL_ERROR_WANT_READ:
         m_writeWantsRead = true;
@@ -183,7 +183,7 @@ void SocketChannel::updateReadNotifier()
         m_readNotifier->setEnabled(m_reading || m_handshaking || m_writeWantsRead);
 }
 
-void SocketChannel::waitWritable()
+void SocketChannel::wantWritable()
 {
     if (m_writeNotifier)
         m_writeNotifier->setEnabled(true);

@@ -45,7 +45,7 @@ public:
     void setReading(bool on);
     // writable() once the socket takes output again (at once if it does now): a
     // writer that stops while it still could lets other connections of its thread go first.
-    void wantWritable() { waitWritable(); }
+    void wantWritable();
 
     // Sends TLS close_notify if it can, then closes. Unread input is read and
     // dropped first (bounded), so the close does not become a reset that could
@@ -65,7 +65,6 @@ private:
     void onReadActivated();
     void onWriteActivated();
     void continueHandshake();
-    void waitWritable();
     void updateReadNotifier();
 
     int m_descriptor = -1;
