@@ -135,6 +135,11 @@ int main(int argc, char **argv)
                 inventory,
                 { IpNetwork::parse(u"10.42.0.0/16").value(), IpAddress::parse(u"10.42.0.1").value() });
         });
+        measure("InventoryParser::parse() first answer (hub start)", 5, [&] {
+            InventoryParser fresh(
+                { IpNetwork::parse(u"10.42.0.0/16").value(), IpAddress::parse(u"10.42.0.1").value() });
+            (void)fresh.parse(inventory);
+        });
         (void)parser.parse(inventory);
         QByteArray plusOne = inventory;
         plusOne.chop(1);

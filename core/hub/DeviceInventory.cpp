@@ -17,11 +17,9 @@ constexpr int MaxNameLength = 128;
 
 // A name as shown in messages, or empty: a broken one is described by the entry's
 // number rather than echoed, so a control character never reaches a log line.
-QString usableName(const QJsonValue &value)
+QString usableName(bool isString, const QString &name)
 {
-    const QString name = value.toString();
-    if (!value.isString() || name.isEmpty() || name.size() > MaxNameLength
-        || TextRules::containsControlCharacters(name))
+    if (!isString || name.isEmpty() || name.size() > MaxNameLength || TextRules::containsControlCharacters(name))
         return {};
     return name;
 }
@@ -49,18 +47,32 @@ Result<DeviceInventory> DeviceInventory::parse(const QByteArray &json, const Rul
     Seen seen;
     const QJsonArray entries = document->toArray();
     for (qsizetype i = 0; i < entries.size(); ++i)
-        inventory.add(evaluate(entries.at(i), rules), i, seen);
+        inventory.add(evaluate(entryFrom(entries.at(i)), rules), i, seen);
     return inventory;
 }
 
-DeviceInventory::Verdict DeviceInventory::evaluate(const QJsonValue &entryValue, const Rules &rules)
+DeviceInventory::Entry DeviceInventory::entryFrom(const QJsonValue &value)
+{
+    Entry entry;
+    if (!value.isObject())
+        return entry;
+    const QJsonObject object = value.toObject();
+    entry.isObject = true;
+    const QJsonValue name = object.value(u"name");
+    entry.nameIsString = name.isString();
+    entry.name = name.toString();
+    entry.enabled = object.value(u"enabled") == QJsonValue(true);
+    entry.publicKey = object.value(u"pubkey").toString();
+    entry.ip = object.value(u"ip").toString();
+    return entry;
+}
+
+DeviceInventory::Verdict DeviceInventory::evaluate(const Entry &entry, const Rules &rules)
 {
     Verdict verdict;
-    if (!entryValue.isObject())
+    if (!entry.isObject)
         return verdict;
-    const QJsonObject entry = entryValue.toObject();
-    const QJsonValue nameValue = entry.value(u"name");
-    verdict.usableName = usableName(nameValue);
+    verdict.usableName = usableName(entry.nameIsString, entry.name);
     const auto skip = [&verdict](const QString &reason) {
         verdict.kind = Verdict::Kind::Skipped;
         verdict.reason = reason;
@@ -69,23 +81,23 @@ DeviceInventory::Verdict DeviceInventory::evaluate(const QJsonValue &entryValue,
 
     // Upstream keeps only entries whose "enabled" is truthy; anything but true
     // counts as disabled rather than as an error.
-    if (entry.value(u"enabled") != QJsonValue(true)) {
+    if (!entry.enabled) {
         verdict.kind = Verdict::Kind::Disabled;
         return verdict;
     }
 
-    const QString name = nameValue.toString();
-    if (!nameValue.isString() || name.isEmpty())
+    const QString &name = entry.name;
+    if (!entry.nameIsString || name.isEmpty())
         return skip(u"the device has no name"_s);
     if (name.size() > MaxNameLength || TextRules::containsControlCharacters(name))
         return skip(
             u"the name contains control characters or is longer than %1 characters"_s.arg(MaxNameLength));
 
-    const Result<PublicKey> key = PublicKey::fromBase64(entry.value(u"pubkey").toString());
+    const Result<PublicKey> key = PublicKey::fromBase64(entry.publicKey);
     if (!key)
         return skip(u"bad public key: %1"_s.arg(key.error().message));
 
-    const QString ipText = entry.value(u"ip").toString();
+    const QString &ipText = entry.ip;
     if (ipText.isEmpty())
         return skip(u"no VPN address assigned"_s);
     const Result<IpAddress> address = IpAddress::parse(ipText);

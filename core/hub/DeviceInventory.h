@@ -71,7 +71,18 @@ private:
         QString reason; // for Skipped
         InventoryDevice device; // for Device
     };
-    static Verdict evaluate(const QJsonValue &entry, const Rules &rules);
+    // An entry's fields as evaluate() reads them, however the entry was parsed.
+    struct Entry
+    {
+        bool isObject = false;
+        bool nameIsString = false;
+        QString name; // when nameIsString
+        bool enabled = false; // "enabled" is exactly true
+        QString publicKey; // empty unless a string
+        QString ip; // empty unless a string
+    };
+    static Entry entryFrom(const QJsonValue &value);
+    static Verdict evaluate(const Entry &entry, const Rules &rules);
 
     // Adds entry `index` (0-based): duplicates of earlier devices are skipped.
     struct Seen

@@ -4,6 +4,9 @@
 
 #include <QJsonObject>
 
+#include <array>
+#include <optional>
+
 namespace fvpn {
 
 namespace {
@@ -56,6 +59,34 @@ qsizetype objectEnd(QByteArrayView text, qsizetype at)
     return -1;
 }
 
+// A string of printable ASCII without escapes, starting at `*at`; moves past it.
+bool plainString(QByteArrayView text, qsizetype *at, QByteArrayView *value)
+{
+    if (*at >= text.size() || text[*at] != '"')
+        return false;
+    const qsizetype begin = *at + 1;
+    for (qsizetype i = begin; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '"') {
+            *value = text.sliced(begin, i - begin);
+            *at = i + 1;
+            return true;
+        }
+        if (c < 0x20 || c > 0x7e || c == '\\')
+            return false;
+    }
+    return false;
+}
+
+bool literal(QByteArrayView text, qsizetype *at, QByteArrayView word)
+{
+    if (text.sliced(*at).startsWith(word)) {
+        *at += word.size();
+        return true;
+    }
+    return false;
+}
+
 } // namespace
 
 InventoryParser::InventoryParser(DeviceInventory::Rules rules)
@@ -89,9 +120,69 @@ bool InventoryParser::split(QByteArrayView json, QList<QByteArrayView> *elements
     return false;
 }
 
+// The form nearly every inventory entry has, read without building a
+// QJsonObject: an object whose keys and string values are printable ASCII
+// without escapes, whose other values are true, false or null, with no key
+// twice. For such text StrictJson has nothing to refuse or decode, so the
+// fields are exactly what it would give. Anything else (escapes, other
+// characters, numbers, nesting, a repeated key, broken text) is nullopt and
+// goes through StrictJson, which decides and words the error.
+std::optional<DeviceInventory::Entry> InventoryParser::plainEntry(QByteArrayView text)
+{
+    DeviceInventory::Entry entry;
+    entry.isObject = true;
+    std::array<QByteArrayView, 8> keys;
+    std::size_t keyCount = 0;
+    qsizetype at = skipSpace(text, 1); // text[0] is the '{' split() found
+    if (at < text.size() && text[at] == '}')
+        return at + 1 == text.size() ? std::optional(entry) : std::nullopt;
+    for (;;) {
+        QByteArrayView key;
+        if (!plainString(text, &at, &key) || keyCount == keys.size())
+            return std::nullopt;
+        for (std::size_t k = 0; k < keyCount; ++k) {
+            if (keys[k] == key)
+                return std::nullopt;
+        }
+        keys[keyCount++] = key;
+        at = skipSpace(text, at);
+        if (at >= text.size() || text[at] != ':')
+            return std::nullopt;
+        at = skipSpace(text, at + 1);
+        QByteArrayView string;
+        const bool isString = plainString(text, &at, &string);
+        bool isTrue = false;
+        if (!isString) {
+            isTrue = literal(text, &at, "true");
+            if (!isTrue && !literal(text, &at, "false") && !literal(text, &at, "null"))
+                return std::nullopt;
+        }
+        const QString value = isString ? QString::fromLatin1(string) : QString();
+        if (key == "name") {
+            entry.nameIsString = isString;
+            entry.name = value;
+        } else if (key == "enabled") {
+            entry.enabled = isTrue;
+        } else if (key == "pubkey") {
+            entry.publicKey = value;
+        } else if (key == "ip") {
+            entry.ip = value;
+        }
+        at = skipSpace(text, at);
+        if (at >= text.size())
+            return std::nullopt;
+        if (text[at] == '}')
+            return at + 1 == text.size() ? std::optional(entry) : std::nullopt;
+        if (text[at] != ',')
+            return std::nullopt;
+        at = skipSpace(text, at + 1);
+    }
+}
+
 Result<DeviceInventory> InventoryParser::parse(const QByteArray &json)
 {
     m_reused = 0;
+    m_readPlainly = 0;
     QList<QByteArrayView> elements;
     if (!split(json, &elements)) {
         m_document.clear();
@@ -101,6 +192,7 @@ Result<DeviceInventory> InventoryParser::parse(const QByteArray &json)
     QHash<QByteArrayView, DeviceInventory::Verdict> verdicts;
     verdicts.reserve(elements.size());
     DeviceInventory inventory;
+    inventory.m_devices.reserve(elements.size());
     DeviceInventory::Seen seen;
     seen.byAddress.reserve(elements.size());
     seen.byKey.reserve(elements.size());
@@ -111,6 +203,9 @@ Result<DeviceInventory> InventoryParser::parse(const QByteArray &json)
         if (known != m_verdicts.cend()) {
             verdict = known.value();
             ++m_reused;
+        } else if (const std::optional<DeviceInventory::Entry> plain = plainEntry(element)) {
+            verdict = DeviceInventory::evaluate(*plain, m_rules);
+            ++m_readPlainly;
         } else {
             // Strict like the whole-document parse: a repeated key is no device.
             const Result<QJsonObject> object = StrictJson::parseObject(element);
@@ -120,7 +215,7 @@ Result<DeviceInventory> InventoryParser::parse(const QByteArray &json)
                 m_verdicts.clear();
                 return DeviceInventory::parse(json, m_rules);
             }
-            verdict = DeviceInventory::evaluate(*object, m_rules);
+            verdict = DeviceInventory::evaluate(DeviceInventory::entryFrom(*object), m_rules);
         }
         inventory.add(verdict, i, seen);
         verdicts.insert(element, verdict);

@@ -6,6 +6,8 @@
 #include <QByteArrayView>
 #include <QHash>
 
+#include <optional>
+
 namespace fvpn {
 
 // Parses one inventory answer after another and gives exactly what
@@ -24,16 +26,21 @@ public:
 
     // Entries taken from the previous answer in the last parse (for tests).
     qsizetype lastReused() const { return m_reused; }
+    // Entries read by the plain-entry scanner rather than StrictJson (for tests).
+    qsizetype lastReadPlainly() const { return m_readPlainly; }
 
 private:
     // The byte ranges of the array's elements; false when the document is
     // something else than a flat array of objects (or broken).
     static bool split(QByteArrayView json, QList<QByteArrayView> *elements);
+    // One element in the plain form (see the .cpp), or nullopt for StrictJson.
+    static std::optional<DeviceInventory::Entry> plainEntry(QByteArrayView element);
 
     DeviceInventory::Rules m_rules;
     QByteArray m_document; // the last answer; m_verdicts' keys point into it
     QHash<QByteArrayView, DeviceInventory::Verdict> m_verdicts;
     qsizetype m_reused = 0;
+    qsizetype m_readPlainly = 0;
 };
 
 } // namespace fvpn

@@ -1,10 +1,12 @@
 // The FoundriesFactory API's answers as the hub reads them (the API is another
 // party; tests/lab stands in for it): the device list, the factory config with its
 // wireguard-server file, and error bodies. The first byte picks which. No crash;
-// an accepted device list holds only devices that can safely be peers.
+// an accepted device list holds only devices that can safely be peers, and the
+// hub's incremental parser reads it exactly as the whole-document parse does.
 #include "DeviceInventory.h"
 #include "FactoryConfig.h"
 #include "FuzzCheck.h"
+#include "InventoryParser.h"
 #include "TextRules.h"
 
 #include <QSet>
@@ -21,8 +23,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         static const DeviceInventory::Rules rules { IpNetwork::parse(u"10.42.42.0/24").value(),
                                                     IpAddress::parse(u"10.42.42.1").value() };
         const Result<DeviceInventory> inventory = DeviceInventory::parse(json, rules);
-        if (!inventory)
+        // The hub reads the list with InventoryParser (a scanner for plain
+        // entries, StrictJson for the rest): it must say exactly the same.
+        InventoryParser parser(rules);
+        const Result<DeviceInventory> scanned = parser.parse(json);
+        FUZZ_CHECK(scanned.ok() == inventory.ok(), "the two parsers disagree on accepting the list");
+        if (!inventory) {
+            FUZZ_CHECK(scanned.error().message == inventory.error().message, "the two parsers' errors differ");
             return 0;
+        }
+        FUZZ_CHECK(scanned->devices() == inventory->devices() && scanned->skipped() == inventory->skipped()
+                       && scanned->disabledCount() == inventory->disabledCount(),
+                   "the two parsers read the list differently");
         QSet<PublicKey> keys;
         QSet<IpAddress> addresses;
         for (const InventoryDevice &d : inventory->devices()) {

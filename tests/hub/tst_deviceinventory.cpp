@@ -228,6 +228,78 @@ private Q_SLOTS:
         }
     }
 
+    // Entries in the plain form are read without StrictJson; the result must be
+    // exactly the strict parse's, and anything outside that form must still go
+    // through StrictJson (errors and all).
+    void plainEntriesReadAsStrictJsonReadsThem_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<bool>("plain");
+        const QByteArray key = testkeys::B.toLatin1();
+        const auto with = [](const QByteArray &fields) -> QByteArray { return '{' + fields + '}'; };
+        const QByteArray rest = QByteArray("\"pubkey\":\"" + key + "\",\"ip\":\"10.42.42.20\"");
+        QTest::newRow("usual") << with("\"name\":\"dev-x\"," + rest + ",\"enabled\":true") << true;
+        QTest::newRow("spaces") << QByteArray(" { \"name\" :\t\"dev-x\" ,\n" + rest + " , \"enabled\" : true\r\n}")
+                                << true;
+        QTest::newRow("other order, extra keys")
+            << with("\"enabled\":true,\"tag\":null,\"ip\":\"10.42.42.20\",\"x\":false,\"pubkey\":\"" + key
+                    + "\",\"name\":\"dev-x\"")
+            << true;
+        QTest::newRow("disabled") << with("\"name\":\"dev-x\"," + rest + ",\"enabled\":false") << true;
+        QTest::newRow("enabled null") << with("\"name\":\"dev-x\"," + rest + ",\"enabled\":null") << true;
+        QTest::newRow("enabled as text") << with("\"name\":\"dev-x\"," + rest + ",\"enabled\":\"true\"") << true;
+        QTest::newRow("no enabled") << with("\"name\":\"dev-x\"," + rest) << true;
+        QTest::newRow("name null") << with("\"name\":null," + rest + ",\"enabled\":true") << true;
+        QTest::newRow("name true") << with("\"name\":true," + rest + ",\"enabled\":true") << true;
+        QTest::newRow("pubkey false") << with("\"name\":\"d\",\"pubkey\":false,\"ip\":\"10.42.42.20\",\"enabled\":true")
+                                      << true;
+        QTest::newRow("empty object") << QByteArray("{}") << true;
+        QTest::newRow("empty object, spaces") << QByteArray("{ \n }") << true;
+        // Outside the plain form: StrictJson reads these.
+        QTest::newRow("name repeated")
+            << with("\"name\":\"dev-x\"," + rest + ",\"enabled\":true,\"name\":\"dev-y\"") << false;
+        QTest::newRow("name repeated, escaped")
+            << with("\"name\":\"dev-x\"," + rest + ",\"enabled\":true,\"n\\u0061me\":\"dev-y\"") << false;
+        QTest::newRow("enabled repeated")
+            << with("\"name\":\"dev-x\"," + rest + ",\"enabled\":false,\"enabled\":true") << false;
+        QTest::newRow("escaped name") << with("\"name\":\"dev\\u002dx\"," + rest + ",\"enabled\":true") << false;
+        QTest::newRow("escaped newline in name")
+            << with("\"name\":\"dev\\nx\"," + rest + ",\"enabled\":true") << false;
+        QTest::newRow("UTF-8 name") << with("\"name\":\"d\xc3\xa9v\"," + rest + ",\"enabled\":true") << false;
+        QTest::newRow("DEL in name") << with("\"name\":\"dev\x7f\"," + rest + ",\"enabled\":true") << false;
+        QTest::newRow("raw tab in name") << with("\"name\":\"dev\tx\"," + rest + ",\"enabled\":true") << false;
+        QTest::newRow("bad UTF-8 in name") << with("\"name\":\"d\xc3v\"," + rest + ",\"enabled\":true") << false;
+        QTest::newRow("number") << with("\"name\":\"dev-x\"," + rest + ",\"enabled\":1") << false;
+        QTest::newRow("nested") << with("\"name\":\"dev-x\"," + rest + ",\"enabled\":true,\"t\":[1]") << false;
+        QTest::newRow("nine keys")
+            << with("\"name\":\"dev-x\"," + rest
+                    + ",\"enabled\":true,\"a\":null,\"b\":null,\"c\":null,\"d\":null,\"e\":null")
+            << false;
+        QTest::newRow("trailing comma") << with("\"name\":\"dev-x\"," + rest + ",\"enabled\":true,") << false;
+        QTest::newRow("missing comma") << with("\"name\":\"dev-x\" " + rest + ",\"enabled\":true") << false;
+        QTest::newRow("missing colon") << with("\"name\" \"dev-x\"," + rest + ",\"enabled\":true") << false;
+        QTest::newRow("truex") << with("\"name\":\"dev-x\"," + rest + ",\"enabled\":truex") << false;
+        QTest::newRow("True") << with("\"name\":\"dev-x\"," + rest + ",\"enabled\":True") << false;
+        QTest::newRow("unquoted key") << with("name:\"dev-x\"," + rest + ",\"enabled\":true") << false;
+        QTest::newRow("unterminated string") << QByteArray("{\"name\":\"dev-x}") << false;
+    }
+    void plainEntriesReadAsStrictJsonReadsThem()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(bool, plain);
+        const QByteArray json = array({ entry(u"dev-01"_s, testkeys::A, u"10.42.42.2"_s), text });
+        InventoryParser parser(rules());
+        checkIncremental(parser, json);
+        // The good entry is always plain; the one under test only when expected.
+        const Result<DeviceInventory> plainParse = DeviceInventory::parse(json, rules());
+        if (plainParse.ok())
+            QCOMPARE(parser.lastReadPlainly(), plain ? 2 : 1);
+        else
+            QVERIFY(!plain);
+        // Read again: taken from the previous answer, same result.
+        checkIncremental(parser, json);
+    }
+
     void duplicateAddressKeepsTheFirst()
     {
         const QByteArray json = array({ entry(u"b-second"_s, testkeys::B, u"10.42.42.7"_s),
