@@ -11,6 +11,7 @@ namespace fvpn {
 DesiredPeers DesiredPeers::build(const QList<InventoryDevice> &devices, const QList<ClientPeer> &clients)
 {
     DesiredPeers result;
+    result.m_peers.reserve(clients.size() + devices.size());
     QHash<IpAddress, QString> clientByAddress;
     QHash<PublicKey, QString> clientByKey;
     for (const ClientPeer &client : clients) {

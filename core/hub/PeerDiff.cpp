@@ -57,6 +57,9 @@ bool sameRoutes(const LiveState &live, const std::vector<LiveRoute> &routes)
 PeerDiff computePeerDiff(const PeerSpecList &desired, const LiveRoutes &live, const PeerDiffOptions &options)
 {
     PeerDiff diff;
+    // A sync to an empty interface adds everything: one allocation, not a doubling chain.
+    if (live.isEmpty())
+        diff.additions.reserve(desired.size());
     qsizetype wantedAndLive = 0;
     for (const PeerSpec &peer : desired) {
         const auto it = live.constFind(peer.key);

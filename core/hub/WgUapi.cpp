@@ -3,6 +3,8 @@
 #include <QDir>
 #include <QFile>
 
+#include <algorithm>
+
 #include <array>
 #include <cerrno>
 #include <cstring>
@@ -508,6 +510,30 @@ Result<LiveState> get(const QString &socketPath, qsizetype expectedPeers, int ti
         parser.feed(buffer.get(), *n);
     }
     return parser.finish();
+}
+
+SecureBuffer setInterfaceRequest(const PrivateKey *key, quint16 listenPort)
+{
+    constexpr QByteArrayView Head = "set=1\n";
+    constexpr QByteArrayView KeyField = "private_key=";
+    const QByteArray port = "listen_port=" + QByteArray::number(listenPort) + "\n\n";
+    const std::size_t keyHex = key ? key->raw().size() * 2 : 0;
+    const std::size_t size
+        = std::size_t(Head.size()) + (key ? std::size_t(KeyField.size()) + keyHex + 1 : 0) + std::size_t(port.size());
+    // One more byte for the NUL sodium_bin2hex writes after the hex digits.
+    SecureBuffer request(size + 1);
+    if (request.isNull())
+        return {};
+    char *out = reinterpret_cast<char *>(request.data());
+    out = std::copy_n(Head.data(), Head.size(), out);
+    if (key) {
+        out = std::copy_n(KeyField.data(), KeyField.size(), out);
+        sodium_bin2hex(out, keyHex + 1, key->raw().data(), key->raw().size());
+        out += keyHex;
+        *out++ = '\n';
+    }
+    std::copy_n(port.data(), port.size(), out);
+    return SecureBuffer::fromBytes(request.view().first(qsizetype(size)));
 }
 
 Result<void> set(const QString &socketPath, QByteArrayView request, int timeoutMs)

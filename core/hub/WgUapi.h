@@ -2,6 +2,8 @@
 
 #include "LiveState.h"
 #include "PeerDiff.h"
+#include "PrivateKey.h"
+#include "SecureBuffer.h"
 #include "Result.h"
 
 #include <QByteArray>
@@ -62,6 +64,11 @@ private:
 // (replace_allowed_ips=true and exactly the peer's /32), and the empty line that
 // ends the request: one transaction for any number of peers.
 QByteArray setRequest(const PeerDiff &diff);
+
+// "set=1\n" with the interface's private key (unless null) and listen port, built
+// in locked memory as the key itself is: what `wg set` sends, without a process
+// and without the key passing through a pipe.
+SecureBuffer setInterfaceRequest(const PrivateKey *key, quint16 listenPort);
 
 Result<LiveState> get(const QString &socketPath, qsizetype expectedPeers = 0,
                       int timeoutMs = DefaultTimeoutMs);

@@ -77,34 +77,50 @@ Result<void> WireGuardInterface::configure(const PrivateKey &key, quint16 listen
         return live.error();
     const bool keyDiffers = live->publicKey != key.publicKey();
     if (keyDiffers || live->listenPort != listenPort) {
-        QStringList args { u"set"_s, m_name, u"listen-port"_s, QString::number(listenPort) };
-        SecureBuffer input;
-        if (keyDiffers) {
-            args << u"private-key"_s << u"/dev/stdin"_s;
-            const SecureBuffer base64 = key.toBase64();
-            input = SecureBuffer(base64.size() + 1);
-            std::copy_n(base64.data(), base64.size(), input.data());
-            input.data()[base64.size()] = '\n';
-        }
-        const Result<QByteArray> set = CommandRunner::run(CommandRunner::Tool::Wg, args, input.view());
-        if (!set)
+        if (const Result<void> set = setKeyAndPort(keyDiffers ? &key : nullptr, listenPort); !set)
             return set.error();
         qCInfo(lcHub).noquote() << u"interface %1: %2 (public key %3, port %4)"_s
                                        .arg(m_name, keyDiffers ? u"key and port set"_s : u"port set"_s,
                                             key.publicKey().toBase64())
                                        .arg(listenPort);
     }
-    if (!hasAddress(address)) {
-        const Result<QByteArray> added = CommandRunner::run(
-            CommandRunner::Tool::Ip, { u"address"_s, u"add"_s, address.toString(), u"dev"_s, m_name });
-        if (!added)
-            return added.error();
+    // Each tool run costs a process start; a new interface needs the address and
+    // the link up, so both go in one run.
+    QByteArray commands;
+    const bool addressMissing = !hasAddress(address);
+    if (addressMissing)
+        commands += "address add " + address.toString().toLatin1() + " dev " + m_name.toLatin1() + '\n';
+    commands += "link set dev " + m_name.toLatin1() + " up\n";
+    const Result<QByteArray> done = addressMissing
+        ? CommandRunner::run(CommandRunner::Tool::Ip, { u"-batch"_s, u"-"_s }, commands)
+        : CommandRunner::run(CommandRunner::Tool::Ip, { u"link"_s, u"set"_s, u"dev"_s, m_name, u"up"_s });
+    if (!done)
+        return done.error();
+    if (addressMissing)
         qCInfo(lcHub).noquote() << "interface" << m_name << "address" << address.toString() << "added";
+    return {};
+}
+
+Result<void> WireGuardInterface::setKeyAndPort(const PrivateKey *key, quint16 listenPort) const
+{
+    if (usesUapi()) {
+        const SecureBuffer request = WgUapi::setInterfaceRequest(key, listenPort);
+        if (request.isNull())
+            return makeError(ErrorCode::Unavailable, u"cannot allocate locked memory for the key"_s);
+        return WgUapi::set(WgUapi::socketPath(m_name), request.view());
     }
-    const Result<QByteArray> up
-        = CommandRunner::run(CommandRunner::Tool::Ip, { u"link"_s, u"set"_s, u"dev"_s, m_name, u"up"_s });
-    if (!up)
-        return up.error();
+    QStringList args { u"set"_s, m_name, u"listen-port"_s, QString::number(listenPort) };
+    SecureBuffer input;
+    if (key) {
+        args << u"private-key"_s << u"/dev/stdin"_s;
+        const SecureBuffer base64 = key->toBase64();
+        input = SecureBuffer(base64.size() + 1);
+        std::copy_n(base64.data(), base64.size(), input.data());
+        input.data()[base64.size()] = '\n';
+    }
+    const Result<QByteArray> set = CommandRunner::run(CommandRunner::Tool::Wg, args, input.view());
+    if (!set)
+        return set.error();
     return {};
 }
 

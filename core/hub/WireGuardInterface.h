@@ -36,7 +36,8 @@ public:
     // Creates the interface if it is missing: kernel WireGuard first, then wireguard-go.
     Result<Origin> ensureExists() const;
     // Sets key and port only when the live ones differ, adds the address only when
-    // missing, and sets the link up. The key goes to `wg` over stdin, never argv.
+    // missing, and sets the link up. The key goes over the UAPI socket or to `wg`
+    // over stdin, never argv.
     Result<void> configure(const PrivateKey &key, quint16 listenPort, const InterfaceAddress &address) const;
 
     // True when wireguard-go serves the interface (its UAPI socket exists).
@@ -57,6 +58,9 @@ public:
 
 private:
     bool hasAddress(const InterfaceAddress &address) const;
+    // Over the UAPI socket when there is one, else `wg set` with the key on stdin.
+    // `key` null: the port only.
+    Result<void> setKeyAndPort(const PrivateKey *key, quint16 listenPort) const;
 
     QString m_name;
 };

@@ -13,6 +13,11 @@ namespace {
 // A private key and its public half, as `wg genkey | wg pubkey` gives them.
 const QByteArray PrivateHex = "58f2ed74eaa493c426b0ac6d015491fbcf583d6389c3ad8feafd0203a6de5f45";
 
+PrivateKey privateKey()
+{
+    return PrivateKey::fromBase64(QByteArray::fromHex(PrivateHex).toBase64()).value();
+}
+
 QByteArray hexOf(const QString &base64)
 {
     return testkeys::key(base64).raw().toHex();
@@ -188,6 +193,17 @@ private Q_SLOTS:
         }
     }
 
+    void interfaceRequestCarriesKeyAndPort()
+    {
+        const PrivateKey key = privateKey();
+        QCOMPARE(WgUapi::setInterfaceRequest(&key, 45821).view().toByteArray(),
+                 QByteArray("set=1\nprivate_key=" + PrivateHex + "\nlisten_port=45821\n\n"));
+        QCOMPARE(WgUapi::setInterfaceRequest(nullptr, 5555).view().toByteArray(),
+                 QByteArray("set=1\nlisten_port=5555\n\n"));
+        QCOMPARE(WgUapi::setInterfaceRequest(nullptr, 65535).view().toByteArray(),
+                 QByteArray("set=1\nlisten_port=65535\n\n"));
+    }
+
     void socketPathFollowsTheRunDir()
     {
         qputenv("FVPN_WG_RUN_DIR", "/tmp/somewhere");
@@ -213,8 +229,10 @@ private Q_SLOTS:
         QVERIFY(live->peers.empty());
         QVERIFY(!live->publicKey);
 
-        const QByteArray keyAndPort = "set=1\nprivate_key=" + PrivateHex + "\nlisten_port=45821\n\n";
-        QVERIFY(WgUapi::set(socket, keyAndPort).ok());
+        // Key and port as the hub sets them (what `wg set` would send).
+        const PrivateKey key = privateKey();
+        const SecureBuffer keyAndPort = WgUapi::setInterfaceRequest(&key, 45821);
+        QVERIFY(WgUapi::set(socket, keyAndPort.view()).ok());
         PeerDiff add;
         add.additions = { spec(testkeys::A, u"10.42.0.2"_s), spec(testkeys::B, u"10.42.0.3"_s),
                           spec(testkeys::C, u"10.42.0.4"_s) };
