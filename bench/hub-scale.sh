@@ -15,7 +15,7 @@
 #
 #   bench/hub-scale.sh BUILD/app/hub/factory-vpn-hub BUILD/bench/hubbench [COUNT...]
 #
-# COUNT defaults to "10000 50000". Needs root (namespaces, wireguard-go) and
+# COUNT defaults to "10000 50000". BENCH_ONLY=sync measures the full sync only. Needs root (namespaces, wireguard-go) and
 # takes a few minutes per count. Run it under /work/bin/buildlock on a shared
 # machine. Results go to stdout; see docs/benchmarks.md.
 set -u
@@ -87,12 +87,20 @@ measure()
 
 HUB_PID=""
 HUB_RUN=0
+# The counting wrappers (a shell per tool run) only where runs are counted: the
+# full sync is timed against `wg syncconf` run without one.
+HUB_WRAP=1
+# BENCH_HUB_PREFIX: a command put before the hub (e.g. "strace -f -ttt -o FILE"),
+# to see where a full sync's time goes.
+HUB_PREFIX=${BENCH_HUB_PREFIX:-}
 hub_up()
 {
     HUB_RUN=$((HUB_RUN + 1))
     HUB_LOG="$LAB_DIR/logs/hub-$N-$HUB_RUN.log"
     rm -f "$B/state/status.json"
-    lab_spawn hub "$HUB_LOG" env FVPN_WG="$B/wrap/wg" FVPN_NFT="$B/wrap/nft" FVPN_IP="$B/wrap/ip" \
+    local wrap=()
+    [ "$HUB_WRAP" = 1 ] && wrap=(FVPN_WG="$B/wrap/wg" FVPN_NFT="$B/wrap/nft" FVPN_IP="$B/wrap/ip")
+    lab_spawn hub "$HUB_LOG" env "${wrap[@]}" $HUB_PREFIX \
         "$HUB_BIN" -f lab -k "$(lab_keyfile hub)" --inventory "$B/ips.json" --clients-file "$B/clients.conf" \
         --state-dir "$B/state" --hosts-file "$B/hosts" --vpnaddr "$HUB_VPN" --port 5555 \
         --endpoint "$LAB_HUB_UNDERLAY" --no-api "$@" daemon
@@ -168,7 +176,7 @@ for N in "${COUNTS[@]}"; do
         fresh_interface "$HUB_IF"
         rm -f "$B/state/"*.json "$B/state/"*.conf
         t0=$EPOCHREALTIME
-        hub_up --interval 3600 --log-level info
+        HUB_WRAP=0 hub_up --interval 3600 --log-level "${BENCH_SYNC_LOG_LEVEL:-info}"
         out=$(bench logwait "$HUB_LOG" 600000 "peers applied|?reconcile pass (" since "$t0")
         [ -n "$(field ms1 <<<"$out")" ] || lab_fail "full sync: $out; $(tail -n 5 "$HUB_LOG")"
         hub_sync+=("$(field ms1 <<<"$out")")
@@ -180,6 +188,10 @@ for N in "${COUNTS[@]}"; do
     printf 'RESULT %s full-sync: hub peers applied median %s ms (runs %s), first pass done median %s ms (runs %s) | wg syncconf median %s ms (runs %s)\n' \
         "$N" "$(median "${hub_sync[@]}")" "${hub_sync[*]}" "$(median "${hub_pass[@]}")" "${hub_pass[*]}" \
         "$(median "${ref_sync[@]}")" "${ref_sync[*]}"
+    if [ "${BENCH_ONLY:-}" = sync ]; then
+        hub_down
+        continue
+    fi
     out=$(bench get "$(uapi "$HUB_IF")")
     printf 'RESULT %s uapi-get (one read of the whole interface, for scale): %s\n' "$N" "$out"
     sleep 2
