@@ -19,7 +19,8 @@ constexpr int MaxNameLength = 128;
 // number rather than echoed, so a control character never reaches a log line.
 QString usableName(bool isString, const QString &name)
 {
-    if (!isString || name.isEmpty() || name.size() > MaxNameLength || TextRules::containsControlCharacters(name))
+    if (!isString || name.isEmpty() || name.size() > MaxNameLength
+        || TextRules::containsControlCharacters(name))
         return {};
     return name;
 }

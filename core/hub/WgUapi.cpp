@@ -4,7 +4,6 @@
 #include <QFile>
 
 #include <algorithm>
-
 #include <array>
 #include <cerrno>
 #include <cstring>
@@ -518,8 +517,8 @@ SecureBuffer setInterfaceRequest(const PrivateKey *key, quint16 listenPort)
     constexpr QByteArrayView KeyField = "private_key=";
     const QByteArray port = "listen_port=" + QByteArray::number(listenPort) + "\n\n";
     const std::size_t keyHex = key ? key->raw().size() * 2 : 0;
-    const std::size_t size
-        = std::size_t(Head.size()) + (key ? std::size_t(KeyField.size()) + keyHex + 1 : 0) + std::size_t(port.size());
+    const std::size_t size = std::size_t(Head.size()) + (key ? std::size_t(KeyField.size()) + keyHex + 1 : 0)
+        + std::size_t(port.size());
     // One more byte for the NUL sodium_bin2hex writes after the hex digits.
     SecureBuffer request(size + 1);
     if (request.isNull())

@@ -3,8 +3,8 @@
 #include "LiveState.h"
 #include "PeerDiff.h"
 #include "PrivateKey.h"
-#include "SecureBuffer.h"
 #include "Result.h"
+#include "SecureBuffer.h"
 
 #include <QByteArray>
 #include <QString>

@@ -29,7 +29,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         const Result<DeviceInventory> scanned = parser.parse(json);
         FUZZ_CHECK(scanned.ok() == inventory.ok(), "the two parsers disagree on accepting the list");
         if (!inventory) {
-            FUZZ_CHECK(scanned.error().message == inventory.error().message, "the two parsers' errors differ");
+            FUZZ_CHECK(scanned.error().message == inventory.error().message,
+                       "the two parsers' errors differ");
             return 0;
         }
         FUZZ_CHECK(scanned->devices() == inventory->devices() && scanned->skipped() == inventory->skipped()

@@ -236,10 +236,13 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("text");
         QTest::addColumn<bool>("plain");
         const QByteArray key = testkeys::B.toLatin1();
-        const auto with = [](const QByteArray &fields) -> QByteArray { return '{' + fields + '}'; };
+        const auto with = [](const QByteArray &fields) -> QByteArray {
+            return '{' + fields + '}';
+        };
         const QByteArray rest = QByteArray("\"pubkey\":\"" + key + "\",\"ip\":\"10.42.42.20\"");
         QTest::newRow("usual") << with("\"name\":\"dev-x\"," + rest + ",\"enabled\":true") << true;
-        QTest::newRow("spaces") << QByteArray(" { \"name\" :\t\"dev-x\" ,\n" + rest + " , \"enabled\" : true\r\n}")
+        QTest::newRow("spaces") << QByteArray(" { \"name\" :\t\"dev-x\" ,\n" + rest
+                                              + " , \"enabled\" : true\r\n}")
                                 << true;
         QTest::newRow("other order, extra keys")
             << with("\"enabled\":true,\"tag\":null,\"ip\":\"10.42.42.20\",\"x\":false,\"pubkey\":\"" + key
@@ -247,12 +250,13 @@ private Q_SLOTS:
             << true;
         QTest::newRow("disabled") << with("\"name\":\"dev-x\"," + rest + ",\"enabled\":false") << true;
         QTest::newRow("enabled null") << with("\"name\":\"dev-x\"," + rest + ",\"enabled\":null") << true;
-        QTest::newRow("enabled as text") << with("\"name\":\"dev-x\"," + rest + ",\"enabled\":\"true\"") << true;
+        QTest::newRow("enabled as text")
+            << with("\"name\":\"dev-x\"," + rest + ",\"enabled\":\"true\"") << true;
         QTest::newRow("no enabled") << with("\"name\":\"dev-x\"," + rest) << true;
         QTest::newRow("name null") << with("\"name\":null," + rest + ",\"enabled\":true") << true;
         QTest::newRow("name true") << with("\"name\":true," + rest + ",\"enabled\":true") << true;
-        QTest::newRow("pubkey false") << with("\"name\":\"d\",\"pubkey\":false,\"ip\":\"10.42.42.20\",\"enabled\":true")
-                                      << true;
+        QTest::newRow("pubkey false")
+            << with("\"name\":\"d\",\"pubkey\":false,\"ip\":\"10.42.42.20\",\"enabled\":true") << true;
         QTest::newRow("empty object") << QByteArray("{}") << true;
         QTest::newRow("empty object, spaces") << QByteArray("{ \n }") << true;
         // Outside the plain form: StrictJson reads these.
@@ -262,19 +266,23 @@ private Q_SLOTS:
             << with("\"name\":\"dev-x\"," + rest + ",\"enabled\":true,\"n\\u0061me\":\"dev-y\"") << false;
         QTest::newRow("enabled repeated")
             << with("\"name\":\"dev-x\"," + rest + ",\"enabled\":false,\"enabled\":true") << false;
-        QTest::newRow("escaped name") << with("\"name\":\"dev\\u002dx\"," + rest + ",\"enabled\":true") << false;
+        QTest::newRow("escaped name")
+            << with("\"name\":\"dev\\u002dx\"," + rest + ",\"enabled\":true") << false;
         QTest::newRow("escaped newline in name")
             << with("\"name\":\"dev\\nx\"," + rest + ",\"enabled\":true") << false;
         QTest::newRow("UTF-8 name") << with("\"name\":\"d\xc3\xa9v\"," + rest + ",\"enabled\":true") << false;
         QTest::newRow("DEL in name") << with("\"name\":\"dev\x7f\"," + rest + ",\"enabled\":true") << false;
-        QTest::newRow("raw tab in name") << with("\"name\":\"dev\tx\"," + rest + ",\"enabled\":true") << false;
-        QTest::newRow("bad UTF-8 in name") << with("\"name\":\"d\xc3v\"," + rest + ",\"enabled\":true") << false;
+        QTest::newRow("raw tab in name")
+            << with("\"name\":\"dev\tx\"," + rest + ",\"enabled\":true") << false;
+        QTest::newRow("bad UTF-8 in name")
+            << with("\"name\":\"d\xc3v\"," + rest + ",\"enabled\":true") << false;
         QTest::newRow("number") << with("\"name\":\"dev-x\"," + rest + ",\"enabled\":1") << false;
-        QTest::newRow("nested") << with("\"name\":\"dev-x\"," + rest + ",\"enabled\":true,\"t\":[1]") << false;
-        QTest::newRow("nine keys")
-            << with("\"name\":\"dev-x\"," + rest
-                    + ",\"enabled\":true,\"a\":null,\"b\":null,\"c\":null,\"d\":null,\"e\":null")
-            << false;
+        QTest::newRow("nested") << with("\"name\":\"dev-x\"," + rest + ",\"enabled\":true,\"t\":[1]")
+                                << false;
+        QTest::newRow("nine keys") << with(
+            "\"name\":\"dev-x\"," + rest
+            + ",\"enabled\":true,\"a\":null,\"b\":null,\"c\":null,\"d\":null,\"e\":null")
+                                   << false;
         QTest::newRow("trailing comma") << with("\"name\":\"dev-x\"," + rest + ",\"enabled\":true,") << false;
         QTest::newRow("missing comma") << with("\"name\":\"dev-x\" " + rest + ",\"enabled\":true") << false;
         QTest::newRow("missing colon") << with("\"name\" \"dev-x\"," + rest + ",\"enabled\":true") << false;

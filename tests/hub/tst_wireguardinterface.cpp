@@ -133,9 +133,11 @@ private Q_SLOTS:
                      + QString::fromLatin1(HubPrivate));
         // The missing address and the link in one run of ip.
         const QStringList ip = tools.calls(u"ip"_s);
-        QCOMPARE(ip,
-                 (QStringList { u"ARGS: -o -4 address show dev fioacme"_s,
-                                u"ARGS: -batch -\nSTDIN: address add 10.42.42.1/24 dev fioacme\nlink set dev fioacme up"_s }));
+        QCOMPARE(
+            ip,
+            (QStringList {
+                u"ARGS: -o -4 address show dev fioacme"_s,
+                u"ARGS: -batch -\nSTDIN: address add 10.42.42.1/24 dev fioacme\nlink set dev fioacme up"_s }));
         // The key is never on a command line.
         for (const QString &call : wg + ip) {
             const QString args = call.section(u'\n', 0, 0);
