@@ -1,11 +1,7 @@
 #include "HttpConnection.h"
 
-#include "HttpSyntax.h"
 #include "HttpWorker.h"
 #include "SocketChannel.h"
-
-#include <QDateTime>
-#include <QLocale>
 
 namespace fvpn {
 
@@ -15,50 +11,11 @@ namespace {
 // is being answered: pipelined requests beyond this wait in the kernel (TCP flow
 // control).
 constexpr qint64 ReadChunk = 64 * 1024;
-// Output waits in m_output as shared arrays until the kernel takes it, so a large
-// snapshot answer is never copied per client; this much is offered per write.
-constexpr qint64 WriteSlice = 64 * 1024;
 // Output written per turn of the event loop: a 12 MB answer to a fast reader
 // would otherwise keep the worker in one flush() while /health waits behind it.
 constexpr qint64 FlushBudget = 256 * 1024;
 // Input drained after a refusal is thrown away; past this the client is not listening.
 constexpr qint64 MaxDrainBytes = 1024 * 1024;
-
-// RFC 9110 §5.6.7 IMF-fixdate, made once a second per thread.
-QByteArray httpDate()
-{
-    thread_local qint64 second = -1;
-    thread_local QByteArray text;
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    const qint64 current = now.toSecsSinceEpoch();
-    if (current != second) {
-        second = current;
-        text = QLocale::c().toString(now, QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'")).toLatin1();
-    }
-    return text;
-}
-
-// Framing is the server's: a handler's own Content-Length, Transfer-Encoding,
-// Connection or Date would contradict it.
-bool isFramingHeader(const QByteArray &name)
-{
-    for (const char *reserved : { "content-length", "transfer-encoding", "connection", "date" }) {
-        if (name.compare(reserved, Qt::CaseInsensitive) == 0)
-            return true;
-    }
-    return false;
-}
-
-bool isSafeHeader(const QByteArray &name, const QByteArray &value)
-{
-    if (!HttpSyntax::isToken(name))
-        return false;
-    for (char c : value) {
-        if (!HttpSyntax::isFieldValueChar(c))
-            return false;
-    }
-    return true;
-}
 
 } // namespace
 
@@ -153,7 +110,7 @@ void HttpConnection::processInput()
         // Only now that every earlier request is answered, so it is in order.
         if (m_parser.wantsContinue()) {
             m_parser.continueSent();
-            queue(QByteArrayLiteral("HTTP/1.1 100 Continue\r\n\r\n"));
+            m_output.queue(QByteArrayLiteral("HTTP/1.1 100 Continue\r\n\r\n"));
             flush();
         }
         if (m_phase != Phase::Open)
@@ -246,7 +203,7 @@ void HttpConnection::sendResponse(const std::shared_ptr<HttpExchangeState> &stat
     const bool withBody = HttpResponse::statusHasBody(response.status);
     writeHead(response.status, response.headers, withBody ? response.body.size() : -1, false);
     if (withBody && !m_headRequest && !response.body.isEmpty())
-        queue(std::move(response.body));
+        m_output.queue(std::move(response.body));
     m_exchangeDone = true;
     flush();
 }
@@ -272,17 +229,13 @@ void HttpConnection::streamWrite(const std::shared_ptr<HttpExchangeState> &state
     if (state != m_exchange || m_phase != Phase::Open || !m_streaming || m_exchangeDone || m_headRequest)
         return;
     if (m_streamChunked) {
-        QByteArray chunk = QByteArray::number(bytes.size(), 16) + "\r\n";
-        chunk.reserve(chunk.size() + bytes.size() + 2);
-        chunk += bytes;
-        chunk += "\r\n";
-        queue(std::move(chunk));
+        m_output.queue(HttpOutput::chunk(bytes));
     } else {
-        queue(std::move(bytes));
+        m_output.queue(std::move(bytes));
     }
     flush();
     // A client that does not read is dropped, never buffered for without bound.
-    if (m_phase != Phase::Closed && pendingOutput() > m_context->limits.maxStreamBacklogBytes)
+    if (m_phase != Phase::Closed && m_output.pending() > m_context->limits.maxStreamBacklogBytes)
         abortConnection();
 }
 
@@ -292,7 +245,7 @@ void HttpConnection::streamEnd(const std::shared_ptr<HttpExchangeState> &state)
         return;
     leaveWaitingClass(state);
     if (m_streamChunked)
-        queue(QByteArrayLiteral("0\r\n\r\n"));
+        m_output.queue(QByteArrayLiteral("0\r\n\r\n"));
     m_exchangeDone = true;
     flush();
 }
@@ -322,72 +275,28 @@ void HttpConnection::finishExchange()
 void HttpConnection::writeHead(int status, const QList<QPair<QByteArray, QByteArray>> &headers,
                                qint64 contentLength, bool chunked)
 {
-    QByteArray head;
-    head.reserve(256);
-    head += "HTTP/1.1 " + QByteArray::number(status) + ' ' + httpReasonPhrase(status) + "\r\n";
-    for (const auto &[name, value] : headers) {
-        if (isFramingHeader(name) || !isSafeHeader(name, value))
-            continue;
-        head += name + ": " + value + "\r\n";
-    }
-    head += "Date: " + httpDate() + "\r\n";
-    if (contentLength >= 0)
-        head += "Content-Length: " + QByteArray::number(contentLength) + "\r\n";
-    if (chunked)
-        head += "Transfer-Encoding: chunked\r\n";
-    if (m_closeAfter)
-        head += "Connection: close\r\n";
-    else if (m_versionMinor == 0)
-        head += "Connection: keep-alive\r\n";
-    head += "\r\n";
-    queue(std::move(head));
-}
-
-void HttpConnection::queue(QByteArray bytes)
-{
-    if (bytes.isEmpty())
-        return;
-    m_outputBytes += bytes.size();
-    m_output.append(std::move(bytes));
-}
-
-qint64 HttpConnection::pendingOutput() const
-{
-    return m_outputBytes;
+    const HttpOutput::ConnectionHeader connection = m_closeAfter ? HttpOutput::ConnectionHeader::Close
+        : m_versionMinor == 0                                    ? HttpOutput::ConnectionHeader::KeepAlive
+                                                                 : HttpOutput::ConnectionHeader::None;
+    m_output.queue(HttpOutput::head(status, headers, contentLength, chunked, connection));
 }
 
 void HttpConnection::flush()
 {
-    if (m_phase == Phase::Closed || m_flushing)
+    if (m_phase == Phase::Closed)
         return;
-    m_flushing = true;
     bool progress = false;
-    qint64 budget = FlushBudget;
-    while (!m_output.isEmpty()) {
-        if (budget <= 0) {
-            m_channel->wantWritable(); // the rest on a later turn
-            break;
-        }
-        const QByteArray &front = m_output.constFirst();
-        const qint64 size = qMin<qint64>(front.size() - m_outputOffset, WriteSlice);
-        const qint64 written = m_channel->write(front.constData() + m_outputOffset, size);
-        if (written < 0) {
-            m_flushing = false;
-            abortConnection(); // a reset: the client is gone
-            return;
-        }
-        if (written == 0)
-            break; // the kernel is full: writable() follows
-        progress = true;
-        budget -= written;
-        m_outputOffset += written;
-        m_outputBytes -= written;
-        if (m_outputOffset == front.size()) {
-            m_output.removeFirst();
-            m_outputOffset = 0;
-        }
+    switch (m_output.writeTo(*m_channel, FlushBudget, &progress)) {
+    case HttpOutput::Flushed::Failed:
+        abortConnection(); // a reset: the client is gone
+        return;
+    case HttpOutput::Flushed::BudgetSpent:
+        m_channel->wantWritable(); // the rest on a later turn
+        break;
+    case HttpOutput::Flushed::All:
+    case HttpOutput::Flushed::KernelFull: // writable() follows
+        break;
     }
-    m_flushing = false;
     if (progress)
         m_lastProgress = steadyNowMs();
     if (m_output.isEmpty() && m_phase == Phase::Closing) {
@@ -413,7 +322,7 @@ void HttpConnection::refuse(int status, const QString &message)
         ? m_context->rejection(status, message)
         : HttpResponse(status, "text/plain; charset=utf-8", message.toUtf8() + '\n');
     writeHead(response.status, response.headers, response.body.size(), false);
-    queue(std::move(response.body));
+    m_output.queue(std::move(response.body));
     m_lingerUntil = steadyNowMs() + m_context->limits.lingerMs;
     flush();
     // Linger so the client reads the answer instead of a reset caused by unread
@@ -489,7 +398,6 @@ void HttpConnection::finish()
     else
         m_context->budget->releaseQuick(m_source);
     m_output.clear();
-    m_outputBytes = 0;
     m_worker->remove(this);
     deleteLater();
 }
@@ -513,7 +421,7 @@ void HttpConnection::rearm()
     case Phase::Open:
         break;
     }
-    if (pendingOutput() > 0)
+    if (m_output.pending() > 0)
         m_deadline = m_lastProgress + limits.writeStallTimeoutMs;
     else if (m_exchange)
         m_deadline = 0; // the handler's (or its exchange timeout's) to end
@@ -549,7 +457,7 @@ void HttpConnection::sweep(qint64 now)
         return;
     switch (m_phase) {
     case Phase::Open:
-        if (pendingOutput() > 0) {
+        if (m_output.pending() > 0) {
             abortConnection(); // stopped reading its answer
         } else if (m_parser.inRequest()) {
             refuse(408,

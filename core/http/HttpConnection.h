@@ -3,6 +3,7 @@
 // Internal to core/http: one client connection, living on a worker thread.
 
 #include "HttpExchangeState.h"
+#include "HttpOutput.h"
 #include "HttpRequestParser.h"
 #include "HttpResponse.h"
 #include "HttpServerContext.h"
@@ -72,9 +73,7 @@ private:
 
     void writeHead(int status, const QList<QPair<QByteArray, QByteArray>> &headers, qint64 contentLength,
                    bool chunked);
-    void queue(QByteArray bytes);
     void flush();
-    qint64 pendingOutput() const;
     void rearm();
 
     std::shared_ptr<const HttpServerContext> m_context;
@@ -95,11 +94,8 @@ private:
     bool m_closeAfter = false; // close once the current answer is out
     bool m_countedWaiting = false; // still counted in the waiting class after its exchange
     bool m_processing = false;
-    bool m_flushing = false;
 
-    QList<QByteArray> m_output; // not yet handed to the socket; shared, never copied
-    qsizetype m_outputOffset = 0; // into m_output.first()
-    qint64 m_outputBytes = 0;
+    HttpOutput m_output;
 
     qint64 m_deadline = 0; // steady ms, 0 = none
     qint64 m_handshakeUntil = 0;
