@@ -254,8 +254,8 @@ bool HubState::refreshDevices(ApiSnapshot &next, bool initial, const QHash<Publi
         }
     }
     while (removed.size() > MaxTombstones) {
-        auto oldest = removed.begin();
-        for (auto it = removed.begin(); it != removed.end(); ++it) {
+        auto oldest = removed.cbegin();
+        for (auto it = removed.cbegin(); it != removed.cend(); ++it) {
             if (it.value() < oldest.value())
                 oldest = it;
         }
@@ -498,7 +498,7 @@ void HubState::dropWaiter(const QString &id, quint64 serial)
     it->removeIf([serial](const Waiter &w) { return w.serial == serial; });
     m_waiterCount -= int(before - it->size());
     if (it->isEmpty())
-        m_waiters.erase(it);
+        m_waiters.remove(id);
 }
 
 int HubState::heldPolls() const
