@@ -166,7 +166,7 @@ void HttpConnection::dispatch(HttpRequest request)
     state->request = std::move(request);
     state->peer = m_peer;
     state->source = m_source;
-    state->tls = m_context->tls.has_value();
+    state->tls = m_context->tls;
     state->retryAfterSecs = m_context->limits.waitingRetryAfterSecs;
     state->mailbox = m_worker->mailbox();
     state->budget = m_context->budget;

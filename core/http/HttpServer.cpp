@@ -87,14 +87,15 @@ void HttpServer::setTls(const QSslConfiguration &configuration)
     Q_ASSERT(!m_frozen);
     if (m_frozen)
         return;
-    m_context->tls = restrictTls(configuration);
+    // Only the OpenSSL context is kept: no second copy of the key in Qt's structures.
+    m_context->tls = true;
     m_context->tlsError.clear();
-    m_context->tlsContext = TlsContext::create(*m_context->tls, &m_context->tlsError);
+    m_context->tlsContext = TlsContext::create(restrictTls(configuration), &m_context->tlsError);
 }
 
 bool HttpServer::isTls() const
 {
-    return m_context->tls.has_value();
+    return m_context->tls;
 }
 
 const ListenerLimits &HttpServer::limits() const

@@ -7,11 +7,8 @@
 #include "ListenerLimits.h"
 #include "TlsContext.h"
 
-#include <QSslConfiguration>
-
 #include <functional>
 #include <memory>
-#include <optional>
 
 namespace fvpn {
 
@@ -20,8 +17,8 @@ struct HttpServerContext
     ListenerLimits limits;
     std::function<void(HttpExchange)> handler; // on the connection's worker thread
     std::function<HttpResponse(int status, const QString &message)> rejection;
-    std::optional<QSslConfiguration> tls;
-    std::shared_ptr<const TlsContext> tlsContext; // made from `tls`
+    bool tls = false; // the listener speaks TLS (setTls() was called)
+    std::shared_ptr<const TlsContext> tlsContext; // null when it could not be made
     QString tlsError; // why it could not be made; listen() fails with it
     std::shared_ptr<ConnectionBudget> budget;
 };
