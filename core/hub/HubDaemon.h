@@ -105,6 +105,7 @@ private:
     void recordReport(const Reconciler::Report &report, Reconciler::Mode mode);
     void publish();
     void writeStatus();
+    QDateTime statusChangedAt(const QJsonObject &stable);
     void refreshClientsView();
     void writeInventoryCache();
 
@@ -144,6 +145,8 @@ private:
     quint64 m_verifyCount = 0;
     quint64 m_serial = 0;
     QJsonObject m_writtenStatus; // status.json as last written, without its time stamp
+    QJsonObject m_stableStatus; // the status as last seen by statusChangedAt()
+    QDateTime m_statusChangedAt;
 
     bool m_running = false;
     bool m_firstReconcileDone = false;

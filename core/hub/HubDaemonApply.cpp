@@ -236,7 +236,10 @@ void HubDaemon::publish()
     view->clients = m_clientsView;
     view->live = m_live;
     view->status = m_status;
-    view->status.updatedAt = QDateTime::currentDateTimeUtc();
+    // When the status last changed, not when it was last published: a verify
+    // pass every second while someone watches must not move the API's status
+    // (its ETag, the revision) when nothing in it changed.
+    view->status.updatedAt = statusChangedAt(stablePart(m_status.toJson()));
     view->verifiedAt = m_verifiedAt;
     view->verifyCount = m_verifyCount;
     m_views->publish(std::move(view));
@@ -247,12 +250,21 @@ void HubDaemon::writeStatus()
     const QJsonObject stable = stablePart(m_status.toJson());
     if (stable == m_writtenStatus)
         return;
-    m_status.updatedAt = QDateTime::currentDateTimeUtc();
+    m_status.updatedAt = statusChangedAt(stable);
     if (const Result<void> written = m_status.write(statePath(u"status.json"_s)); !written) {
         qCWarning(lcHub).noquote() << "cannot write status:" << written.error().message;
         return;
     }
     m_writtenStatus = stable;
+}
+
+QDateTime HubDaemon::statusChangedAt(const QJsonObject &stable)
+{
+    if (stable != m_stableStatus || !m_statusChangedAt.isValid()) {
+        m_stableStatus = stable;
+        m_statusChangedAt = QDateTime::currentDateTimeUtc();
+    }
+    return m_statusChangedAt;
 }
 
 void HubDaemon::writeInventoryCache()

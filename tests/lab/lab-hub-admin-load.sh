@@ -248,6 +248,37 @@ lab_pass "e1 completed a handshake with the hub"
 lab_expect_ping_ok e1 d1 20
 health_under_load "after the handshake"
 
+lab_step "watched, the hub samples every second; its status moves only when something in it does"
+# The status's own times (updatedAt, lastApply.at) must not move with a sample
+# that changed nothing, or an admin's conditional GET never gets a 304. The
+# inventory's re-read times move each --interval: they are left out.
+verify_runs()
+{
+    [ "$(api_call hub plain "127.0.0.1:$ADMIN_PORT" GET /metrics '' "$TOKEN")" = 200 ] || return 1
+    awk '$1 == "factory_vpn_reconcile_runs_total{mode=\"verify\"}" { print $2 }' "$LAB_DIR/api-body.json"
+}
+status_without_reads()
+{
+    sed -E 's/"(lastAttemptAt|lastSyncAt)":"[^"]*"//g; s/"revision":[0-9]+//' "$LAB_DIR/api-body.json"
+}
+runs_before=$(verify_runs) || lab_fail "GET /metrics failed: $(cat "$LAB_DIR/api-body.json")"
+[ "$(api_call hub plain "127.0.0.1:$ADMIN_PORT" GET /api/v1/status '' "$TOKEN")" = 200 ] \
+    || lab_fail "GET /api/v1/status failed: $(cat "$LAB_DIR/api-body.json")"
+status_before=$(status_without_reads)
+sleep 3.5
+[ "$(api_call hub plain "127.0.0.1:$ADMIN_PORT" GET /api/v1/status '' "$TOKEN")" = 200 ] \
+    || lab_fail "GET /api/v1/status failed: $(cat "$LAB_DIR/api-body.json")"
+status_after=$(status_without_reads)
+runs_after=$(verify_runs) || lab_fail "GET /metrics failed: $(cat "$LAB_DIR/api-body.json")"
+[ $((runs_after - runs_before)) -ge 2 ] \
+    || lab_fail "only $((runs_after - runs_before)) verify passes in 3.5 s of watching ($runs_before -> $runs_after)"
+if [ "$status_before" != "$status_after" ]; then
+    lab_log "before: $status_before"
+    lab_log "after:  $status_after"
+    lab_fail "the status changed while nothing happened"
+fi
+lab_pass "$((runs_after - runs_before)) verify passes, the status the same"
+
 lab_step "the /devices loop ran throughout"
 # It must still be asking: one more complete answer, from a request sent after
 # the handshake.
