@@ -84,20 +84,23 @@ Result<void> WireGuardInterface::configure(const PrivateKey &key, quint16 listen
                                             key.publicKey().toBase64())
                                        .arg(listenPort);
     }
-    // Each tool run costs a process start; a new interface needs the address and
-    // the link up, so both go in one run.
-    QByteArray commands;
-    const bool addressMissing = !hasAddress(address);
-    if (addressMissing)
-        commands += "address add " + address.toString().toLatin1() + " dev " + m_name.toLatin1() + '\n';
-    commands += "link set dev " + m_name.toLatin1() + " up\n";
-    const Result<QByteArray> done = addressMissing
-        ? CommandRunner::run(CommandRunner::Tool::Ip, { u"-batch"_s, u"-"_s }, commands)
-        : CommandRunner::run(CommandRunner::Tool::Ip, { u"link"_s, u"set"_s, u"dev"_s, m_name, u"up"_s });
-    if (!done)
+    if (hasAddress(address)) {
+        if (const Result<QByteArray> up
+            = CommandRunner::run(CommandRunner::Tool::Ip, { u"link"_s, u"set"_s, u"dev"_s, m_name, u"up"_s });
+            !up)
+            return up.error();
+        return {};
+    }
+    // Each tool run costs a process start: a new interface gets its address and
+    // the link up in one.
+    const QByteArray name = m_name.toLatin1();
+    const QByteArray commands = "address add " + address.toString().toLatin1() + " dev " + name
+        + "\nlink set dev " + name + " up\n";
+    if (const Result<QByteArray> done
+        = CommandRunner::run(CommandRunner::Tool::Ip, { u"-batch"_s, u"-"_s }, commands);
+        !done)
         return done.error();
-    if (addressMissing)
-        qCInfo(lcHub).noquote() << "interface" << m_name << "address" << address.toString() << "added";
+    qCInfo(lcHub).noquote() << "interface" << m_name << "address" << address.toString() << "added";
     return {};
 }
 
