@@ -95,6 +95,14 @@ ApiResponse ApiResponse::noContent()
     return r;
 }
 
+ApiResponse ApiResponse::notModified(const QByteArray &etag)
+{
+    ApiResponse r;
+    r.status = 304;
+    r.contentType.clear();
+    return r.withHeader("ETag", etag);
+}
+
 ApiResponse &ApiResponse::withHeader(QByteArray name, QByteArray value)
 {
     headers.append({ std::move(name), std::move(value) });

@@ -55,6 +55,8 @@ struct ApiResponse
     static ApiResponse error(const Error &error);
     static ApiResponse invalidInput(const QString &message);
     static ApiResponse noContent();
+    // 304 with the current tag (RFC 9110 15.4.5): no body, no content type.
+    static ApiResponse notModified(const QByteArray &etag);
     ApiResponse &withHeader(QByteArray name, QByteArray value);
 
     // As written on the wire: with Cache-Control: no-store (answers can carry secrets).

@@ -1,5 +1,6 @@
 #include "ApiSnapshot.h"
 
+#include "EntityTag.h"
 #include "HttpCompression.h"
 
 #include <QJsonDocument>
@@ -37,6 +38,28 @@ ApiSnapshot::ApiSnapshot()
     , clients(std::make_shared<const QJsonArray>())
     , requests(std::make_shared<const QList<QJsonObject>>())
 { }
+
+void ApiSnapshot::copyDataFrom(const ApiSnapshot &from)
+{
+    revision = from.revision;
+    firstRevision = from.firstRevision;
+    devices = from.devices;
+    removedDevices = from.removedDevices;
+    devicesRevision = from.devicesRevision;
+    deltaHorizon = from.deltaHorizon;
+    liveError = from.liveError;
+    clients = from.clients;
+    clientsError = from.clientsError;
+    clientsFileEtag = from.clientsFileEtag;
+    clientsRevision = from.clientsRevision;
+    requests = from.requests;
+    suggestedAddress = from.suggestedAddress;
+    requestsRevision = from.requestsRevision;
+    status = from.status;
+    statusRevision = from.statusRevision;
+    deviceToDevice = from.deviceToDevice;
+    settingsRevision = from.settingsRevision;
+}
 
 std::shared_ptr<const CachedBody>
 ApiSnapshot::body(const QString &key, const std::function<std::shared_ptr<const CachedBody>()> &build) const
@@ -143,6 +166,51 @@ std::shared_ptr<const CachedBody> ApiSnapshot::settingsBody() const
         return std::make_shared<const CachedBody>(
             tag("se", settingsRevision), compact({ { QStringLiteral("device_to_device"), deviceToDevice } }));
     });
+}
+
+ApiResponse ApiSnapshot::answer(ApiResource resource, const ApiRequest &request, std::optional<quint64> since,
+                                const QString &requestsStatus) const
+{
+    if (resource == ApiResource::Clients && clientsError)
+        return ApiResponse::error(*clientsError);
+    std::shared_ptr<const CachedBody> built;
+    switch (resource) {
+    case ApiResource::Devices:
+        built = devicesBody();
+        break;
+    case ApiResource::Clients:
+        built = clientsBody();
+        break;
+    case ApiResource::Requests:
+        built = requestsBody(requestsStatus);
+        break;
+    case ApiResource::Status:
+        built = statusBody();
+        break;
+    case ApiResource::Settings:
+        built = settingsBody();
+        break;
+    }
+    const QByteArray etag = built->etag();
+    if (request.http.hasHeader("If-None-Match")) {
+        const auto tag = EntityTag::parse(etag);
+        if (tag && EntityTag::noneMatchMatches(request.header("If-None-Match"), *tag))
+            return ApiResponse::notModified(etag);
+    }
+    const bool gzip = HttpCompression::negotiate(request.header("Accept-Encoding"),
+                                                 request.http.hasHeader("Accept-Encoding"))
+        == HttpCompression::Coding::Gzip;
+    ApiResponse response;
+    if (since) {
+        const QByteArray plain = devicesDelta(*since);
+        response.body = gzip ? HttpCompression::gzip(plain) : plain;
+    } else {
+        response.body = gzip ? built->gzipped() : built->plain();
+    }
+    response.withHeader("ETag", etag).withHeader("Vary", "Accept-Encoding");
+    if (gzip)
+        response.withHeader("Content-Encoding", "gzip");
+    return response;
 }
 
 } // namespace fvpn

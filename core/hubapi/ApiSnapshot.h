@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ApiHttpServer.h"
 #include "PublicKey.h"
 #include "Result.h"
 
@@ -45,6 +46,16 @@ struct DeviceRow
     quint64 revision = 0;
 };
 
+// The lists and documents of the admin API a snapshot answers GETs of.
+enum class ApiResource
+{
+    Devices,
+    Clients,
+    Requests,
+    Status,
+    Settings,
+};
+
 // What the admin API serves, at one hub revision: immutable once published, read
 // on any thread without locks (the body cache has its own). The big parts are
 // shared with the snapshots before and after it when they did not change.
@@ -75,6 +86,9 @@ struct ApiSnapshot
     quint64 settingsRevision = 0;
 
     ApiSnapshot();
+    // Every data member of `from`, not its built bodies (the next revision's
+    // snapshot starts as a copy of the last one).
+    void copyDataFrom(const ApiSnapshot &from);
 
     // The cached body for `key`, made by `build` the first time (any thread).
     std::shared_ptr<const CachedBody>
@@ -89,6 +103,12 @@ struct ApiSnapshot
     std::shared_ptr<const CachedBody> settingsBody() const;
     // GET /devices?since=REV: built per request (small unless it is a full answer).
     QByteArray devicesDelta(quint64 since) const;
+    // The answer to a GET of `resource` at this revision: 304 when If-None-Match
+    // names its tag; else the shared body, gzipped when the client accepts it,
+    // or with `since` (devices) only what changed after that revision.
+    // `requestsStatus` picks the requests listed.
+    ApiResponse answer(ApiResource resource, const ApiRequest &request, std::optional<quint64> since,
+                       const QString &requestsStatus) const;
     QByteArray devicesEtag() const;
 
 private:

@@ -122,12 +122,10 @@ ApiResponse directory(HubApi &api, const ApiRequest &request)
     const QByteArray digest
         = QCryptographicHash::hash(response.body, QCryptographicHash::Sha256).toHex().left(32);
     if (const auto tag = EntityTag::make(digest)) {
-        response.withHeader("ETag", tag->toHeader());
         const QByteArray ifNoneMatch = request.header("If-None-Match");
-        if (!ifNoneMatch.isEmpty() && EntityTag::noneMatchMatches(ifNoneMatch, *tag)) {
-            response.status = 304;
-            response.body.clear();
-        }
+        if (!ifNoneMatch.isEmpty() && EntityTag::noneMatchMatches(ifNoneMatch, *tag))
+            return ApiResponse::notModified(tag->toHeader());
+        response.withHeader("ETag", tag->toHeader());
     }
     return response;
 }

@@ -1,8 +1,6 @@
 #include "HubState.h"
 
 #include "ClientsFileEditor.h"
-#include "EntityTag.h"
-#include "HttpCompression.h"
 #include "HubApi.h"
 #include "HubBackend.h"
 #include "JsonViews.h"
@@ -69,35 +67,6 @@ std::optional<WgDumpPeer> lookup(const QHash<PublicKey, WgDumpPeer> &peers, cons
     return it == peers.cend() ? std::nullopt : std::optional<WgDumpPeer>(it.value());
 }
 
-void copyParts(const ApiSnapshot &from, ApiSnapshot &to)
-{
-    to.firstRevision = from.firstRevision;
-    to.devices = from.devices;
-    to.removedDevices = from.removedDevices;
-    to.devicesRevision = from.devicesRevision;
-    to.deltaHorizon = from.deltaHorizon;
-    to.liveError = from.liveError;
-    to.clients = from.clients;
-    to.clientsError = from.clientsError;
-    to.clientsFileEtag = from.clientsFileEtag;
-    to.clientsRevision = from.clientsRevision;
-    to.requests = from.requests;
-    to.suggestedAddress = from.suggestedAddress;
-    to.requestsRevision = from.requestsRevision;
-    to.status = from.status;
-    to.statusRevision = from.statusRevision;
-    to.deviceToDevice = from.deviceToDevice;
-    to.settingsRevision = from.settingsRevision;
-}
-
-ApiResponse notModified(const QByteArray &etag)
-{
-    ApiResponse r;
-    r.status = 304;
-    r.contentType.clear();
-    return r.withHeader("ETag", etag);
-}
-
 } // namespace
 
 quint64 HubState::firstRevisionAt(qint64 nowMs)
@@ -143,7 +112,7 @@ void HubState::refresh()
     if (!initial && !backendMoved && m_api.requests().changeCount() == m_seenRequestChanges)
         return;
     auto next = std::make_shared<ApiSnapshot>();
-    copyParts(*snapshot(), *next);
+    next->copyDataFrom(*snapshot());
     next->firstRevision = m_firstRevision;
     bool changed = false;
     if (initial || backendMoved) {
@@ -473,54 +442,23 @@ ApiResponse HubState::pollAnswer(const RegistrationRequest &request) const
 
 void HubState::holdPoll(const QString &id, const QByteArray &etag, int waitSecs, ApiResponder responder)
 {
-    quint64 serial = 0;
-    {
-        std::lock_guard lock(m_mutex);
-        serial = ++m_waiterSerial;
-        m_waiters[id].append(Waiter { serial, etag, responder });
-        ++m_waiterCount;
-    }
-    HttpExchange exchange = responder.exchange();
-    exchange.onClientGone([this, id, serial] { dropWaiter(id, serial); });
-    exchange.onTimeout(waitSecs * 1000, [this, id, serial, etag, responder](HttpExchange) {
-        dropWaiter(id, serial);
-        responder.respond(notModified(etag));
-    });
-}
-
-void HubState::dropWaiter(const QString &id, quint64 serial)
-{
-    std::lock_guard lock(m_mutex);
-    auto it = m_waiters.find(id);
-    if (it == m_waiters.end())
-        return;
-    const qsizetype before = it->size();
-    it->removeIf([serial](const Waiter &w) { return w.serial == serial; });
-    m_waiterCount -= int(before - it->size());
-    if (it->isEmpty())
-        m_waiters.remove(id);
+    m_polls.hold(id, etag, waitSecs, std::move(responder));
 }
 
 int HubState::heldPolls() const
 {
-    std::lock_guard lock(m_mutex);
-    return m_waiterCount;
+    return m_polls.count();
 }
 
 void HubState::answerPolls(const QList<RegistrationRequest> &changed)
 {
     for (const RegistrationRequest &r : changed) {
-        QList<Waiter> waiters;
-        {
-            std::lock_guard lock(m_mutex);
-            waiters = m_waiters.take(r.id);
-            m_waiterCount -= int(waiters.size());
-        }
-        if (waiters.isEmpty())
+        const QList<ApiResponder> waiting = m_polls.take(r.id);
+        if (waiting.isEmpty())
             continue;
         const ApiResponse answer = pollAnswer(r);
-        for (const Waiter &w : std::as_const(waiters))
-            w.responder.respond(answer);
+        for (const ApiResponder &responder : waiting)
+            responder.respond(answer);
     }
 }
 
@@ -551,52 +489,8 @@ void HubState::serve(Resource resource, const ApiRequest &request, ApiResponder 
         }
     }
     m_pool.start([current = snapshot(), resource, since, status, request, responder] {
-        if (!responder.isOpen())
-            return; // nothing is built for a client that left
-        if (resource == Resource::Clients && current->clientsError) {
-            responder.respond(ApiResponse::error(*current->clientsError));
-            return;
-        }
-        std::shared_ptr<const CachedBody> body;
-        switch (resource) {
-        case Resource::Devices:
-            body = current->devicesBody();
-            break;
-        case Resource::Clients:
-            body = current->clientsBody();
-            break;
-        case Resource::Requests:
-            body = current->requestsBody(status);
-            break;
-        case Resource::Status:
-            body = current->statusBody();
-            break;
-        case Resource::Settings:
-            body = current->settingsBody();
-            break;
-        }
-        const QByteArray etag = body->etag();
-        if (request.http.hasHeader("If-None-Match")) {
-            const auto tag = EntityTag::parse(etag);
-            if (tag && EntityTag::noneMatchMatches(request.header("If-None-Match"), *tag)) {
-                responder.respond(notModified(etag));
-                return;
-            }
-        }
-        const bool gzip = HttpCompression::negotiate(request.header("Accept-Encoding"),
-                                                     request.http.hasHeader("Accept-Encoding"))
-            == HttpCompression::Coding::Gzip;
-        ApiResponse response;
-        if (since) {
-            const QByteArray plain = current->devicesDelta(*since);
-            response.body = gzip ? HttpCompression::gzip(plain) : plain;
-        } else {
-            response.body = gzip ? body->gzipped() : body->plain();
-        }
-        response.withHeader("ETag", etag).withHeader("Vary", "Accept-Encoding");
-        if (gzip)
-            response.withHeader("Content-Encoding", "gzip");
-        responder.respond(response);
+        if (responder.isOpen()) // nothing is built for a client that left
+            responder.respond(current->answer(resource, request, since, status));
     });
 }
 

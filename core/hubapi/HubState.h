@@ -6,6 +6,7 @@
 #include "EventLog.h"
 #include "HubBackend.h"
 #include "IpAddress.h"
+#include "PollWaiters.h"
 #include "RequestStore.h"
 #include "WgDump.h"
 
@@ -46,14 +47,7 @@ public:
     std::shared_ptr<const ApiSnapshot> snapshot() const; // any thread; never null
     EventLog &events() { return m_events; }
 
-    enum class Resource
-    {
-        Devices,
-        Clients,
-        Requests,
-        Status,
-        Settings,
-    };
+    using Resource = ApiResource;
     // Answers a GET of `resource` from the current snapshot (ETag, 304, gzip,
     // ?since= for devices), built off the main thread.
     void serve(Resource resource, const ApiRequest &request, ApiResponder responder);
@@ -66,12 +60,6 @@ public:
     ApiResponse pollAnswer(const RegistrationRequest &request) const;
 
 private:
-    struct Waiter
-    {
-        quint64 serial;
-        QByteArray etag;
-        ApiResponder responder;
-    };
     quint64 bump() { return ++m_revision; }
     void logEvent(quint64 id, const QString &type, QJsonObject data);
     bool refreshRequests(ApiSnapshot &next, bool initial);
@@ -80,7 +68,6 @@ private:
     bool refreshClients(ApiSnapshot &next, bool initial, const QHash<PublicKey, WgDumpPeer> &live);
     bool refreshStatus(ApiSnapshot &next);
     void answerPolls(const QList<RegistrationRequest> &changed);
-    void dropWaiter(const QString &id, quint64 serial);
 
     HubApi &m_api;
     const quint64 m_firstRevision;
@@ -114,11 +101,10 @@ private:
     EventLog m_events;
     QThreadPool m_pool;
 
-    mutable std::mutex m_mutex; // guards m_snapshot and m_waiters
+    PollWaiters m_polls;
+
+    mutable std::mutex m_mutex; // guards m_snapshot
     std::shared_ptr<const ApiSnapshot> m_snapshot;
-    QHash<QString, QList<Waiter>> m_waiters;
-    quint64 m_waiterSerial = 0;
-    int m_waiterCount = 0;
 };
 
 } // namespace fvpn

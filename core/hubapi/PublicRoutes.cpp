@@ -18,7 +18,10 @@ namespace {
 
 using Method = ApiMethod;
 
-const QString Prefix = QStringLiteral("/api/v1/registrations");
+QString prefix()
+{
+    return QStringLiteral("/api/v1/registrations");
+}
 
 QJsonObject withConfig(HubApi &api, const RegistrationRequest &request)
 {
@@ -85,8 +88,9 @@ ApiResponse createRegistration(HubApi &api, const ApiRequest &request)
     }
     QJsonObject o = withConfig(api, created->request);
     o.insert(QStringLiteral("secret"), created->secret);
-    o.insert(QStringLiteral("poll_url"), QString(Prefix + u'/' + created->request.id));
-    return ApiResponse::json(o, 201).withHeader("Location", (Prefix + u'/' + created->request.id).toLatin1());
+    o.insert(QStringLiteral("poll_url"), QString(prefix() + u'/' + created->request.id));
+    return ApiResponse::json(o, 201).withHeader("Location",
+                                                (prefix() + u'/' + created->request.id).toLatin1());
 }
 
 ApiResponse cancelRegistration(HubApi &api, const ApiRequest &request)
@@ -145,10 +149,7 @@ void pollRegistration(HubApi &api, const ApiRequest &request, ApiResponder respo
         return;
     }
     if (wait == 0) {
-        ApiResponse unchanged;
-        unchanged.status = 304;
-        unchanged.contentType.clear();
-        responder.respond(unchanged.withHeader("ETag", etag));
+        responder.respond(ApiResponse::notModified(etag));
         return;
     }
     if (!responder.enterWaiting())
@@ -170,12 +171,13 @@ void PublicRoutes::install(ApiHttpServer &server, HubApi &api)
                               { QStringLiteral("version"), QStringLiteral(FACTORYVPN_VERSION) } });
         },
         RouteThread::Worker);
-    server.addRoute(Method::Post, Prefix, [&api](const ApiRequest &r) { return createRegistration(api, r); });
-    server.addAsyncRoute(Method::Get, Prefix + QStringLiteral("/{}"),
+    server.addRoute(Method::Post, prefix(),
+                    [&api](const ApiRequest &r) { return createRegistration(api, r); });
+    server.addAsyncRoute(Method::Get, prefix() + QStringLiteral("/{}"),
                          [&api](const ApiRequest &r, ApiResponder responder) {
                              pollRegistration(api, r, std::move(responder));
                          });
-    server.addRoute(Method::Delete, Prefix + QStringLiteral("/{}"),
+    server.addRoute(Method::Delete, prefix() + QStringLiteral("/{}"),
                     [&api](const ApiRequest &r) { return cancelRegistration(api, r); });
 }
 
