@@ -13,7 +13,7 @@ void ConnectionBudget::Class::remove(const QString &source)
     --total;
     auto it = perSource.find(source);
     if (it != perSource.end() && --it.value() <= 0)
-        perSource.erase(it);
+        perSource.erase(decltype(perSource)::const_iterator(it));
 }
 
 ConnectionBudget::ConnectionBudget(const ListenerLimits &limits)

@@ -110,7 +110,7 @@ QString describeHttpError(int status, const QByteArray &body)
     if (detail.isEmpty())
         detail = QString::fromUtf8(body);
     QString clean;
-    for (const QChar c : detail)
+    for (const QChar c : std::as_const(detail))
         clean += TextRules::containsControlCharacters(QStringView(&c, 1)) ? u' ' : c;
     clean = clean.simplified();
     constexpr int MaxLength = 200;

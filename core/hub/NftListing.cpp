@@ -23,14 +23,16 @@ Result<NftListing> NftListing::parse(const QByteArray &json)
 
     NftListing listing;
     QJsonArray rules;
-    for (const QJsonValue &item : items.toArray()) {
+    const QJsonArray itemList = items.toArray();
+    for (const QJsonValue &item : itemList) {
         const QJsonObject object = item.toObject();
         if (const QJsonValue set = object.value(u"set"); set.isObject()) {
             const QJsonObject fields = set.toObject();
             const QString name = fields.value(u"name").toString();
             QList<IpAddress> addresses;
             bool plain = true;
-            for (const QJsonValue &element : fields.value(u"elem").toArray()) {
+            const QJsonArray elements = fields.value(u"elem").toArray();
+            for (const QJsonValue &element : elements) {
                 const Result<IpAddress> address
                     = element.isString() ? IpAddress::parse(element.toString()) : Result<IpAddress>(Error {});
                 if (!address) {

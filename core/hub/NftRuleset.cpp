@@ -36,7 +36,7 @@ QList<IpAddress> NftRuleset::normalized(const QList<IpAddress> &addresses)
         return addresses;
     QList<IpAddress> sorted = addresses;
     std::sort(sorted.begin(), sorted.end());
-    sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+    sorted.resize(std::unique(sorted.begin(), sorted.end()) - sorted.begin());
     return sorted;
 }
 

@@ -23,7 +23,7 @@ public:
     void start();
 
 Q_SIGNALS:
-    void loaded(const WireguardServerConfig &config, bool fromCache);
+    void loaded(const fvpn::WireguardServerConfig &config, bool fromCache);
     void waiting(const QString &error); // transient: retrying
     void failed(const QString &error); // fatal: the factory has no usable config
 

@@ -54,7 +54,7 @@ QPair<QJsonArray, QJsonArray> peerChanges(const QList<ClientPeer> &before, const
                 removed.append(json(it.value()));
                 added.append(json(p));
             }
-            old.erase(it);
+            old.erase(decltype(old)::const_iterator(it));
         }
     }
     for (const ClientPeer &p : std::as_const(old))

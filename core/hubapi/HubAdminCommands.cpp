@@ -20,7 +20,10 @@ namespace {
 
 constexpr int ExitFailure = 1;
 constexpr int ExitUsage = 2;
-const QString Actor = QStringLiteral("cli");
+QString actor()
+{
+    return QStringLiteral("cli");
+}
 
 struct Context
 {
@@ -53,7 +56,7 @@ int tokenCreate(Context &c, const QString &name)
         if (!made)
             return made.error();
         created = made.value();
-        if (auto a = audit.record(Actor, QStringLiteral("token.create"), name, QJsonValue(),
+        if (auto a = audit.record(actor(), QStringLiteral("token.create"), name, QJsonValue(),
                                   JsonViews::token(made->token));
             !a)
             return a.error();
@@ -101,7 +104,7 @@ int tokenRevoke(Context &c, const QString &idOrName)
         if (!r)
             return r.error();
         revoked = r.value();
-        if (auto a = audit.record(Actor, QStringLiteral("token.revoke"), r->name, QJsonValue(),
+        if (auto a = audit.record(actor(), QStringLiteral("token.revoke"), r->name, QJsonValue(),
                                   JsonViews::token(r.value()));
             !a)
             return a.error();
@@ -129,7 +132,7 @@ EnrollmentLink publicInfo(const QString &stateDir)
 int inviteCreate(Context &c, const QCommandLineParser &p, const QString &stateDir)
 {
     NewInvite invite;
-    invite.createdBy = Actor;
+    invite.createdBy = actor();
     invite.note = p.value(QStringLiteral("note"));
     bool ok = true;
     if (p.isSet(QStringLiteral("uses"))) {
@@ -153,7 +156,7 @@ int inviteCreate(Context &c, const QCommandLineParser &p, const QString &stateDi
         if (!made)
             return made.error();
         created = made.value();
-        if (auto a = audit.record(Actor, QStringLiteral("invite.create"), made->invite.id, QJsonValue(),
+        if (auto a = audit.record(actor(), QStringLiteral("invite.create"), made->invite.id, QJsonValue(),
                                   JsonViews::invite(made->invite, c.db->nowMs()));
             !a)
             return a.error();
@@ -196,7 +199,7 @@ int inviteRevoke(Context &c, const QString &id)
         auto r = invites.revoke(id);
         if (!r)
             return r.error();
-        if (auto a = audit.record(Actor, QStringLiteral("invite.revoke"), id, QJsonValue(),
+        if (auto a = audit.record(actor(), QStringLiteral("invite.revoke"), id, QJsonValue(),
                                   JsonViews::invite(r.value(), c.db->nowMs()));
             !a)
             return a.error();

@@ -10,8 +10,11 @@ namespace fvpn {
 
 namespace {
 
-const QString columns = QStringLiteral(
-    "id, note, created_at, created_by, expires_at, max_uses, uses, pre_approved, revoked_at");
+QString columns()
+{
+    return QStringLiteral(
+        "id, note, created_at, created_by, expires_at, max_uses, uses, pre_approved, revoked_at");
+}
 
 QDateTime fromMs(const QVariant &value)
 {
@@ -90,7 +93,8 @@ Result<Invite> InviteStore::redeem(QStringView code)
     QString secret;
     if (!Secrets::splitIdAndSecret(code, IdBytes * 2, &id, &secret))
         return makeError(ErrorCode::InvalidInput, QStringLiteral("this is not an invite code"));
-    auto q = m_db.exec(QStringLiteral("SELECT code_hash, %1 FROM invites WHERE id = ?").arg(columns), { id });
+    auto q
+        = m_db.exec(QStringLiteral("SELECT code_hash, %1 FROM invites WHERE id = ?").arg(columns()), { id });
     if (!q)
         return q.error();
     if (!q->next())
@@ -131,7 +135,8 @@ Result<Invite> InviteStore::redeem(QStringView code)
 
 Result<Invite> InviteStore::find(QStringView id) const
 {
-    auto q = m_db.exec(QStringLiteral("SELECT %1 FROM invites WHERE id = ?").arg(columns), { id.toString() });
+    auto q
+        = m_db.exec(QStringLiteral("SELECT %1 FROM invites WHERE id = ?").arg(columns()), { id.toString() });
     if (!q)
         return q.error();
     if (!q->next())
@@ -141,7 +146,7 @@ Result<Invite> InviteStore::find(QStringView id) const
 
 Result<QList<Invite>> InviteStore::list() const
 {
-    auto q = m_db.exec(QStringLiteral("SELECT %1 FROM invites ORDER BY created_at DESC, id").arg(columns));
+    auto q = m_db.exec(QStringLiteral("SELECT %1 FROM invites ORDER BY created_at DESC, id").arg(columns()));
     if (!q)
         return q.error();
     QList<Invite> out;

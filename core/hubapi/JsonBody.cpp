@@ -41,7 +41,8 @@ QString typeName(const QJsonValue &value)
 QString printable(const QString &name)
 {
     QString out;
-    for (QChar c : name.left(40))
+    const QString shown = name.left(40);
+    for (const QChar c : shown)
         out += (c.isPrint() ? c : QChar(u'?'));
     return out;
 }

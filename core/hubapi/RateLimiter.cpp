@@ -25,15 +25,15 @@ void RateLimiter::prune(qint64 nowMs)
     for (auto it = m_buckets.begin(); it != m_buckets.end();) {
         refill(it.value(), nowMs);
         if (it->tokens >= m_burst)
-            it = m_buckets.erase(it);
+            it = m_buckets.erase(decltype(m_buckets)::const_iterator(it));
         else
             ++it;
     }
     // Still full: everyone is busy (a flood from many addresses). Forget the
     // buckets touched longest ago rather than grow without bound.
     while (m_buckets.size() >= m_maxKeys) {
-        auto oldest
-            = std::min_element(m_buckets.begin(), m_buckets.end(),
+        const auto oldest
+            = std::min_element(m_buckets.cbegin(), m_buckets.cend(),
                                [](const Bucket &a, const Bucket &b) { return a.updatedMs < b.updatedMs; });
         m_buckets.erase(oldest);
     }

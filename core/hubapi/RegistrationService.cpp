@@ -13,7 +13,10 @@ namespace fvpn {
 
 namespace {
 
-const QString ClientsFileActor = QStringLiteral("clients-file");
+QString clientsFileActor()
+{
+    return QStringLiteral("clients-file");
+}
 
 QJsonObject requestSummary(const RegistrationRequest &r)
 {
@@ -388,7 +391,7 @@ Result<int> RegistrationService::reconcile()
             if (!peer)
                 continue;
             auto decided = decideAndRecord(r, RequestStatus::Approved, QStringLiteral("request.approve"),
-                                           ClientsFileActor, QString(), peer->address);
+                                           clientsFileActor(), QString(), peer->address);
             if (!decided)
                 return decided.error();
             ++changed;
@@ -399,17 +402,17 @@ Result<int> RegistrationService::reconcile()
         for (const RegistrationRequest &r : approved.value()) {
             if (file->findByKey(r.publicKey))
                 continue;
-            auto decided = m_requests.decide(r.id, RequestStatus::Revoked, ClientsFileActor,
+            auto decided = m_requests.decide(r.id, RequestStatus::Revoked, clientsFileActor(),
                                              QStringLiteral("removed from factory-clients.conf"));
             if (!decided)
                 return decided.error();
             if (auto settled
-                = settleReplacementsOf(r.id, RequestStatus::Rejected, ClientsFileActor,
+                = settleReplacementsOf(r.id, RequestStatus::Rejected, clientsFileActor(),
                                        QStringLiteral("the key it would replace was removed from "
                                                       "factory-clients.conf"));
                 !settled)
                 return settled;
-            if (auto a = m_audit.record(ClientsFileActor, QStringLiteral("request.revoke"), r.id,
+            if (auto a = m_audit.record(clientsFileActor(), QStringLiteral("request.revoke"), r.id,
                                         requestSummary(r), requestSummary(decided.value()));
                 !a)
                 return a.error();

@@ -13,10 +13,13 @@ namespace {
 
 // replaced_by: once a replacement is approved its old request is revoked at once,
 // so at most one approved (or later revoked) request ever replaces a given one.
-const QString columns = QStringLiteral(
-    "id, public_key, name, hostname, os, source_address, invite_id, status, reason, address, created_at, "
-    "decided_at, decided_by, replaces, (SELECT r2.id FROM requests AS r2 WHERE r2.replaces = requests.id "
-    "AND r2.status IN ('approved', 'revoked') ORDER BY r2.decided_at LIMIT 1)");
+QString columns()
+{
+    return QStringLiteral(
+        "id, public_key, name, hostname, os, source_address, invite_id, status, reason, address, created_at, "
+        "decided_at, decided_by, replaces, (SELECT r2.id FROM requests AS r2 WHERE r2.replaces = requests.id "
+        "AND r2.status IN ('approved', 'revoked') ORDER BY r2.decided_at LIMIT 1)");
+}
 
 QDateTime fromMs(const QVariant &value)
 {
@@ -170,7 +173,7 @@ Result<RegistrationRequest> RequestStore::find(QStringView id) const
     if (!isRequestId(id))
         return makeError(ErrorCode::NotFound, QStringLiteral("no registration request with this id"));
     auto q
-        = m_db.exec(QStringLiteral("SELECT %1 FROM requests WHERE id = ?").arg(columns), { id.toString() });
+        = m_db.exec(QStringLiteral("SELECT %1 FROM requests WHERE id = ?").arg(columns()), { id.toString() });
     if (!q)
         return q.error();
     if (!q->next())
@@ -198,7 +201,7 @@ Result<std::optional<RegistrationRequest>> RequestStore::findLive(const PublicKe
 {
     auto q = m_db.exec(
         QStringLiteral("SELECT %1 FROM requests WHERE public_key = ? AND status IN ('pending', 'approved')")
-            .arg(columns),
+            .arg(columns()),
         { key.toBase64() });
     if (!q)
         return q.error();
@@ -216,10 +219,10 @@ Result<QList<RegistrationRequest>> RequestStore::list(std::optional<RequestStatu
     Result<QSqlQuery> q = status
         ? m_db.exec(
             QStringLiteral("SELECT %1 FROM requests WHERE status = ? ORDER BY created_at DESC, id LIMIT ?")
-                .arg(columns),
+                .arg(columns()),
             { requestStatusName(*status), bounded })
         : m_db.exec(
-            QStringLiteral("SELECT %1 FROM requests ORDER BY created_at DESC, id LIMIT ?").arg(columns),
+            QStringLiteral("SELECT %1 FROM requests ORDER BY created_at DESC, id LIMIT ?").arg(columns()),
             { bounded });
     if (!q)
         return q.error();
@@ -243,7 +246,7 @@ Result<QList<RegistrationRequest>> RequestStore::pendingReplacementsOf(QStringVi
     auto q = m_db.exec(
         QStringLiteral(
             "SELECT %1 FROM requests WHERE replaces = ? AND status = 'pending' ORDER BY created_at")
-            .arg(columns),
+            .arg(columns()),
         { id.toString() });
     if (!q)
         return q.error();

@@ -10,7 +10,10 @@ namespace fvpn {
 
 namespace {
 
-const QString columns = QStringLiteral("id, name, created_at, last_used_at, revoked_at");
+QString columns()
+{
+    return QStringLiteral("id, name, created_at, last_used_at, revoked_at");
+}
 
 QDateTime fromMs(const QVariant &value)
 {
@@ -70,7 +73,7 @@ Result<AdminToken> TokenStore::authenticate(QStringView bearer)
     QString secret;
     if (!Secrets::splitIdAndSecret(bearer, IdBytes * 2, &id, &secret))
         return denied();
-    auto q = m_db.exec(QStringLiteral("SELECT hash, %1 FROM tokens WHERE id = ?").arg(columns), { id });
+    auto q = m_db.exec(QStringLiteral("SELECT hash, %1 FROM tokens WHERE id = ?").arg(columns()), { id });
     if (!q)
         return q.error();
     // Hash the candidate even when the id is unknown, so both paths cost the same.
@@ -92,7 +95,7 @@ Result<AdminToken> TokenStore::authenticate(QStringView bearer)
 
 Result<QList<AdminToken>> TokenStore::list() const
 {
-    auto q = m_db.exec(QStringLiteral("SELECT %1 FROM tokens ORDER BY created_at, id").arg(columns));
+    auto q = m_db.exec(QStringLiteral("SELECT %1 FROM tokens ORDER BY created_at, id").arg(columns()));
     if (!q)
         return q.error();
     QList<AdminToken> out;
@@ -103,7 +106,7 @@ Result<QList<AdminToken>> TokenStore::list() const
 
 Result<AdminToken> TokenStore::findById(const QString &id) const
 {
-    auto q = m_db.exec(QStringLiteral("SELECT %1 FROM tokens WHERE id = ?").arg(columns), { id });
+    auto q = m_db.exec(QStringLiteral("SELECT %1 FROM tokens WHERE id = ?").arg(columns()), { id });
     if (!q)
         return q.error();
     if (!q->next())

@@ -5,6 +5,7 @@
 #include <QTest>
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 namespace fvpn::test {
@@ -17,19 +18,26 @@ namespace fvpn::test {
 inline std::optional<bool> refreshFromNow(AdminSession *session, const std::function<void()> &start,
                                           int timeoutMs = 15000)
 {
-    bool started = false;
-    std::optional<bool> result;
-    const auto onStart
-        = QObject::connect(session, &AdminSession::refreshStarted, session, [&started] { started = true; });
-    const auto onFinish = QObject::connect(session, &AdminSession::refreshFinished, session, [&](bool ok) {
-        if (started && !result)
-            result = ok;
-    });
+    // Shared with the connections, not captured by reference: nothing in them
+    // points into this frame (clazy's lambda-in-connect).
+    struct State
+    {
+        bool started = false;
+        std::optional<bool> result;
+    };
+    const auto state = std::make_shared<State>();
+    const auto onStart = QObject::connect(session, &AdminSession::refreshStarted, session,
+                                          [state] { state->started = true; });
+    const auto onFinish
+        = QObject::connect(session, &AdminSession::refreshFinished, session, [state](bool ok) {
+              if (state->started && !state->result)
+                  state->result = ok;
+          });
     start();
-    const bool ended = QTest::qWaitFor([&result] { return result.has_value(); }, timeoutMs);
+    const bool ended = QTest::qWaitFor([&state] { return state->result.has_value(); }, timeoutMs);
     QObject::disconnect(onStart);
     QObject::disconnect(onFinish);
-    return ended ? result : std::nullopt;
+    return ended ? state->result : std::nullopt;
 }
 
 } // namespace fvpn::test

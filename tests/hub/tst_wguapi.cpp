@@ -11,11 +11,14 @@ using namespace Qt::StringLiterals;
 namespace {
 
 // A private key and its public half, as `wg genkey | wg pubkey` gives them.
-const QByteArray PrivateHex = "58f2ed74eaa493c426b0ac6d015491fbcf583d6389c3ad8feafd0203a6de5f45";
+QByteArray privateHex()
+{
+    return QByteArrayLiteral("58f2ed74eaa493c426b0ac6d015491fbcf583d6389c3ad8feafd0203a6de5f45");
+}
 
 PrivateKey privateKey()
 {
-    return PrivateKey::fromBase64(QByteArray::fromHex(PrivateHex).toBase64()).value();
+    return PrivateKey::fromBase64(QByteArray::fromHex(privateHex()).toBase64()).value();
 }
 
 QByteArray hexOf(const QString &base64)
@@ -26,7 +29,7 @@ QByteArray hexOf(const QString &base64)
 // What wireguard-go answers to get=1 (its order, its spelling).
 QByteArray sampleAnswer()
 {
-    return "private_key=" + PrivateHex
+    return "private_key=" + privateHex()
         + "\n"
           "listen_port=5555\n"
           "fwmark=51820\n"
@@ -197,7 +200,7 @@ private Q_SLOTS:
     {
         const PrivateKey key = privateKey();
         QCOMPARE(WgUapi::setInterfaceRequest(&key, 45821).view().toByteArray(),
-                 QByteArray("set=1\nprivate_key=" + PrivateHex + "\nlisten_port=45821\n\n"));
+                 "set=1\nprivate_key=" + privateHex() + "\nlisten_port=45821\n\n");
         QCOMPARE(WgUapi::setInterfaceRequest(nullptr, 5555).view().toByteArray(),
                  QByteArray("set=1\nlisten_port=5555\n\n"));
         QCOMPARE(WgUapi::setInterfaceRequest(nullptr, 65535).view().toByteArray(),

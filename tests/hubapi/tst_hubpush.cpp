@@ -65,7 +65,8 @@ class TestHubPush : public QObject
     QStringList deviceNames(const QJsonObject &answer)
     {
         QStringList names;
-        for (const QJsonValue &d : answer.value(u"devices").toArray())
+        const QJsonArray devices = answer.value(u"devices").toArray();
+        for (const QJsonValue &d : devices)
             names.append(d.toObject().value(u"name").toString());
         names.sort();
         return names;
