@@ -9,8 +9,15 @@ namespace fvpn {
 
 namespace {
 
-const QString ResourceDir = QStringLiteral(":/i18n");
-const QString Prefix = QStringLiteral("factory-vpn");
+QString resourceDir()
+{
+    return QStringLiteral(":/i18n");
+}
+
+QString prefix()
+{
+    return QStringLiteral("factory-vpn");
+}
 
 } // namespace
 
@@ -34,7 +41,7 @@ std::optional<QLocale> Translations::install(QCoreApplication *app, const QStrin
     // The source language's plural forms ("1 device", "3 devices"), under every
     // language: installed first, so it is asked last, after any real translation.
     auto *plurals = new QTranslator(app);
-    if (plurals->load(Prefix + QStringLiteral("_en"), ResourceDir))
+    if (plurals->load(prefix() + QStringLiteral("_en"), resourceDir()))
         QCoreApplication::installTranslator(plurals);
     else
         delete plurals;
@@ -42,7 +49,7 @@ std::optional<QLocale> Translations::install(QCoreApplication *app, const QStrin
     const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
     auto *own = new QTranslator(app);
     // English is the source language; its file holds only the plural forms above.
-    if (!own->load(locale, Prefix, QStringLiteral("_"), ResourceDir)
+    if (!own->load(locale, prefix(), QStringLiteral("_"), resourceDir())
         || QLocale(own->language()).language() == QLocale::English) {
         // English throughout rather than English texts on translated standard buttons.
         delete own;
@@ -66,9 +73,10 @@ std::optional<QLocale> Translations::install(QCoreApplication *app, const QStrin
 QStringList Translations::available()
 {
     QStringList languages;
-    const QStringList files = QDir(ResourceDir).entryList({ Prefix + QStringLiteral("_*.qm") }, QDir::Files);
+    const QStringList files
+        = QDir(resourceDir()).entryList({ prefix() + QStringLiteral("_*.qm") }, QDir::Files);
     for (const QString &file : files) {
-        const QString language = file.mid(Prefix.size() + 1).chopped(3);
+        const QString language = file.mid(prefix().size() + 1).chopped(3);
         if (language != u"en") // the source language's plural forms, not a translation
             languages.append(language);
     }

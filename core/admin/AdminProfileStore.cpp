@@ -11,8 +11,8 @@ namespace fvpn {
 
 namespace {
 
-const QString Group = QStringLiteral("admin");
-const QString ArrayName = QStringLiteral("profiles");
+constexpr QLatin1StringView Group("admin");
+constexpr QLatin1StringView ArrayName("profiles");
 
 } // namespace
 

@@ -9,21 +9,21 @@ namespace fvpn {
 
 namespace {
 
-const QString HubUrlKey = QStringLiteral("engineer/hubUrl");
-const QString PinKey = QStringLiteral("engineer/certificateSha256");
-const QString InviteKey = QStringLiteral("engineer/invite");
-const QString NameKey = QStringLiteral("engineer/name");
-const QString PublicKeyKey = QStringLiteral("engineer/publicKey");
-const QString RequestIdKey = QStringLiteral("engineer/requestId");
-const QString StatusKey = QStringLiteral("engineer/lastStatus");
-const QString BackendKey = QStringLiteral("engineer/tunnelBackend");
-const QString NextKeyKey = QStringLiteral("engineer/replacement/publicKey");
-const QString NextRequestKey = QStringLiteral("engineer/replacement/requestId");
-const QString NextStatusKey = QStringLiteral("engineer/replacement/lastStatus");
-const QString OutcomeKey = QStringLiteral("engineer/replacement/outcome");
+constexpr QLatin1StringView HubUrlKey("engineer/hubUrl");
+constexpr QLatin1StringView PinKey("engineer/certificateSha256");
+constexpr QLatin1StringView InviteKey("engineer/invite");
+constexpr QLatin1StringView NameKey("engineer/name");
+constexpr QLatin1StringView PublicKeyKey("engineer/publicKey");
+constexpr QLatin1StringView RequestIdKey("engineer/requestId");
+constexpr QLatin1StringView StatusKey("engineer/lastStatus");
+constexpr QLatin1StringView BackendKey("engineer/tunnelBackend");
+constexpr QLatin1StringView NextKeyKey("engineer/replacement/publicKey");
+constexpr QLatin1StringView NextRequestKey("engineer/replacement/requestId");
+constexpr QLatin1StringView NextStatusKey("engineer/replacement/lastStatus");
+constexpr QLatin1StringView OutcomeKey("engineer/replacement/outcome");
 constexpr QLatin1StringView ConnectWhenApprovedKey("engineer/connectWhenApproved");
 
-std::optional<RegistrationStatus> loadStatus(QSettings &settings, const QString &key,
+std::optional<RegistrationStatus> loadStatus(QSettings &settings, QLatin1StringView key,
                                              const QString &requestId)
 {
     const QJsonDocument status = QJsonDocument::fromJson(settings.value(key).toString().toUtf8());
@@ -68,13 +68,13 @@ ClientProfile ClientProfile::load(QSettings &settings)
     profile.backendPreference = parseBackendPreference(settings.value(BackendKey).toString())
                                     .value_or(BackendPreference::Automatic);
     // Anything but an explicit "false" keeps the default.
-    profile.connectWhenApproved = settings.value(QString(ConnectWhenApprovedKey)).toString() != u"false";
+    profile.connectWhenApproved = settings.value(ConnectWhenApprovedKey).toString() != u"false";
     return profile;
 }
 
 void ClientProfile::save(QSettings &settings) const
 {
-    auto put = [&settings](const QString &key, const QString &value) {
+    auto put = [&settings](QLatin1StringView key, const QString &value) {
         if (value.isEmpty())
             settings.remove(key);
         else
@@ -94,7 +94,7 @@ void ClientProfile::save(QSettings &settings) const
     put(BackendKey,
         backendPreference == BackendPreference::Automatic ? QString()
                                                           : backendPreferenceName(backendPreference));
-    put(QString(ConnectWhenApprovedKey), connectWhenApproved ? QString() : QStringLiteral("false"));
+    put(ConnectWhenApprovedKey, connectWhenApproved ? QString() : QStringLiteral("false"));
     settings.sync();
 }
 

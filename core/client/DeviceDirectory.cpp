@@ -16,7 +16,10 @@ namespace fvpn {
 
 namespace {
 
-const QString Context = QStringLiteral("directory");
+QString context()
+{
+    return QStringLiteral("directory");
+}
 
 Result<DirectoryDevice> readDevice(const QJsonValue &value, qsizetype index)
 {
@@ -214,7 +217,7 @@ Result<DirectoryListing> DeviceDirectory::parse(QByteArrayView json)
         return makeError(
             ErrorCode::InvalidInput,
             QStringLiteral("The hub's device list is not usable JSON: %1.").arg(object.error().message));
-    const JsonFields fields(*object, Context);
+    const JsonFields fields(*object, context());
     const Result<QJsonArray> devices = fields.array(QStringLiteral("devices"));
     if (!devices)
         return devices.error();

@@ -7,7 +7,7 @@ namespace fvpn {
 namespace {
 
 // A fixed namespace for the name-based (v5) uuids of Factory VPN profiles.
-const QUuid ProfileNamespace(QStringLiteral("{6f1c2b8e-4d0a-5b7e-9c3f-2a8d1e6b4f70}"));
+constexpr QUuid ProfileNamespace(0x6f1c2b8e, 0x4d0a, 0x5b7e, 0x9c, 0x3f, 0x2a, 0x8d, 0x1e, 0x6b, 0x4f, 0x70);
 
 // Linux interface names: 1..15 bytes, no '/', no whitespace, not "." or "..".
 bool isValidInterfaceName(const QString &name)

@@ -17,7 +17,8 @@ Result<QList<RouteConflict>> findRouteConflicts(const QByteArray &ipJsonRoutes,
             ErrorCode::InvalidInput,
             QStringLiteral("The routing table could not be read ('ip -json route' gave no list)."));
     QList<RouteConflict> conflicts;
-    for (const QJsonValue &value : document.array()) {
+    const QJsonArray routes = document.array();
+    for (const QJsonValue &value : routes) {
         const QJsonObject route = value.toObject();
         const QString destination = route.value(QStringLiteral("dst")).toString();
         const QString device = route.value(QStringLiteral("dev")).toString();

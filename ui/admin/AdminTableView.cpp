@@ -48,8 +48,13 @@ QString AdminTableView::selectedText(int column) const
         cells[index.row()][index.column()] = index.data(CopyRole).toString();
     }
     QStringList rows;
-    for (const auto &row : std::as_const(cells))
-        rows.append(QStringList(row.values()).join(u'\t'));
+    for (const auto &row : std::as_const(cells)) {
+        QStringList fields;
+        fields.reserve(row.size());
+        for (const QString &cell : row)
+            fields.append(cell);
+        rows.append(fields.join(u'\t'));
+    }
     return rows.join(u'\n');
 }
 

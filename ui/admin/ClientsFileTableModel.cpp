@@ -166,7 +166,7 @@ void ClientsFileTableModel::setProblems(const QList<LineError> &problems)
     touched.append(fresh.keys());
     m_problems = std::move(fresh);
     std::sort(touched.begin(), touched.end());
-    touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+    touched.resize(std::unique(touched.begin(), touched.end()) - touched.begin());
     for (int row : std::as_const(touched)) {
         Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
         Q_EMIT headerDataChanged(Qt::Vertical, row, row);

@@ -99,8 +99,8 @@ ClientsFileView::ClientsFileView(AdminSession *session, MessageBar *messages, QW
     m_spans.setSingleShot(true);
     m_spans.setInterval(0);
     connect(&m_spans, &QTimer::timeout, this, &ClientsFileView::updateSpans);
-    for (auto signal : { &QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved })
-        connect(m_model, signal, &m_spans, qOverload<>(&QTimer::start));
+    connect(m_model, &QAbstractItemModel::rowsInserted, &m_spans, qOverload<>(&QTimer::start));
+    connect(m_model, &QAbstractItemModel::rowsRemoved, &m_spans, qOverload<>(&QTimer::start));
     connect(m_model, &QAbstractItemModel::dataChanged, &m_spans, qOverload<>(&QTimer::start));
     connect(m_model, &QAbstractItemModel::modelReset, &m_spans, qOverload<>(&QTimer::start));
     m_validate.setSingleShot(true);
