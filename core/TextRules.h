@@ -2,8 +2,10 @@
 
 #include "Result.h"
 
+#include <QByteArrayView>
 #include <QString>
 
+#include <limits>
 #include <optional>
 
 namespace fvpn {
@@ -36,6 +38,25 @@ bool isControlCharacter(char32_t codePoint);
 std::optional<char32_t> firstControlCharacter(QStringView text, bool allowTab = false);
 // "U+000A": how messages name a character that cannot be shown as is.
 QString codePointLabel(char32_t codePoint);
+
+// A machine-written decimal (what wg and its UAPI print): 1..20 digits, no sign,
+// no spaces, at most `max`. Inline: a periodic read parses 50,000 of them.
+inline std::optional<quint64> parseDecimal(QByteArrayView text,
+                                           quint64 max = std::numeric_limits<quint64>::max())
+{
+    if (text.isEmpty() || text.size() > 20)
+        return std::nullopt;
+    quint64 value = 0;
+    for (const char c : text) {
+        if (c < '0' || c > '9')
+            return std::nullopt;
+        const auto digit = quint64(c - '0');
+        if (value > (max - digit) / 10)
+            return std::nullopt;
+        value = value * 10 + digit;
+    }
+    return value;
+}
 
 } // namespace TextRules
 

@@ -1,6 +1,7 @@
 #include "WgDump.h"
 
 #include "SecureBuffer.h"
+#include "TextRules.h"
 
 #include <QHash>
 
@@ -42,22 +43,6 @@ bool isNone(QByteArrayView field)
     return field == QByteArrayView("(none)");
 }
 
-std::optional<quint64> parseUnsigned(QByteArrayView field, quint64 max = std::numeric_limits<quint64>::max())
-{
-    if (field.isEmpty() || field.size() > 20)
-        return std::nullopt;
-    quint64 value = 0;
-    for (const char c : field) {
-        if (c < '0' || c > '9')
-            return std::nullopt;
-        const quint64 digit = quint64(c - '0');
-        if (value > (max - digit) / 10)
-            return std::nullopt;
-        value = value * 10 + digit;
-    }
-    return value;
-}
-
 // wg prints the fwmark in hex ("0x1234"), "off" when unset; decimal is accepted too.
 std::optional<quint32> parseFwmark(QByteArrayView field)
 {
@@ -79,7 +64,7 @@ std::optional<quint32> parseFwmark(QByteArrayView field)
         }
         return value;
     }
-    const std::optional<quint64> value = parseUnsigned(field, std::numeric_limits<quint32>::max());
+    const std::optional<quint64> value = TextRules::parseDecimal(field, std::numeric_limits<quint32>::max());
     return value ? std::optional<quint32>(quint32(*value)) : std::nullopt;
 }
 
@@ -169,7 +154,7 @@ void Parser::parseInterface(QByteArrayView line)
         else
             m_dump.publicKey = *key;
     }
-    if (const std::optional<quint64> port = parseUnsigned(fields[2], 65535))
+    if (const std::optional<quint64> port = TextRules::parseDecimal(fields[2], 65535))
         m_dump.listenPort = quint16(*port);
     else
         error(1, QStringLiteral("'%1' is not a port number").arg(text(fields[2])));
@@ -222,13 +207,13 @@ void Parser::parsePeer(int lineNumber, QByteArrayView line)
         }
     }
     const std::optional<quint64> handshake
-        = parseUnsigned(fields[4], quint64(std::numeric_limits<qint64>::max()));
+        = TextRules::parseDecimal(fields[4], quint64(std::numeric_limits<qint64>::max()));
     if (handshake)
         peer.latestHandshake = qint64(*handshake);
     else
         fail(QStringLiteral("'%1' is not a handshake time").arg(text(fields[4])));
-    const std::optional<quint64> rx = parseUnsigned(fields[5]);
-    const std::optional<quint64> tx = parseUnsigned(fields[6]);
+    const std::optional<quint64> rx = TextRules::parseDecimal(fields[5]);
+    const std::optional<quint64> tx = TextRules::parseDecimal(fields[6]);
     if (rx && tx) {
         peer.rxBytes = *rx;
         peer.txBytes = *tx;
@@ -237,7 +222,7 @@ void Parser::parsePeer(int lineNumber, QByteArrayView line)
     }
     if (fields[7] == QByteArrayView("off")) {
         peer.persistentKeepalive = 0;
-    } else if (const std::optional<quint64> keepalive = parseUnsigned(fields[7], 65535)) {
+    } else if (const std::optional<quint64> keepalive = TextRules::parseDecimal(fields[7], 65535)) {
         peer.persistentKeepalive = int(*keepalive);
     } else {
         fail(QStringLiteral("'%1' is not a keepalive interval ('off' or seconds)").arg(text(fields[7])));

@@ -1,5 +1,7 @@
 #include "WgUapiGetParser.h"
 
+#include "TextRules.h"
+
 #include <algorithm>
 #include <array>
 #include <cstring>
@@ -50,22 +52,6 @@ template<size_t N> bool keyIs(QByteArrayView key, const char (&literal)[N])
 {
     return key.size() == qsizetype(N - 1) && std::memcmp(key.data(), literal, N - 1) == 0;
 }
-std::optional<quint64> parseUnsigned(QByteArrayView text, quint64 max = std::numeric_limits<quint64>::max())
-{
-    if (text.isEmpty() || text.size() > 20)
-        return std::nullopt;
-    quint64 value = 0;
-    for (const char c : text) {
-        if (c < '0' || c > '9')
-            return std::nullopt;
-        const auto digit = quint64(c - '0');
-        if (value > (max - digit) / 10)
-            return std::nullopt;
-        value = value * 10 + digit;
-    }
-    return value;
-}
-
 // Dotted-quad IPv4 without building a QString: the common case of every line.
 // Strict like IpAddress::parse: four parts of 0..255, no leading zeros.
 std::optional<IpAddress> parseIPv4(QByteArrayView text)
@@ -106,7 +92,7 @@ bool parseEndpoint(QByteArrayView text, IpAddress *address, quint16 *port)
     const qsizetype colon = text.lastIndexOf(':');
     if (colon <= 0)
         return false;
-    const std::optional<quint64> number = parseUnsigned(text.sliced(colon + 1), 65535);
+    const std::optional<quint64> number = TextRules::parseDecimal(text.sliced(colon + 1), 65535);
     if (!number)
         return false;
     QByteArrayView host = text.first(colon);
@@ -134,7 +120,7 @@ std::optional<IpNetwork> parseNetwork(QByteArrayView text)
     if (!address)
         return std::nullopt;
     const std::optional<quint64> prefix
-        = parseUnsigned(text.sliced(slash + 1), quint64(address->bitLength()));
+        = TextRules::parseDecimal(text.sliced(slash + 1), quint64(address->bitLength()));
     if (!prefix)
         return std::nullopt;
     if (*prefix == quint64(address->bitLength()))
@@ -155,7 +141,8 @@ QString GetParser::shown(QByteArrayView text)
 std::optional<int> GetParser::parseErrno(QByteArrayView value)
 {
     const bool negative = value.startsWith('-');
-    const std::optional<quint64> number = parseUnsigned(negative ? value.sliced(1) : value, 1u << 30);
+    const std::optional<quint64> number
+        = TextRules::parseDecimal(negative ? value.sliced(1) : value, 1u << 30);
     if (!number)
         return std::nullopt;
     return negative ? -int(*number) : int(*number);
@@ -276,7 +263,7 @@ void GetParser::parseLine(char *text, qsizetype size)
         return;
     }
     if (keyIs(key, "listen_port")) {
-        const std::optional<quint64> port = parseUnsigned(value, 65535);
+        const std::optional<quint64> port = TextRules::parseDecimal(value, 65535);
         if (!port)
             return fail(u"'%1' is not a port"_s.arg(shown(value)));
         m_state.listenPort = quint16(*port);
@@ -298,7 +285,7 @@ void GetParser::parseLine(char *text, qsizetype size)
         return;
     }
     const auto number = [&](auto *field, quint64 max) {
-        const std::optional<quint64> parsed = parseUnsigned(value, max);
+        const std::optional<quint64> parsed = TextRules::parseDecimal(value, max);
         if (!parsed)
             return fail(u"'%1' is not a number for %2"_s.arg(shown(value), shown(key)));
         *field = std::remove_pointer_t<decltype(field)>(*parsed);
