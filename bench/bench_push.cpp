@@ -112,23 +112,28 @@ int main(int argc, char **argv)
         const QByteArray etag = hub.send(false, "GET", path, {}, poll).headers.value("etag");
         QNetworkReply *held = hub.startRequest(false, "GET", path + QStringLiteral("?wait=55"), {},
                                                poll + HeaderList { { "If-None-Match", etag } });
-        bool answered = false;
-        QElapsedTimer clock;
-        double at = 0;
-        QObject::connect(held, &QNetworkReply::finished, held, [&] {
-            answered = true;
-            at = double(clock.nsecsElapsed()) / 1e6;
+        // Shared with the handlers, which may outlive this iteration's frame.
+        struct Timing
+        {
+            QElapsedTimer clock;
+            bool answered = false;
+            double at = 0;
+            double rtt = 0;
+        };
+        const auto t = std::make_shared<Timing>();
+        QObject::connect(held, &QNetworkReply::finished, held, [t] {
+            t->answered = true;
+            t->at = double(t->clock.nsecsElapsed()) / 1e6;
         });
         waitFor([] { return false; }, 300); // the poll is held by now
-        clock.start();
+        t->clock.start();
         QNetworkReply *approve = hub.startRequest(
             true, "POST", QStringLiteral("/api/v1/requests/%1/approve").arg(r.id), "{}", admin);
-        double rtt = 0;
         QObject::connect(approve, &QNetworkReply::finished, approve,
-                         [&] { rtt = double(clock.nsecsElapsed()) / 1e6; });
-        waitFor([&] { return answered && rtt > 0; }, 10000);
-        notice.push_back(at);
-        approveRtt.push_back(rtt);
+                         [t] { t->rtt = double(t->clock.nsecsElapsed()) / 1e6; });
+        waitFor([&t] { return t->answered && t->rtt > 0; }, 10000);
+        notice.push_back(t->at);
+        approveRtt.push_back(t->rtt);
         held->deleteLater();
         approve->deleteLater();
     }
@@ -143,37 +148,64 @@ int main(int argc, char **argv)
         const HubProcess::Registration r = hub.registerEngineer(QStringLiteral("Late"));
         const HeaderList poll { { "Authorization", "Bearer " + r.secret.toLatin1() } };
         const QString path = QStringLiteral("/api/v1/registrations/") + r.id;
-        QByteArray etag = hub.send(false, "GET", path, {}, poll).headers.value("etag");
+        // The poll loop's state, shared with the replies' handlers (which hold
+        // it weakly: the loop ends with this block).
+        struct Poller
+        {
+            HubProcess *hub = nullptr;
+            QString path;
+            HeaderList poll;
+            QByteArray etag;
+            QElapsedTimer clock;
+            bool approvedSent = false;
+            bool approvedSeen = false;
+            double notice = -1;
+            double rtt = -1;
+            int renewals = 0;
+            std::function<void()> hold;
+        };
+        const auto poller = std::make_shared<Poller>();
+        poller->hub = &hub;
+        poller->path = path;
+        poller->poll = poll;
+        poller->etag = hub.send(false, "GET", path, {}, poll).headers.value("etag");
         QElapsedTimer sinceRequest;
         sinceRequest.start();
-        QElapsedTimer clock;
-        bool approvedSent = false, approvedSeen = false;
-        std::function<void()> hold = [&] {
-            QNetworkReply *held = hub.startRequest(false, "GET", path + QStringLiteral("?wait=55"), {},
-                                                   poll + HeaderList { { "If-None-Match", etag } });
-            QObject::connect(held, &QNetworkReply::finished, held, [&, held] {
+        poller->hold = [weak = std::weak_ptr<Poller>(poller)] {
+            const std::shared_ptr<Poller> p = weak.lock();
+            if (!p)
+                return;
+            QNetworkReply *held = p->hub->startRequest(false, "GET", p->path + QStringLiteral("?wait=55"), {},
+                                                       p->poll + HeaderList { { "If-None-Match", p->etag } });
+            QObject::connect(held, &QNetworkReply::finished, held, [weak, held] {
                 held->deleteLater();
+                const std::shared_ptr<Poller> q = weak.lock();
+                if (!q)
+                    return;
                 const int status = held->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-                if (status == 200 && approvedSent) {
-                    lateNotice = double(clock.nsecsElapsed()) / 1e6;
-                    approvedSeen = true;
+                if (status == 200 && q->approvedSent) {
+                    q->notice = double(q->clock.nsecsElapsed()) / 1e6;
+                    q->approvedSeen = true;
                     return;
                 }
                 if (status == 200)
-                    etag = held->rawHeader("ETag");
-                ++lateRenewals;
-                hold();
+                    q->etag = held->rawHeader("ETag");
+                ++q->renewals;
+                q->hold();
             });
         };
-        hold();
+        poller->hold();
         waitFor([&] { return sinceRequest.elapsed() >= qint64(late) * 1000; }, late * 1000 + 1000);
-        clock.start();
-        approvedSent = true;
+        poller->clock.start();
+        poller->approvedSent = true;
         QNetworkReply *approve = hub.startRequest(
             true, "POST", QStringLiteral("/api/v1/requests/%1/approve").arg(r.id), "{}", admin);
         QObject::connect(approve, &QNetworkReply::finished, approve,
-                         [&] { lateRtt = double(clock.nsecsElapsed()) / 1e6; });
-        waitFor([&] { return approvedSeen && lateRtt >= 0; }, 10000);
+                         [poller] { poller->rtt = double(poller->clock.nsecsElapsed()) / 1e6; });
+        waitFor([&poller] { return poller->approvedSeen && poller->rtt >= 0; }, 10000);
+        lateNotice = poller->notice;
+        lateRtt = poller->rtt;
+        lateRenewals = poller->renewals;
         approve->deleteLater();
     }
 
@@ -182,28 +214,33 @@ int main(int argc, char **argv)
     {
         QNetworkReply *stream = hub.startRequest(true, "GET", QStringLiteral("/api/v1/events"), {},
                                                  { { "Authorization", "Bearer " + hub.token().toLatin1() } });
-        QByteArray buffer;
-        std::function<void()> check;
-        QObject::connect(stream, &QNetworkReply::readyRead, stream, [&] {
-            buffer += stream->readAll();
-            if (check)
-                check();
+        // What the stream brought, shared with its handler.
+        struct Watch
+        {
+            QByteArray buffer;
+            std::function<void()> check; // reset before the locals it reads go
+        };
+        const auto watch = std::make_shared<Watch>();
+        QObject::connect(stream, &QNetworkReply::readyRead, stream, [watch, stream] {
+            watch->buffer += stream->readAll();
+            if (watch->check)
+                watch->check();
         });
-        waitFor([&] { return buffer.contains("event: hello"); }, 10000);
+        waitFor([&watch] { return watch->buffer.contains("event: hello"); }, 10000);
         for (int i = 0; i < runs; ++i) {
-            const qsizetype before = buffer.count("event: request.created");
+            const qsizetype before = watch->buffer.count("event: request.created");
             QElapsedTimer clock;
             clock.start();
             double at = 0;
-            check = [&] {
-                if (at == 0 && buffer.count("event: request.created") > before)
+            watch->check = [&] {
+                if (at == 0 && watch->buffer.count("event: request.created") > before)
                     at = double(clock.nsecsElapsed()) / 1e6;
             };
             hub.registerEngineer(QStringLiteral("Seen %1").arg(i));
             const double rtt = double(clock.nsecsElapsed()) / 1e6;
-            check();
+            watch->check();
             waitFor([&] { return at > 0; }, 10000);
-            check = nullptr;
+            watch->check = nullptr;
             seen.push_back(at);
             registerRtt.push_back(rtt);
         }

@@ -14,10 +14,13 @@ QJsonObject parse(const QByteArray &json)
     return QJsonDocument::fromJson(json).object();
 }
 
-const QByteArray Invite
-    = "{\"id\":\"0123456789abcdef\",\"note\":\"night shift\",\"created_at\":\"2026-11-22T10:00:00.000Z\","
-      " \"created_by\":\"token:ops\",\"expires_at\":null,\"max_uses\":3,\"uses\":1,\"pre_approved\":false,"
-      " \"revoked_at\":null,\"state\":\"usable\"}";
+QByteArray inviteJson()
+{
+    return QByteArrayLiteral(
+        "{\"id\":\"0123456789abcdef\",\"note\":\"night shift\",\"created_at\":\"2026-11-22T10:00:00.000Z\","
+        " \"created_by\":\"token:ops\",\"expires_at\":null,\"max_uses\":3,\"uses\":1,\"pre_approved\":false,"
+        " \"revoked_at\":null,\"state\":\"usable\"}");
+}
 
 } // namespace
 
@@ -28,7 +31,7 @@ class TestAccessJson : public QObject
 private Q_SLOTS:
     void readsInvites()
     {
-        auto list = AccessJson::invites(parse("{\"invites\":[" + Invite + "]}"));
+        auto list = AccessJson::invites(parse("{\"invites\":[" + inviteJson() + "]}"));
         QVERIFY2(list.ok(), qPrintable(list ? QString() : list.error().message));
         QCOMPARE(list->size(), 1);
         const InviteInfo &i = list->first();
@@ -65,7 +68,7 @@ private Q_SLOTS:
         QFETCH(QByteArray, from);
         QFETCH(QByteArray, to);
         QFETCH(QString, problem);
-        QByteArray invite = Invite;
+        QByteArray invite = inviteJson();
         invite.replace(from, to);
         auto list = AccessJson::invites(parse("{\"invites\":[" + invite + "]}"));
         QVERIFY(!list.ok());
@@ -75,7 +78,7 @@ private Q_SLOTS:
 
     void createdInviteCodeAndLinkMustFit()
     {
-        const QByteArray good = "{\"invite\":" + Invite
+        const QByteArray good = "{\"invite\":" + inviteJson()
             + ",\"code\":\"0123456789abcdef.c2VjcmV0\",\"link\":\"factory-vpn://enroll?url=x&invite=y\"}";
         auto created = AccessJson::createdInvite(parse(good));
         QVERIFY2(created.ok(), qPrintable(created ? QString() : created.error().message));

@@ -8,7 +8,10 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const QString KeyA = QStringLiteral("WlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlo=");
+QString keyA()
+{
+    return QStringLiteral("WlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlo=");
+}
 
 QJsonObject parse(const QByteArray &json)
 {
@@ -17,7 +20,7 @@ QJsonObject parse(const QByteArray &json)
 
 QByteArray device(const QByteArray &fields)
 {
-    return "{\"devices\": [{\"name\": \"dev-1\", \"public_key\": \"" + KeyA.toLatin1()
+    return "{\"devices\": [{\"name\": \"dev-1\", \"public_key\": \"" + keyA().toLatin1()
         + "\", \"address\": \"10.42.42.2\"" + fields + "}]}";
 }
 
@@ -37,7 +40,7 @@ private Q_SLOTS:
         QCOMPARE(list->devices.size(), 1);
         const DeviceInfo &d = list->devices.constFirst();
         QCOMPARE(d.name, QStringLiteral("dev-1"));
-        QCOMPARE(d.publicKey.toBase64(), KeyA);
+        QCOMPARE(d.publicKey.toBase64(), keyA());
         QCOMPARE(d.address.toString(), QStringLiteral("10.42.42.2"));
         QCOMPARE(d.live.lastHandshake, QDateTime(QDate(2024, 5, 1), QTime(10, 0), Qt::UTC));
         QCOMPARE(d.live.rxBytes, quint64(1024));
@@ -104,7 +107,7 @@ private Q_SLOTS:
     void readsClientsWithFallbackName()
     {
         auto list = AdminJson::clients(
-            parse("{\"clients\": [{\"name\": \"\", \"comment\": \"\", \"public_key\": \"" + KeyA.toLatin1()
+            parse("{\"clients\": [{\"name\": \"\", \"comment\": \"\", \"public_key\": \"" + keyA().toLatin1()
                   + "\", \"address\": \"10.42.42.9\", \"line\": 3}], \"etag\": \"\\\"v2\\\"\"}"));
         QVERIFY(list.ok());
         QCOMPARE(list->etag, QStringLiteral("\"v2\""));
@@ -115,7 +118,7 @@ private Q_SLOTS:
     void readsRequests()
     {
         auto list = AdminJson::requests(parse(
-            "{\"requests\": [{\"id\": \"r1\", \"status\": \"pending\", \"public_key\": \"" + KeyA.toLatin1()
+            "{\"requests\": [{\"id\": \"r1\", \"status\": \"pending\", \"public_key\": \"" + keyA().toLatin1()
             + "\", \"name\": \"Alice\", \"hostname\": \"alice-pc\", \"os\": \"Fedora 40\", "
               "\"source_address\":"
               " \"198.51.100.4\", \"created_at\": \"2024-05-01T10:00:00.123Z\", \"decided_at\": null,"
@@ -136,7 +139,7 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<QString>("message");
         const QByteArray ok
-            = "{\"id\": \"r1\", \"status\": \"pending\", \"public_key\": \"" + KeyA.toLatin1() + "\"}";
+            = "{\"id\": \"r1\", \"status\": \"pending\", \"public_key\": \"" + keyA().toLatin1() + "\"}";
         QTest::newRow("unknown status") << QByteArray(ok).replace("pending", "maybe")
                                         << QStringLiteral("status 'maybe' is not a request status");
         QTest::newRow("empty id") << QByteArray(ok).replace("\"r1\"", "\"\"")
@@ -196,7 +199,7 @@ private Q_SLOTS:
 
     void readsDeviceDeltas()
     {
-        const QByteArray row = "{\"name\": \"dev-1\", \"public_key\": \"" + KeyA.toLatin1()
+        const QByteArray row = "{\"name\": \"dev-1\", \"public_key\": \"" + keyA().toLatin1()
             + "\", \"address\": \"10.42.42.2\", \"state\": \"never\"}";
         const QString keyB = QStringLiteral("AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=");
         auto delta = AdminJson::deviceDelta(
@@ -240,10 +243,10 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("data");
         QTest::addColumn<int>("kind");
         const QByteArray request = "{\"id\": \"9f1c\", \"status\": \"pending\", \"public_key\": \""
-            + KeyA.toLatin1() + "\", \"name\": \"Alice\", \"hostname\": \"alice-laptop\"}";
-        const QByteArray peer = "{\"name\": \"alice\", \"public_key\": \"" + KeyA.toLatin1()
+            + keyA().toLatin1() + "\", \"name\": \"Alice\", \"hostname\": \"alice-laptop\"}";
+        const QByteArray peer = "{\"name\": \"alice\", \"public_key\": \"" + keyA().toLatin1()
             + "\", \"address\": \"10.42.42.9\", \"line\": 3}";
-        const QByteArray dev = "{\"name\": \"dev-1\", \"public_key\": \"" + KeyA.toLatin1()
+        const QByteArray dev = "{\"name\": \"dev-1\", \"public_key\": \"" + keyA().toLatin1()
             + "\", \"address\": \"10.42.42.2\"}";
         QTest::newRow("hello") << u"hello"_s << QString() << QByteArray("{\"revision\": 100}")
                                << int(AdminEventKind::Hello);
@@ -304,7 +307,7 @@ private Q_SLOTS:
         case AdminEventKind::RequestCreated:
         case AdminEventKind::RequestApproved:
             QCOMPARE(event->request->name, QStringLiteral("Alice"));
-            QCOMPARE(event->request->publicKey.toBase64(), KeyA);
+            QCOMPARE(event->request->publicKey.toBase64(), keyA());
             break;
         case AdminEventKind::ClientAdded:
         case AdminEventKind::ClientRevoked:
@@ -362,7 +365,7 @@ private Q_SLOTS:
         QTest::newRow("request bad status")
             << u"request.rejected"_s << u"2"_s
             << "{\"revision\": 2, \"request\": {\"id\": \"x\", \"status\": \"maybe\", \"public_key\": \""
-                + KeyA.toLatin1() + "\"}}"
+                + keyA().toLatin1() + "\"}}"
             << u"data.request.status"_s;
         QTest::newRow("client not an object")
             << u"client.added"_s << u"2"_s << QByteArray("{\"revision\": 2, \"client\": \"alice\"}")

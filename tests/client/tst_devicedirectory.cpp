@@ -15,11 +15,14 @@ using namespace std::chrono_literals;
 
 namespace {
 
-const QByteArray Good = R"({"devices":[
+QByteArray good()
+{
+    return QByteArray(R"({"devices":[
     {"name":"press-01","address":"10.42.42.11","state":"online","last_handshake":"2026-05-01T10:00:00Z"},
     {"name":"welder-02","address":"10.42.42.12","state":"stale","last_handshake":"2026-05-01T09:10:00.250Z"},
     {"name":"paint-03","address":"10.42.42.13","state":"offline","last_handshake":null}
-  ],"ssh_user":"fio","generated_at":"2026-05-01T10:00:05Z"})";
+  ],"ssh_user":"fio","generated_at":"2026-05-01T10:00:05Z"})");
+}
 
 QJsonObject threeDevices()
 {
@@ -45,7 +48,7 @@ class TestDeviceDirectory : public QObject
 private Q_SLOTS:
     void readsTheAnswer()
     {
-        const Result<DirectoryListing> listing = DeviceDirectory::parse(Good);
+        const Result<DirectoryListing> listing = DeviceDirectory::parse(good());
         QVERIFY2(listing, listing ? "" : qPrintable(listing.error().message));
         QCOMPARE(listing->devices.size(), 3);
         QCOMPARE(listing->sshUser, QStringLiteral("fio"));

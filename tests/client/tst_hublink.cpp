@@ -7,7 +7,10 @@ using namespace fvpn;
 
 namespace {
 
-const QString Hex = QStringLiteral("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+QString hex()
+{
+    return QStringLiteral("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+}
 
 // "01:23:…:EF", as browsers and `openssl x509 -fingerprint -sha256` print it.
 QString withColons(const QString &hex)
@@ -29,21 +32,21 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("expected"); // empty = rejected
-        QTest::newRow("bare lowercase") << Hex << Hex;
-        QTest::newRow("bare uppercase") << Hex.toUpper() << Hex;
-        QTest::newRow("sha256 prefix") << QStringLiteral("sha256:") + Hex << Hex;
-        QTest::newRow("SHA256 prefix") << QStringLiteral("SHA256:") + Hex << Hex;
-        QTest::newRow("colons") << withColons(Hex) << Hex;
-        QTest::newRow("as displayed") << CertificatePin::toDisplay(Hex) << Hex;
+        QTest::newRow("bare lowercase") << hex() << hex();
+        QTest::newRow("bare uppercase") << hex().toUpper() << hex();
+        QTest::newRow("sha256 prefix") << QStringLiteral("sha256:") + hex() << hex();
+        QTest::newRow("SHA256 prefix") << QStringLiteral("SHA256:") + hex() << hex();
+        QTest::newRow("colons") << withColons(hex()) << hex();
+        QTest::newRow("as displayed") << CertificatePin::toDisplay(hex()) << hex();
         QTest::newRow("empty") << QString() << QString();
-        QTest::newRow("short") << Hex.left(62) << QString();
-        QTest::newRow("long") << Hex + QStringLiteral("00") << QString();
-        QTest::newRow("not hex") << QStringLiteral("g") + Hex.mid(1) << QString();
-        QTest::newRow("colon misplaced") << QStringLiteral("0:1") + withColons(Hex).mid(3) << QString();
-        QTest::newRow("trailing colon") << withColons(Hex) + u':' << QString();
-        QTest::newRow("sha1 prefix") << QStringLiteral("sha1:") + Hex << QString();
-        QTest::newRow("space") << Hex.left(32) + u' ' + Hex.mid(32) << QString();
-        QTest::newRow("newline") << Hex + u'\n' << QString();
+        QTest::newRow("short") << hex().left(62) << QString();
+        QTest::newRow("long") << hex() + QStringLiteral("00") << QString();
+        QTest::newRow("not hex") << QStringLiteral("g") + hex().mid(1) << QString();
+        QTest::newRow("colon misplaced") << QStringLiteral("0:1") + withColons(hex()).mid(3) << QString();
+        QTest::newRow("trailing colon") << withColons(hex()) + u':' << QString();
+        QTest::newRow("sha1 prefix") << QStringLiteral("sha1:") + hex() << QString();
+        QTest::newRow("space") << hex().left(32) + u' ' + hex().mid(32) << QString();
+        QTest::newRow("newline") << hex() + u'\n' << QString();
     }
 
     void fingerprints()
@@ -65,8 +68,8 @@ private Q_SLOTS:
     void displayForm()
     {
         // One form everywhere: the enrollment link's, `factory-vpn-ctl enrollment`'s.
-        QCOMPARE(CertificatePin::toDisplay(Hex), QStringLiteral("sha256:") + Hex);
-        QCOMPARE(CertificatePin::toDisplay(Hex.toUpper()), QStringLiteral("sha256:") + Hex);
+        QCOMPARE(CertificatePin::toDisplay(hex()), QStringLiteral("sha256:") + hex());
+        QCOMPARE(CertificatePin::toDisplay(hex().toUpper()), QStringLiteral("sha256:") + hex());
     }
 
     void links_data()
@@ -83,22 +86,22 @@ private Q_SLOTS:
             << QStringLiteral("https://hub.example.com:8443") << QString() << QString();
         QTest::newRow("ip literal") << QStringLiteral("https://192.0.2.1:8443")
                                     << QStringLiteral("https://192.0.2.1:8443") << QString() << QString();
-        QTest::newRow("link") << QStringLiteral("factory-vpn://enroll?url=%1&fp=sha256:%2").arg(hub, Hex)
-                              << QStringLiteral("https://hub.example.com:8443") << Hex << QString();
+        QTest::newRow("link") << QStringLiteral("factory-vpn://enroll?url=%1&fp=sha256:%2").arg(hub, hex())
+                              << QStringLiteral("https://hub.example.com:8443") << hex() << QString();
         QTest::newRow("link with invite")
-            << QStringLiteral("factory-vpn://enroll?url=%1&fp=sha256:%2&invite=ab12.Zx-_9~").arg(hub, Hex)
-            << QStringLiteral("https://hub.example.com:8443") << Hex << QStringLiteral("ab12.Zx-_9~");
+            << QStringLiteral("factory-vpn://enroll?url=%1&fp=sha256:%2&invite=ab12.Zx-_9~").arg(hub, hex())
+            << QStringLiteral("https://hub.example.com:8443") << hex() << QStringLiteral("ab12.Zx-_9~");
         QTest::newRow("parameters in another order")
-            << QStringLiteral("factory-vpn://enroll?invite=x.y&fp=sha256:%2&url=%1").arg(hub, Hex.toUpper())
-            << QStringLiteral("https://hub.example.com:8443") << Hex << QStringLiteral("x.y");
+            << QStringLiteral("factory-vpn://enroll?invite=x.y&fp=sha256:%2&url=%1").arg(hub, hex().toUpper())
+            << QStringLiteral("https://hub.example.com:8443") << hex() << QStringLiteral("x.y");
         QTest::newRow("unencoded hub url")
-            << QStringLiteral("factory-vpn://enroll?url=https://hub.example.com:8443&fp=sha256:%1").arg(Hex)
-            << QStringLiteral("https://hub.example.com:8443") << Hex << QString();
+            << QStringLiteral("factory-vpn://enroll?url=https://hub.example.com:8443&fp=sha256:%1").arg(hex())
+            << QStringLiteral("https://hub.example.com:8443") << hex() << QString();
         // Exactly as the hub's own HubLink::toString() writes it.
         QTest::newRow("as the hub writes it")
-            << QStringLiteral("factory-vpn://enroll?url=%1&fp=sha256%3A").arg(hub) + Hex
+            << QStringLiteral("factory-vpn://enroll?url=%1&fp=sha256%3A").arg(hub) + hex()
                 + QStringLiteral("&invite=0123456789abcdef.c2VjcmV0LXBhcnQ")
-            << QStringLiteral("https://hub.example.com:8443") << Hex
+            << QStringLiteral("https://hub.example.com:8443") << hex()
             << QStringLiteral("0123456789abcdef.c2VjcmV0LXBhcnQ");
         // Typed without a scheme, as people do: the hub's API is HTTPS.
         QTest::newRow("bare address and port")
@@ -145,7 +148,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("messagePart");
         const QString hub = QStringLiteral("https%3A%2F%2Fhub.example.com");
-        const QString fp = QStringLiteral("fp=sha256:") + Hex;
+        const QString fp = QStringLiteral("fp=sha256:") + hex();
         QTest::newRow("empty") << QString() << QStringLiteral("Paste");
         QTest::newRow("blank") << QStringLiteral("   ") << QStringLiteral("Paste");
         QTest::newRow("http") << QStringLiteral("http://hub.example.com") << QStringLiteral("https://");
@@ -176,9 +179,10 @@ private Q_SLOTS:
         QTest::newRow("no fingerprint") << QStringLiteral("factory-vpn://enroll?url=%1").arg(hub)
                                         << QStringLiteral("no certificate fingerprint");
         QTest::newRow("bare fingerprint")
-            << QStringLiteral("factory-vpn://enroll?url=%1&fp=%2").arg(hub, Hex) << QStringLiteral("sha256:");
+            << QStringLiteral("factory-vpn://enroll?url=%1&fp=%2").arg(hub, hex())
+            << QStringLiteral("sha256:");
         QTest::newRow("short fingerprint")
-            << QStringLiteral("factory-vpn://enroll?url=%1&fp=sha256:%2").arg(hub, Hex.left(10))
+            << QStringLiteral("factory-vpn://enroll?url=%1&fp=sha256:%2").arg(hub, hex().left(10))
             << QStringLiteral("SHA-256");
         QTest::newRow("unknown part") << QStringLiteral("factory-vpn://enroll?url=%1&%2&token=x").arg(hub, fp)
                                       << QStringLiteral("unknown part");
@@ -187,7 +191,7 @@ private Q_SLOTS:
         QTest::newRow("http to another computer")
             << QStringLiteral("http://192.0.2.1:8080") << QStringLiteral("https://");
         QTest::newRow("pin for plain http")
-            << QStringLiteral("factory-vpn://enroll?url=http%3A%2F%2F127.0.0.1&fp=sha256:") + Hex
+            << QStringLiteral("factory-vpn://enroll?url=http%3A%2F%2F127.0.0.1&fp=sha256:") + hex()
             << QStringLiteral("without TLS");
         QTest::newRow("old scheme") << QStringLiteral("factoryvpn://enroll?url=%1&%2").arg(hub, fp)
                                     << QStringLiteral("https://");

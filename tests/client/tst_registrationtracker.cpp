@@ -15,7 +15,10 @@ using namespace std::chrono_literals;
 
 namespace {
 
-const QString Secret = QStringLiteral("secret-of-the-request");
+QString secret()
+{
+    return QStringLiteral("secret-of-the-request");
+}
 
 QJsonObject approvedBody()
 {
@@ -48,7 +51,7 @@ class TestRegistrationTracker : public QObject
         backoff.max = 100ms;
         backoff.approvedInterval = 1h;
         m_tracker->setBackoff(backoff);
-        m_tracker->track(m_id, Secret, pending(m_id));
+        m_tracker->track(m_id, secret(), pending(m_id));
     }
 
 private Q_SLOTS:
@@ -58,7 +61,7 @@ private Q_SLOTS:
         m_client = std::make_unique<HubClient>();
         m_client->setHub(m_hub->url(), QString());
         m_tracker = std::make_unique<RegistrationTracker>(m_client.get());
-        m_id = m_hub->addRequest(Secret);
+        m_id = m_hub->addRequest(secret());
     }
 
     void cleanup()
@@ -174,7 +177,7 @@ private Q_SLOTS:
         backoff.max = 80ms;
         backoff.factor = 2.0;
         m_tracker->setBackoff(backoff);
-        m_tracker->track(QStringLiteral("req-unknown"), Secret, pending(QStringLiteral("req-unknown")));
+        m_tracker->track(QStringLiteral("req-unknown"), secret(), pending(QStringLiteral("req-unknown")));
         QVERIFY(failed.wait(10000));
         QCOMPARE(failed.constFirst().constFirst().value<Error>().code, ErrorCode::NotFound);
         QTRY_VERIFY_WITH_TIMEOUT(failed.size() >= 5, 10000);
@@ -183,8 +186,8 @@ private Q_SLOTS:
 
         // Once it works again the next question waits at once, and a later error
         // starts over from the short pause.
-        const QString id = m_hub->addRequest(Secret);
-        m_tracker->track(id, Secret, pending(id));
+        const QString id = m_hub->addRequest(secret());
+        m_tracker->track(id, secret(), pending(id));
         QTRY_COMPARE_WITH_TIMEOUT(m_hub->holding(), 1, 10000);
         QCOMPARE(m_tracker->currentInterval(), 0ms);
     }

@@ -29,8 +29,11 @@ using Request = SingleInstance::Request;
 const QString HelperFlag = u"--instance-helper"_s;
 constexpr int ProcessDeadlineMs = 30000; // only keeps a broken run from hanging
 
-const QString EnrollLink = u"factory-vpn://enroll?url=https%3A%2F%2Fhub.example.com%3A8443&fp=sha256%3A"_s
-    + QString(64, u'a') + u"&invite=Zw8-k_2"_s;
+QString enrollLink()
+{
+    return u"factory-vpn://enroll?url=https%3A%2F%2Fhub.example.com%3A8443&fp=sha256%3A"_s + QString(64, u'a')
+        + u"&invite=Zw8-k_2"_s;
+}
 
 // The test binary run again as another instance: `--instance-helper CHANNEL [LINK]`
 // claims the channel with "activate" (or "open-link LINK"), prints its role and,
@@ -170,7 +173,8 @@ private Q_SLOTS:
 
         QTest::newRow("activate") << QByteArray("activate\n") << QString() << QString();
         QTest::newRow("activate without newline") << QByteArray("activate") << QString() << QString();
-        QTest::newRow("open-link") << ("open-link " + EnrollLink.toUtf8() + '\n') << EnrollLink << QString();
+        QTest::newRow("open-link") << ("open-link " + enrollLink().toUtf8() + '\n') << enrollLink()
+                                   << QString();
         QTest::newRow("open-link non-ASCII")
             << QByteArray("open-link factory-vpn://enroll?x=M\xc3\xbcnchen\n")
             << u"factory-vpn://enroll?x=München"_s << QString();
@@ -251,12 +255,12 @@ private Q_SLOTS:
         const QString channel = freshChannel();
         PrimaryThread first(channel);
         QCOMPARE(roleText(first.claim()), u"primary"_s);
-        QVERIFY(QFileInfo(m_runtime->filePath(channel + u".socket"_s)).exists());
+        QVERIFY(QFileInfo::exists(m_runtime->filePath(channel + u".socket"_s)));
 
         SingleInstance second(channel);
-        QCOMPARE(roleText(second.claim(Request::openLink(EnrollLink))), u"secondary"_s);
+        QCOMPARE(roleText(second.claim(Request::openLink(enrollLink()))), u"secondary"_s);
         QVERIFY(!second.isPrimary());
-        QTRY_COMPARE(first.links, QStringList { EnrollLink });
+        QTRY_COMPARE(first.links, QStringList { enrollLink() });
         QCOMPARE(first.activations, 0);
 
         SingleInstance third(channel);
@@ -309,9 +313,9 @@ private Q_SLOTS:
         QCOMPARE(roleText(primary.claim(Request::activate())), u"primary"_s);
         Spies spies(&primary);
 
-        auto secondary = startHelper({ channel, EnrollLink });
+        auto secondary = startHelper({ channel, enrollLink() });
         QTRY_COMPARE_WITH_TIMEOUT(spies.links.size(), 1, ProcessDeadlineMs);
-        QCOMPARE(spies.links.first().first().toString(), EnrollLink);
+        QCOMPARE(spies.links.first().first().toString(), enrollLink());
         QTRY_VERIFY_WITH_TIMEOUT(secondary->state() == QProcess::NotRunning, ProcessDeadlineMs);
         QCOMPARE(secondary->exitStatus(), QProcess::NormalExit);
         QCOMPARE(secondary->exitCode(), 0);

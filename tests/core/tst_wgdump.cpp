@@ -360,7 +360,7 @@ private Q_SLOTS:
         QFile ownKey(lab.filePath(QStringLiteral("wg0.key")));
         QFile otherKey(lab.filePath(QStringLiteral("wg1.key")));
         QFile psk(lab.filePath(QStringLiteral("psk")));
-        for (auto [file, content] :
+        for (const auto &[file, content] :
              { std::pair { &ownKey, m_self.privateKey }, std::pair { &otherKey, other.privateKey },
                std::pair { &psk, test::runWg({ QStringLiteral("genpsk") }) } }) {
             QVERIFY(file->open(QIODevice::WriteOnly));

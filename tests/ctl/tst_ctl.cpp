@@ -136,7 +136,8 @@ private Q_SLOTS:
                  listed.out.constData());
         const CtlRun json = ctl({ u"requests"_s, u"--json"_s });
         bool found = false;
-        for (const QJsonValue &r : json.json().value(u"requests").toArray()) {
+        const QJsonArray requests = json.json().value(u"requests").toArray();
+        for (const QJsonValue &r : requests) {
             if (r.toObject().value(u"id").toString() == erin.id) {
                 found = true;
                 QCOMPARE(r.toObject().value(u"status").toString(), u"pending"_s);

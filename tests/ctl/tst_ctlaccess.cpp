@@ -37,7 +37,8 @@ class TestCtlAccess : public QObject
     {
         const HeaderList auth { { "Authorization", "Bearer " + m_hub->token().toLatin1() } };
         const QJsonObject list = m_hub->send(true, "GET", u"/api/v1/invites"_s, {}, auth).json();
-        for (const QJsonValue &i : list.value(u"invites").toArray()) {
+        const QJsonArray invites = list.value(u"invites").toArray();
+        for (const QJsonValue &i : invites) {
             if (i.toObject().value(u"id").toString() == id)
                 return i.toObject();
         }
@@ -294,7 +295,8 @@ private Q_SLOTS:
             QVERIFY(!run.out.contains(secret) && !run.err.contains(secret));
         }
         bool found = false;
-        for (const QJsonValue &t : ctl({ u"tokens"_s, u"--json"_s }).json().value(u"tokens").toArray()) {
+        const QJsonArray tokens = ctl({ u"tokens"_s, u"--json"_s }).json().value(u"tokens").toArray();
+        for (const QJsonValue &t : tokens) {
             const QJsonObject token = t.toObject();
             QCOMPARE(
                 token.keys(),
@@ -327,7 +329,8 @@ private Q_SLOTS:
         QVERIFY(!refused.err.contains(second.section(u'.', 1).toLatin1()));
 
         bool listed = false;
-        for (const QJsonValue &t : ctl({ u"tokens"_s, u"--json"_s }).json().value(u"tokens").toArray()) {
+        const QJsonArray tokens = ctl({ u"tokens"_s, u"--json"_s }).json().value(u"tokens").toArray();
+        for (const QJsonValue &t : tokens) {
             if (t.toObject().value(u"id").toString() == id)
                 listed = !t.toObject().value(u"revoked_at").isNull();
         }

@@ -93,8 +93,9 @@ protected:
             // Answered from the main thread, a while later.
             QMetaObject::invokeMethod(
                 this,
-                [exchange]() mutable {
-                    QTimer::singleShot(150, [exchange]() mutable { exchange.respond(text(200, "later")); });
+                [this, exchange]() mutable {
+                    QTimer::singleShot(150, this,
+                                       [exchange]() mutable { exchange.respond(text(200, "later")); });
                 },
                 Qt::QueuedConnection);
         } else if (r.path == "/thread-answer") {

@@ -66,11 +66,11 @@ private Q_SLOTS:
         c.send("ent-Length: 2\r\n\r\nhi");
         QTRY_COMPARE(c.responses(), 5);
         QVERIFY(!c.closed);
-        QCOMPARE(c.answers().last().body, QByteArray("hi"));
+        QCOMPARE(c.answers().constLast().body, QByteArray("hi"));
         // A refused request after good ones still closes the connection.
         c.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 999999\r\n\r\n");
         QTRY_COMPARE(c.responses(), 6);
-        QCOMPARE(c.answers().last().status, 413);
+        QCOMPARE(c.answers().constLast().status, 413);
         QTRY_VERIFY(c.closed);
     }
 
@@ -99,7 +99,7 @@ private Q_SLOTS:
             "GET /ping HTTP/1.1\r\nHost: x\r\n\r\n");
         QTRY_VERIFY(c.closed);
         QCOMPARE(c.responses(), 2);
-        QCOMPARE(c.answers().last().header("connection"), QByteArray("close"));
+        QCOMPARE(c.answers().constLast().header("connection"), QByteArray("close"));
         QCOMPARE(m_requests.load(), 2);
 
         RawClient old(m_port);
@@ -200,7 +200,7 @@ private Q_SLOTS:
         QCOMPARE(c.responses(), 0);
         c.send("data");
         QTRY_COMPARE(c.responses(), 1);
-        QCOMPARE(c.answers().last().body, QByteArray("data"));
+        QCOMPARE(c.answers().constLast().body, QByteArray("data"));
         QVERIFY(c.received.startsWith("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\n"));
 
         // Over the limit: 413, and no 100 before it.
@@ -242,7 +242,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(c.responses(), 2, 20'000);
         QCOMPARE(c.first().body.size(), m_big.size());
         QVERIFY(c.first().body == m_big);
-        QCOMPARE(c.answers().last().body, QByteArray("pong"));
+        QCOMPARE(c.answers().constLast().body, QByteArray("pong"));
     }
 
     void readerOfABigAnswerWhoStopsIsDropped()
@@ -262,7 +262,7 @@ private Q_SLOTS:
         RawClient c(m_port);
         c.send("GET /hold HTTP/1.1\r\nHost: x\r\n\r\n");
         QTRY_COMPARE(held().size(), 1);
-        HttpExchange e = held().first();
+        HttpExchange e = held().constFirst();
         m_server.reset();
         QTRY_VERIFY(c.closed);
         QVERIFY(!e.isOpen());

@@ -114,7 +114,7 @@ private Q_SLOTS:
         QCOMPARE(c.first().body, QByteArray("tls"));
         c.send("POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999\r\n\r\n");
         QTRY_COMPARE(c.responses(), 2);
-        QCOMPARE(c.answers().last().status, 413);
+        QCOMPARE(c.answers().constLast().status, 413);
         QTRY_VERIFY(c.closed);
     }
 

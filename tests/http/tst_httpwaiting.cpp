@@ -99,7 +99,7 @@ private Q_SLOTS:
         RawClient c(m_port);
         c.send("GET /hold HTTP/1.1\r\nHost: x\r\n\r\n");
         QTRY_COMPARE(held().size(), 1);
-        HttpExchange e = held().first();
+        HttpExchange e = held().constFirst();
         QVERIFY(e.isOpen());
         c.abort();
         QTRY_COMPARE(m_gone.load(), 1);
@@ -136,7 +136,7 @@ private Q_SLOTS:
         RawClient c(m_port);
         c.send("GET /stream HTTP/1.1\r\nHost: x\r\n\r\n");
         QTRY_COMPARE(held().size(), 1);
-        HttpExchange e = held().first();
+        HttpExchange e = held().constFirst();
         QTRY_VERIFY(c.received.contains("\r\n\r\n"));
         QCOMPARE(c.first().header("transfer-encoding"), QByteArray("chunked"));
         QCOMPARE(c.first().header("content-type"), QByteArray("text/event-stream"));
@@ -159,7 +159,7 @@ private Q_SLOTS:
         RawClient old(m_port);
         old.send("GET /stream HTTP/1.0\r\n\r\n");
         QTRY_COMPARE(held().size(), 2);
-        HttpExchange o = held().last();
+        HttpExchange o = held().constLast();
         o.write("data: x\n\n");
         o.end();
         QTRY_VERIFY(old.closed);
@@ -175,7 +175,7 @@ private Q_SLOTS:
         disconnect(c.socket(), &QIODevice::readyRead, nullptr, nullptr);
         c.send("GET /stream HTTP/1.1\r\nHost: x\r\n\r\n");
         QTRY_COMPARE(held().size(), 1);
-        HttpExchange e = held().first();
+        HttpExchange e = held().constFirst();
         const QByteArray event = "data: " + QByteArray(8 * 1024, 'x') + "\n\n";
         // Bounded: the backlog cap (64 KiB) plus what the kernels take ends it long before.
         int written = 0;

@@ -69,7 +69,7 @@ private Q_SLOTS:
         QCOMPARE(calls.size(), 1);
         QCOMPARE(script(calls.first()).trimmed(), ruleset().replaceTable(first).trimmed());
         // ...and the rules it wrote are listed once, for later checks.
-        QCOMPARE(tools.calls(u"nft"_s).last(), u"ARGS: -j -t list table ip fvpn_fioacme"_s);
+        QCOMPARE(tools.calls(u"nft"_s).constLast(), u"ARGS: -j -t list table ip fvpn_fioacme"_s);
 
         // Same state: nothing to run.
         QVERIFY(!firewall.apply(first).value());
@@ -85,7 +85,7 @@ private Q_SLOTS:
 
         // One engineer more: one element added, nothing else.
         QVERIFY(firewall.apply(state({ ip(u"10.42.42.10"_s) }, true)).value());
-        QCOMPARE(script(writes(tools).last()).trimmed(),
+        QCOMPARE(script(writes(tools).constLast()).trimmed(),
                  u"add element ip fvpn_fioacme client_peers { 10.42.42.10 }"_s);
     }
 
@@ -160,7 +160,7 @@ private Q_SLOTS:
         tools.answer(u"nft"_s, u"-j list table"_s, listing({}, { u"10.42.42.2"_s }, false));
         tools.setGeneration(tools.generation() + 1);
         QVERIFY(firewall.verify(wanted).value());
-        QVERIFY(script(writes(tools).last()).startsWith(u"add table"_s));
+        QVERIFY(script(writes(tools).constLast()).startsWith(u"add table"_s));
 
         // A rule changed behind our back (its handle alone would not count): replaced.
         tools.clearAnswers(u"nft"_s);

@@ -16,7 +16,10 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const QByteArray HubPrivate = "IK36XS4nGer+25UwkK0aE5mhIeHR0RritEK79/NSKE8=";
+QByteArray hubPrivate()
+{
+    return QByteArrayLiteral("IK36XS4nGer+25UwkK0aE5mhIeHR0RritEK79/NSKE8=");
+}
 constexpr int WaitBoundMs = 15000; // a bound against hangs, not a speed requirement
 
 } // namespace
@@ -83,7 +86,7 @@ private:
         list.sort();
         return list;
     }
-    static PrivateKey hubKey() { return PrivateKey::fromBase64(HubPrivate).value(); }
+    static PrivateKey hubKey() { return PrivateKey::fromBase64(hubPrivate()).value(); }
 
 private Q_SLOTS:
     void initTestCase()
@@ -124,7 +127,7 @@ private Q_SLOTS:
         const QStringList wgCalls = lab.tools.calls(u"wg"_s);
         QVERIFY(wgCalls.contains(u"ARGS: set fiolab listen-port 5555 private-key /dev/stdin"_s));
         // The firewall got the full table with both sets.
-        const QString firstNft = lab.nftWrites().first();
+        const QString firstNft = lab.nftWrites().constFirst();
         QVERIFY(firstNft.contains(u"add table ip fvpn_fiolab"_s));
         QVERIFY(firstNft.contains(u"elements = { 10.42.42.10, 10.42.42.11 }"_s));
         QVERIFY(firstNft.contains(u"elements = { 10.42.42.2, 10.42.42.3 }"_s));
@@ -142,9 +145,9 @@ private Q_SLOTS:
         QCOMPARE(lab.livePeers(),
                  sorted({ testkeys::D + u" 10.42.42.10/32"_s, testkeys::A + u" 10.42.42.2/32"_s,
                           testkeys::E + u" 10.42.42.11/32"_s }));
-        QVERIFY2(
-            lab.nftWrites().last().contains(u"delete element ip fvpn_fiolab device_peers { 10.42.42.3 }"_s),
-            qPrintable(lab.nftWrites().last()));
+        QVERIFY2(lab.nftWrites().constLast().contains(
+                     u"delete element ip fvpn_fiolab device_peers { 10.42.42.3 }"_s),
+                 qPrintable(lab.nftWrites().constLast()));
 
         // A broken clients file changes nothing and is reported with its line.
         lab.write(lab.options.clientsFile,
@@ -158,7 +161,7 @@ private Q_SLOTS:
         lab.write(QDir(lab.options.stateDir).filePath(u"settings.json"_s), u"{\"deviceToDevice\": true}"_s);
         QTRY_VERIFY_WITH_TIMEOUT(lab.status().value(u"deviceToDevice").toBool(), WaitBoundMs);
         QTRY_VERIFY_WITH_TIMEOUT(!lab.nftWrites().isEmpty(), WaitBoundMs);
-        const QString toggle = lab.nftWrites().last();
+        const QString toggle = lab.nftWrites().constLast();
         QVERIFY2(toggle.contains(u"add rule ip fvpn_fiolab device_to_device"_s), qPrintable(toggle));
         QVERIFY(!toggle.contains(u"element"_s));
 
@@ -261,7 +264,7 @@ private Q_SLOTS:
         QCOMPARE(status.value(u"inventory")[u"known"].toBool(), false);
         QVERIFY(status.value(u"inventory")[u"error"].toString().contains(u"inventory.json"_s));
         // Engineers can still reach the device that is kept.
-        QVERIFY(lab.nftWrites().first().contains(u"elements = { 10.42.42.50 }"_s));
+        QVERIFY(lab.nftWrites().constFirst().contains(u"elements = { 10.42.42.50 }"_s));
     }
 
     void interfaceSetupFailureIsFatal()

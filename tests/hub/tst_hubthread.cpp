@@ -13,7 +13,10 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const QByteArray HubPrivate = "IK36XS4nGer+25UwkK0aE5mhIeHR0RritEK79/NSKE8=";
+QByteArray hubPrivate()
+{
+    return QByteArrayLiteral("IK36XS4nGer+25UwkK0aE5mhIeHR0RritEK79/NSKE8=");
+}
 constexpr int WaitBoundMs = 15000; // a bound against hangs, not a speed requirement
 
 } // namespace
@@ -51,7 +54,7 @@ private:
         }
     };
 
-    static PrivateKey hubKey() { return PrivateKey::fromBase64(HubPrivate).value(); }
+    static PrivateKey hubKey() { return PrivateKey::fromBase64(hubPrivate()).value(); }
 
 private Q_SLOTS:
     void initTestCase()

@@ -127,7 +127,6 @@ table ip fvpn_fioacme {
         QTest::addColumn<bool>("d2dBefore");
         QTest::addColumn<bool>("d2dAfter");
         QTest::addColumn<QString>("expected");
-        const QStringList devices { u"10.42.42.2"_s };
         QTest::newRow("nothing") << QStringList { u"10.42.42.10"_s } << QStringList { u"10.42.42.10"_s }
                                  << false << false << QString();
         QTest::newRow("order only") << QStringList { u"10.42.42.10"_s, u"10.42.42.11"_s }

@@ -82,7 +82,7 @@ private Q_SLOTS:
         QCOMPARE(first.diff.additions.size(), 3);
         QVERIFY(first.live.has_value()); // the verify read the interface
         QCOMPARE(s.tools.livePeers().size(), 3);
-        QVERIFY(s.calls(u"nft"_s).first().contains(u"add table ip fvpn_fiolab"_s));
+        QVERIFY(s.calls(u"nft"_s).constFirst().contains(u"add table ip fvpn_fiolab"_s));
 
         // One more device: no read of the interface, one `wg set` with that peer only,
         // one element added to the firewall set.
@@ -96,9 +96,9 @@ private Q_SLOTS:
         QCOMPARE(s.calls(u"wg"_s),
                  QStringList { u"ARGS: set fiolab peer %1 allowed-ips 10.42.0.4/32"_s.arg(testkeys::C) });
         QCOMPARE(s.calls(u"nft"_s).size(), 1);
-        QVERIFY2(s.calls(u"nft"_s).first().contains(
+        QVERIFY2(s.calls(u"nft"_s).constFirst().contains(
                      u"STDIN: add element ip fvpn_fiolab device_peers { 10.42.0.4 }"_s),
-                 qPrintable(s.calls(u"nft"_s).first()));
+                 qPrintable(s.calls(u"nft"_s).constFirst()));
         QCOMPARE(change.livePeers, 4);
 
         // A device leaves: a removal and one element deleted.
@@ -107,9 +107,9 @@ private Q_SLOTS:
             = s.reconciler.run(desired(twoDevices(), clients), Reconciler::Mode::Change);
         QCOMPARE(gone.diff.removals, QList<PublicKey> { testkeys::key(testkeys::C) });
         QCOMPARE(s.calls(u"wg"_s), QStringList { u"ARGS: set fiolab peer %1 remove"_s.arg(testkeys::C) });
-        QVERIFY(s.calls(u"nft"_s).first().contains(
+        QVERIFY(s.calls(u"nft"_s).constFirst().contains(
             u"delete element ip fvpn_fiolab device_peers { 10.42.0.4 }"_s));
-        QVERIFY(!s.calls(u"nft"_s).first().contains(u"add table"_s));
+        QVERIFY(!s.calls(u"nft"_s).constFirst().contains(u"add table"_s));
     }
 
     void verifyThatFindsNothingWritesNothing()
@@ -220,7 +220,7 @@ private Q_SLOTS:
         s.clearCalls();
         const Reconciler::Report retried = s.reconciler.run(desired(three, {}), Reconciler::Mode::Change);
         QVERIFY(retried.ok());
-        QCOMPARE(s.calls(u"wg"_s).first(), u"ARGS: show fiolab dump"_s);
+        QCOMPARE(s.calls(u"wg"_s).constFirst(), u"ARGS: show fiolab dump"_s);
         QCOMPARE(s.tools.livePeers().size(), 3);
     }
 
@@ -251,7 +251,7 @@ private Q_SLOTS:
         QVERIFY(report.ok());
         QVERIFY(report.diff.removals.isEmpty());
         QCOMPARE(s.tools.livePeers().size(), 3);
-        const QString table = s.calls(u"nft"_s).first();
+        const QString table = s.calls(u"nft"_s).constFirst();
         QVERIFY2(table.contains(u"set client_peers {\n\t\ttype ipv4_addr\n\t\telements = { 10.42.250.1 }"_s),
                  qPrintable(table));
     }

@@ -121,12 +121,12 @@ private Q_SLOTS:
         systemd.clear();
         notifier.update(running(0)); // running, but no reconcile yet
         QCOMPARE(systemd.received().size(), 1);
-        QVERIFY(!systemd.received().first().contains(u"READY=1"_s));
+        QVERIFY(!systemd.received().constFirst().contains(u"READY=1"_s));
 
         systemd.clear();
         notifier.update(running(1));
         QCOMPARE(systemd.received().size(), 1);
-        QVERIFY(systemd.received().first().endsWith(u"READY=1\n"_s));
+        QVERIFY(systemd.received().constFirst().endsWith(u"READY=1\n"_s));
 
         systemd.clear();
         notifier.update(running(2)); // same line, already ready: nothing to say
@@ -139,7 +139,7 @@ private Q_SLOTS:
 
         systemd.clear();
         notifier.stopping();
-        QVERIFY(systemd.received().first().startsWith(u"STOPPING=1\n"_s));
+        QVERIFY(systemd.received().constFirst().startsWith(u"STOPPING=1\n"_s));
     }
 
     void watchdogFromTheEventLoop()

@@ -12,10 +12,22 @@ namespace {
 
 // A hub key pair (wg genkey | wg pubkey) and another one, as if the interface held
 // a different key.
-const QByteArray HubPrivate = "IK36XS4nGer+25UwkK0aE5mhIeHR0RritEK79/NSKE8=";
-const QByteArray HubPublic = "q5XExAr1bwsUeosWrTLNJeYWN/1L/5mIRwWDVCTjQEM=";
-const QByteArray OtherPrivate = "CFpvGieu8MqxxMMYUH8Rc2bMtjqfws+p0rMpsC7JeXg=";
-const QByteArray OtherPublic = "S2j9GEHzAmEgE9MVcpdeP7w/OHAcqrJ0UFPfjwRDRAw=";
+QByteArray hubPrivate()
+{
+    return QByteArrayLiteral("IK36XS4nGer+25UwkK0aE5mhIeHR0RritEK79/NSKE8=");
+}
+QByteArray hubPublic()
+{
+    return QByteArrayLiteral("q5XExAr1bwsUeosWrTLNJeYWN/1L/5mIRwWDVCTjQEM=");
+}
+QByteArray otherPrivate()
+{
+    return QByteArrayLiteral("CFpvGieu8MqxxMMYUH8Rc2bMtjqfws+p0rMpsC7JeXg=");
+}
+QByteArray otherPublic()
+{
+    return QByteArrayLiteral("S2j9GEHzAmEgE9MVcpdeP7w/OHAcqrJ0UFPfjwRDRAw=");
+}
 
 QByteArray dumpText(const QByteArray &priv, const QByteArray &pub, int port)
 {
@@ -35,7 +47,7 @@ private:
         return { testkeys::key(key), IpAddress::parse(address).value(), u"p"_s, PeerSpec::Kind::Device };
     }
 
-    static PrivateKey hubKey() { return PrivateKey::fromBase64(HubPrivate).value(); }
+    static PrivateKey hubKey() { return PrivateKey::fromBase64(hubPrivate()).value(); }
     static InterfaceAddress hubAddress() { return InterfaceAddress::parse(u"10.42.42.1/24").value(); }
 
 private Q_SLOTS:
@@ -92,7 +104,7 @@ private Q_SLOTS:
         const auto origin = WireGuardInterface(u"fioacme"_s).ensureExists();
         QVERIFY(origin.ok());
         QCOMPARE(*origin, WireGuardInterface::Origin::Kernel);
-        QCOMPARE(tools.calls(u"ip"_s).last(), u"ARGS: link add dev fioacme type wireguard"_s);
+        QCOMPARE(tools.calls(u"ip"_s).constLast(), u"ARGS: link add dev fioacme type wireguard"_s);
     }
 
     void fallsBackToWireguardGo()
@@ -122,7 +134,7 @@ private Q_SLOTS:
     void configureSetsKeyOverStdinOnly()
     {
         FakeTools tools;
-        tools.answer(u"wg"_s, u"dump"_s, dumpText(OtherPrivate, OtherPublic, 0));
+        tools.answer(u"wg"_s, u"dump"_s, dumpText(otherPrivate(), otherPublic(), 0));
         tools.answer(u"ip"_s, u"address show"_s, "");
         const auto done = WireGuardInterface(u"fioacme"_s).configure(hubKey(), 5555, hubAddress());
         QVERIFY2(done.ok(), qPrintable(done.ok() ? QString() : done.error().message));
@@ -130,7 +142,7 @@ private Q_SLOTS:
         QCOMPARE(wg.size(), 2);
         QCOMPARE(wg.at(1),
                  u"ARGS: set fioacme listen-port 5555 private-key /dev/stdin\nSTDIN: "_s
-                     + QString::fromLatin1(HubPrivate));
+                     + QString::fromLatin1(hubPrivate()));
         // The missing address and the link in one run of ip.
         const QStringList ip = tools.calls(u"ip"_s);
         QCOMPARE(
@@ -141,14 +153,14 @@ private Q_SLOTS:
         // The key is never on a command line.
         for (const QString &call : wg + ip) {
             const QString args = call.section(u'\n', 0, 0);
-            QVERIFY(!args.contains(QString::fromLatin1(HubPrivate)));
+            QVERIFY(!args.contains(QString::fromLatin1(hubPrivate())));
         }
     }
 
     void configureLeavesAMatchingInterfaceAlone()
     {
         FakeTools tools;
-        tools.answer(u"wg"_s, u"dump"_s, dumpText(HubPrivate, HubPublic, 5555));
+        tools.answer(u"wg"_s, u"dump"_s, dumpText(hubPrivate(), hubPublic(), 5555));
         tools.answer(u"ip"_s, u"address show"_s, "7: fioacme    inet 10.42.42.1/24 scope global fioacme\n");
         const auto done = WireGuardInterface(u"fioacme"_s).configure(hubKey(), 5555, hubAddress());
         QVERIFY(done.ok());
@@ -161,7 +173,7 @@ private Q_SLOTS:
     void configureChangesOnlyThePort()
     {
         FakeTools tools;
-        tools.answer(u"wg"_s, u"dump"_s, dumpText(HubPrivate, HubPublic, 6000));
+        tools.answer(u"wg"_s, u"dump"_s, dumpText(hubPrivate(), hubPublic(), 6000));
         tools.answer(u"ip"_s, u"address show"_s, "7: fioacme    inet 10.42.42.1/24 scope global fioacme\n");
         QVERIFY(WireGuardInterface(u"fioacme"_s).configure(hubKey(), 5555, hubAddress()).ok());
         QCOMPARE(tools.calls(u"wg"_s).at(1), u"ARGS: set fioacme listen-port 5555"_s);
@@ -170,7 +182,7 @@ private Q_SLOTS:
     void dumpParsesAndReportsFailures()
     {
         FakeTools tools;
-        tools.answer(u"wg"_s, u"dump"_s, dumpText(HubPrivate, HubPublic, 5555));
+        tools.answer(u"wg"_s, u"dump"_s, dumpText(hubPrivate(), hubPublic(), 5555));
         const auto dump = WireGuardInterface(u"fioacme"_s).dump();
         QVERIFY(dump.ok());
         QCOMPARE(dump->listenPort, quint16(5555));

@@ -186,7 +186,7 @@ bool HubProcess::start(const QStringList &extra, bool defaultListeners)
             return true;
         // Only this attempt's own refusal to listen is a reason to try again.
         if (m_process.state() == QProcess::Running
-            || !log().mid(logBefore).contains(QStringLiteral("cannot listen on")))
+            || !QStringView(log()).mid(logBefore).contains(QStringLiteral("cannot listen on")))
             return false;
     }
     return false;

@@ -34,7 +34,8 @@ inline QJsonObject parse(const QByteArray &json)
 inline QSet<QString> deviceKeysOf(const QJsonObject &answer)
 {
     QSet<QString> keys;
-    for (const QJsonValue &d : answer.value(u"devices").toArray())
+    const QJsonArray devices = answer.value(u"devices").toArray();
+    for (const QJsonValue &d : devices)
         keys.insert(d.toObject().value(u"public_key").toString());
     return keys;
 }
@@ -42,7 +43,8 @@ inline QSet<QString> deviceKeysOf(const QJsonObject &answer)
 inline QSet<QString> removedKeysOf(const QJsonObject &answer)
 {
     QSet<QString> keys;
-    for (const QJsonValue &k : answer.value(u"removed").toArray())
+    const QJsonArray removed = answer.value(u"removed").toArray();
+    for (const QJsonValue &k : removed)
         keys.insert(k.toString());
     return keys;
 }

@@ -267,7 +267,8 @@ private Q_SLOTS:
             auto page = f->admin(
                 "GET", u"/api/v1/audit?limit=3"_qs + (next.isEmpty() ? QString() : u"&before="_qs + next));
             QCOMPARE(page.status, 200);
-            for (const QJsonValue &e : page.json().value(u"entries").toArray())
+            const QJsonArray entries = page.json().value(u"entries").toArray();
+            for (const QJsonValue &e : entries)
                 seen << e.toObject().value(u"target").toString();
             const QJsonValue n = page.json().value(u"next_before");
             next = n.isNull() ? QString() : QString::number(n.toInteger());

@@ -81,9 +81,9 @@ class TestApiHttpServer : public QObject
         });
         // Answered later, from the main thread (as an approval is, once applied).
         m_server->addAsyncRoute(
-            ApiMethod::Post, QStringLiteral("/later"), [](const ApiRequest &r, ApiResponder responder) {
+            ApiMethod::Post, QStringLiteral("/later"), [this](const ApiRequest &r, ApiResponder responder) {
                 const QByteArray body = r.body();
-                QTimer::singleShot(100, [responder, body] {
+                QTimer::singleShot(100, this, [responder, body] {
                     responder.respond(
                         ApiResponse::json(QJsonObject { { u"later"_qs, QString::fromLatin1(body) } }, 201));
                 });
@@ -191,8 +191,8 @@ private Q_SLOTS:
         auto answers = [&c, head] {
             return parseResponses(c.received, c.closed, head ? QList<int> { 0 } : QList<int> {});
         };
-        QTRY_VERIFY_WITH_TIMEOUT(!answers().isEmpty() && answers().first().complete, 10'000);
-        const RawResponse r = answers().first();
+        QTRY_VERIFY_WITH_TIMEOUT(!answers().isEmpty() && answers().constFirst().complete, 10'000);
+        const RawResponse r = answers().constFirst();
         QCOMPARE(r.status, status);
         QCOMPARE(r.header("cache-control"), QByteArray("no-store"));
         if (status == 405)

@@ -21,7 +21,10 @@ using namespace fvpn;
 
 namespace {
 
-const QString HubAddress = QStringLiteral("127.0.0.2");
+QString hubAddress()
+{
+    return QStringLiteral("127.0.0.2");
+}
 
 struct RawReply
 {
@@ -38,11 +41,11 @@ RawReply rawGet(const QString &from, quint16 port, const QByteArray &path, const
     RawReply reply;
     if (!socket.bind(QHostAddress(from)))
         return reply;
-    socket.connectToHost(QHostAddress(HubAddress), port);
+    socket.connectToHost(QHostAddress(hubAddress()), port);
     if (!socket.waitForConnected(5'000))
         return reply;
     QByteArray request
-        = "GET " + path + " HTTP/1.1\r\nHost: " + HubAddress.toLatin1() + "\r\nConnection: close\r\n";
+        = "GET " + path + " HTTP/1.1\r\nHost: " + hubAddress().toLatin1() + "\r\nConnection: close\r\n";
     if (!authorization.isEmpty())
         request += "Authorization: " + authorization + "\r\n";
     socket.write(request + "\r\n");
@@ -83,7 +86,7 @@ class TestDirectoryProcess : public QObject
 
     QUrl directoryUrl() const
     {
-        return QUrl(QStringLiteral("http://%1:%2/api/v1/directory").arg(HubAddress).arg(m_directoryPort));
+        return QUrl(QStringLiteral("http://%1:%2/api/v1/directory").arg(hubAddress()).arg(m_directoryPort));
     }
 
     HttpReply get(const QByteArray &authorization)
@@ -131,7 +134,7 @@ private Q_SLOTS:
         m_hub->setHandshake(m_paintKey, now - 1200); // stale
         m_hub->setHandshake(m_oldKey, now - 7200); // offline (older than an hour); weld-05: never
         m_directoryPort = HubProcess::freePort();
-        QVERIFY2(m_hub->start({ QStringLiteral("--vpnaddr"), HubAddress + QStringLiteral("/24"),
+        QVERIFY2(m_hub->start({ QStringLiteral("--vpnaddr"), hubAddress() + QStringLiteral("/24"),
                                 QStringLiteral("--directory-port"), QString::number(m_directoryPort),
                                 QStringLiteral("--ssh-user"), QStringLiteral("fio") }),
                  qPrintable(m_hub->log()));
@@ -165,9 +168,9 @@ private Q_SLOTS:
     {
         const quint16 port = HubProcess::freePort();
         auto blocker = std::make_unique<QTcpServer>();
-        QVERIFY(blocker->listen(QHostAddress(HubAddress), port));
+        QVERIFY(blocker->listen(QHostAddress(hubAddress()), port));
         HubProcess hub;
-        QVERIFY2(hub.start({ QStringLiteral("--vpnaddr"), HubAddress + QStringLiteral("/24"),
+        QVERIFY2(hub.start({ QStringLiteral("--vpnaddr"), hubAddress() + QStringLiteral("/24"),
                              QStringLiteral("--directory-port"), QString::number(port) }),
                  qPrintable(hub.log()));
         QTRY_VERIFY_WITH_TIMEOUT(
@@ -379,7 +382,7 @@ private Q_SLOTS:
         for (const char *path : { "/api/v1/health", "/api/v1/devices", "/api/v1/clients", "/api/v1/requests",
                                   "/api/v1/status" }) {
             const HttpReply reply = m_hub->sendTo(QUrl(QStringLiteral("http://%1:%2%3")
-                                                           .arg(HubAddress)
+                                                           .arg(hubAddress())
                                                            .arg(m_directoryPort)
                                                            .arg(QLatin1String(path))),
                                                   "GET", {}, auth());

@@ -9,8 +9,11 @@
 
 #include <QJsonDocument>
 #include <QNetworkReply>
+#include <QScopeGuard>
 #include <QSet>
 #include <QtTest>
+
+#include <memory>
 
 using namespace fvpn;
 
@@ -69,28 +72,36 @@ private Q_SLOTS:
         QCOMPARE(registrations.size(), 20);
 
         // All approvals at once; the hub works through them while the kill lands.
-        QSet<int> acknowledged;
+        // The replies' handlers share their progress by pointer, and the replies
+        // go with this function, whichever way it ends.
+        struct Progress
+        {
+            QSet<int> acknowledged;
+            bool killed = false;
+            int finished = 0;
+        };
+        const auto progress = std::make_shared<Progress>();
         QList<QNetworkReply *> replies;
-        bool killed = false;
-        int finished = 0;
+        const auto deleteReplies = qScopeGuard([&replies] { qDeleteAll(replies); });
+        HubProcess *const hubProcess = &hub;
         for (int i = 0; i < registrations.size(); ++i) {
             QNetworkReply *reply = hub.startRequest(
                 true, "POST", u"/api/v1/requests/"_qs + registrations[i].id + u"/approve"_qs, "{}",
                 auth(hub));
             replies.append(reply);
-            connect(reply, &QNetworkReply::finished, this, [&, i, reply] {
-                ++finished;
+            connect(reply, &QNetworkReply::finished, reply, [progress, hubProcess, killAfter, i, reply] {
+                ++progress->finished;
                 if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200)
-                    acknowledged.insert(i);
-                if (!killed && acknowledged.size() >= killAfter) {
-                    killed = true;
-                    hub.crash();
+                    progress->acknowledged.insert(i);
+                if (!progress->killed && progress->acknowledged.size() >= killAfter) {
+                    progress->killed = true;
+                    hubProcess->crash();
                 }
             });
         }
-        QTRY_VERIFY_WITH_TIMEOUT(finished == registrations.size(), 60'000);
-        QVERIFY(killed);
-        qDeleteAll(replies);
+        QTRY_VERIFY_WITH_TIMEOUT(progress->finished == registrations.size(), 60'000);
+        QVERIFY(progress->killed);
+        const QSet<int> acknowledged = progress->acknowledged;
         QVERIFY(acknowledged.size() >= killAfter);
         qInfo("killed after %d of %d approvals were answered", int(acknowledged.size()),
               int(registrations.size()));

@@ -50,12 +50,17 @@ using namespace std::chrono_literals;
 
 namespace {
 
-QString g_outputDir;
+// Where the screenshots go (set once from the command line).
+QString &screenshotDir()
+{
+    static QString dir;
+    return dir;
+}
 
 void shoot(const QString &name)
 {
     QTest::qWait(700); // let the window and the tray repaint
-    const QString path = g_outputDir + u'/' + name + QStringLiteral(".png");
+    const QString path = screenshotDir() + u'/' + name + QStringLiteral(".png");
     QProcess::execute(QStringLiteral("import"), { QStringLiteral("-window"), QStringLiteral("root"), path });
     std::printf("screenshot %s\n", qPrintable(path));
     std::fflush(stdout);
@@ -167,7 +172,7 @@ void shootNextMessageBox(const QString &name, QMessageBox::StandardButton button
 
 bool run(QApplication &app, const QString &outputDir)
 {
-    g_outputDir = outputDir;
+    screenshotDir() = outputDir;
     const QString hubExec = qEnvironmentVariable("FVPN_LAB_HUB_EXEC");
     const QString engineerExec = qEnvironmentVariable("FVPN_LAB_ENGINEER_EXEC");
     if (engineerExec.isEmpty() || hubExec.isEmpty())

@@ -25,7 +25,10 @@ PublicKey key(int n)
     return PublicKey::fromRaw(raw).value();
 }
 
-const QDateTime Now(QDate(2024, 5, 1), QTime(12, 0), Qt::UTC);
+QDateTime now()
+{
+    return QDateTime(QDate(2024, 5, 1), QTime(12, 0), Qt::UTC);
+}
 
 DeviceInfo device(int n, qint64 handshakeAgeSecs = -1)
 {
@@ -34,7 +37,7 @@ DeviceInfo device(int n, qint64 handshakeAgeSecs = -1)
     d.publicKey = key(n);
     d.address = IpAddress::fromIPv4(0x0a2a0000u + quint32(n));
     if (handshakeAgeSecs >= 0)
-        d.live.lastHandshake = Now.addSecs(-handshakeAgeSecs);
+        d.live.lastHandshake = now().addSecs(-handshakeAgeSecs);
     d.live.rxBytes = quint64(n) * 100;
     return d;
 }
@@ -68,7 +71,7 @@ RequestInfo request(int n, RequestState status = RequestState::Pending)
     r.hostname = QStringLiteral("host-%1").arg(n);
     r.os = QStringLiteral("Debian 12");
     r.sourceAddress = QStringLiteral("198.51.100.%1").arg(n);
-    r.createdAt = Now.addSecs(-n * 60);
+    r.createdAt = now().addSecs(-n * 60);
     return r;
 }
 
@@ -90,9 +93,9 @@ InviteInfo invite(int n, InviteState state = InviteState::Usable)
     InviteInfo i;
     i.id = QStringLiteral("%1").arg(n, 16, 16, QChar(u'0'));
     i.note = QStringLiteral("shift %1").arg(n);
-    i.createdAt = Now.addSecs(-n * 3600);
+    i.createdAt = now().addSecs(-n * 3600);
     i.createdBy = QStringLiteral("token:ops");
-    i.expiresAt = Now.addDays(n);
+    i.expiresAt = now().addDays(n);
     i.maxUses = n;
     i.uses = n - 1;
     i.state = state;
@@ -134,7 +137,7 @@ private Q_SLOTS:
     void devicesModelPassesTheTesterThroughUpdates()
     {
         DevicesModel model;
-        model.setNow(Now);
+        model.setNow(now());
         TextFilterProxy proxy;
         proxy.setSourceModel(&model);
         proxy.sort(DevicesModel::AddressColumn);
@@ -163,11 +166,11 @@ private Q_SLOTS:
     void oneChangedDeviceIsOneDataChanged()
     {
         DevicesModel model;
-        model.setNow(Now);
+        model.setNow(now());
         model.setRows(devices(1000));
         ModelSignals s(&model);
         QList<DeviceInfo> next = devices(1000);
-        next[500].live.lastHandshake = Now;
+        next[500].live.lastHandshake = now();
         const int row = model.rowOf(next[500].publicKey);
         model.setRows(next);
         QCOMPARE(s.reset.size(), 0);
@@ -225,7 +228,7 @@ private Q_SLOTS:
     void deviceColumns()
     {
         DevicesModel model;
-        model.setNow(Now);
+        model.setNow(now());
         DeviceInfo offline = device(3);
         DeviceInfo stale = device(2, 600);
         DeviceInfo online = device(1, 30);
@@ -253,7 +256,7 @@ private Q_SLOTS:
 
         // Time passes: a refresh of ages turns online into stale without new data.
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
-        model.setNow(Now.addSecs(300));
+        model.setNow(now().addSecs(300));
         model.refreshAges();
         QCOMPARE(changed.size(), 1);
         QCOMPARE(cell(0, DevicesModel::StateColumn).toString(), QStringLiteral("Stale"));
@@ -313,7 +316,7 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
         QList<ClientInfo> list { client(1), client(2), client(3) };
         list[1].approvedBy = QStringLiteral("token:ops");
-        list[1].approvedAt = Now;
+        list[1].approvedAt = now();
         model.setRows(list);
         QCOMPARE(model.index(0, ClientsModel::ApprovedColumn).data().toString(),
                  QStringLiteral("added to the file by hand"));
@@ -349,7 +352,7 @@ private Q_SLOTS:
         DevicesModel devicesModel;
         ClientsModel clientsModel;
         const auto stateOrder = [](auto &model, const auto &rows) {
-            model.setNow(Now);
+            model.setNow(now());
             model.setRows(rows);
             TextFilterProxy proxy;
             proxy.setSourceModel(&model);
@@ -407,7 +410,7 @@ private Q_SLOTS:
         // Another admin revoked invite 2, invite 1 is gone, invite 4 is new.
         ModelSignals s(&model);
         InviteInfo revoked = invite(2, InviteState::Revoked);
-        revoked.revokedAt = Now;
+        revoked.revokedAt = now();
         model.setRows({ invite(4), revoked, invite(3) });
         QCOMPARE(s.reset.size(), 0);
         QCOMPARE(s.removed.size(), 1);

@@ -8,11 +8,20 @@ using namespace fvpn;
 
 namespace {
 
-const QString KeyA = QStringLiteral("WlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlo=");
-const QString KeyB = QStringLiteral("MzMzMzMzMzMzMzMzMzMzMzMzMzMzMzMzMzMzMzMzMzM=");
+QString keyA()
+{
+    return QStringLiteral("WlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlo=");
+}
+QString keyB()
+{
+    return QStringLiteral("MzMzMzMzMzMzMzMzMzMzMzMzMzMzMzMzMzMzMzMzMzM=");
+}
 
-const QString Sample = QStringLiteral("# engineers\n") + KeyA
-    + QStringLiteral("  10.42.42.100\talice  laptop\n\n") + KeyB + QStringLiteral(" 10.42.42.101 #bob\n");
+QString sample()
+{
+    return QStringLiteral("# engineers\n") + keyA() + QStringLiteral("  10.42.42.100\talice  laptop\n\n")
+        + keyB() + QStringLiteral(" 10.42.42.101 #bob\n");
+}
 
 } // namespace
 
@@ -25,16 +34,16 @@ private Q_SLOTS:
     {
         ClientsFileTableModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
-        model.setText(Sample);
+        model.setText(sample());
         QCOMPARE(model.rowCount(), 4);
-        QCOMPARE(model.text(), Sample);
+        QCOMPARE(model.text(), sample());
         QCOMPARE(model.headerData(1, Qt::Vertical).toInt(), 2);
         auto cell = [&model](int row, int column) {
             return model.index(row, column).data().toString();
         };
         QCOMPARE(cell(0, ClientsFileTableModel::KeyColumn), QStringLiteral("# engineers"));
         QCOMPARE(cell(0, ClientsFileTableModel::CommentColumn), QString());
-        QCOMPARE(cell(1, ClientsFileTableModel::KeyColumn), KeyA);
+        QCOMPARE(cell(1, ClientsFileTableModel::KeyColumn), keyA());
         QCOMPARE(cell(1, ClientsFileTableModel::AddressColumn), QStringLiteral("10.42.42.100"));
         QCOMPARE(cell(1, ClientsFileTableModel::CommentColumn), QStringLiteral("alice  laptop"));
         QCOMPARE(cell(3, ClientsFileTableModel::CommentColumn), QStringLiteral("#bob"));
@@ -49,24 +58,24 @@ private Q_SLOTS:
     {
         ClientsFileTableModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
-        model.setText(Sample);
+        model.setText(sample());
         QSignalSpy edited(&model, &ClientsFileTableModel::textEdited);
         QVERIFY(model.setData(model.index(3, ClientsFileTableModel::AddressColumn),
                               QStringLiteral("10.42.42.150")));
         QCOMPARE(edited.size(), 1);
         const QStringList lines = model.text().split(u'\n');
         QCOMPARE(lines[1],
-                 KeyA + QStringLiteral("  10.42.42.100\talice  laptop")); // untouched, spacing and all
-        QCOMPARE(lines[3], KeyB + QStringLiteral(" 10.42.42.150 #bob"));
+                 keyA() + QStringLiteral("  10.42.42.100\talice  laptop")); // untouched, spacing and all
+        QCOMPARE(lines[3], keyB() + QStringLiteral(" 10.42.42.150 #bob"));
         QCOMPARE(edited.constFirst().constFirst().toString(), model.text());
 
         // Typing a key into a blank line makes it a peer line; newlines cannot split it.
-        QVERIFY(model.setData(model.index(2, ClientsFileTableModel::KeyColumn), QString(KeyA + u'\n')));
-        QCOMPARE(model.lines()[2], KeyA);
+        QVERIFY(model.setData(model.index(2, ClientsFileTableModel::KeyColumn), QString(keyA() + u'\n')));
+        QCOMPARE(model.lines()[2], keyA());
         // A comment line is edited whole, in its first cell.
         QVERIFY(model.setData(model.index(0, ClientsFileTableModel::KeyColumn), QStringLiteral("# people")));
         QCOMPARE(model.lines()[0], QStringLiteral("# people"));
-        QVERIFY(!model.setData(model.index(0, ClientsFileTableModel::CommentColumn), KeyA));
+        QVERIFY(!model.setData(model.index(0, ClientsFileTableModel::CommentColumn), keyA()));
         // Setting the same value is not an edit.
         edited.clear();
         QVERIFY(model.setData(model.index(0, ClientsFileTableModel::KeyColumn), QStringLiteral("# people")));
@@ -77,14 +86,14 @@ private Q_SLOTS:
     {
         ClientsFileTableModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
-        model.setText(Sample);
+        model.setText(sample());
         QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
         QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
         QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
         QSignalSpy edited(&model, &ClientsFileTableModel::textEdited);
 
-        QString text = Sample;
+        QString text = sample();
         text.replace(QStringLiteral("alice"), QStringLiteral("alicia"));
         model.setText(text);
         QCOMPARE(changed.size(), 1);
@@ -130,7 +139,7 @@ private Q_SLOTS:
     void problemsFollowTheirLines()
     {
         ClientsFileTableModel model;
-        model.setText(Sample);
+        model.setText(sample());
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
         model.setProblems(
             { { 2, QStringLiteral("bad") }, { 2, QStringLiteral("worse") }, { 99, QStringLiteral("gone") } });
@@ -141,7 +150,7 @@ private Q_SLOTS:
         QVERIFY(!model.index(0, ClientsFileTableModel::KeyColumn).data(Qt::BackgroundRole).isValid());
         QCOMPARE(changed.size(), 1);
         // A line inserted above moves the problem down with its line.
-        model.setText(QStringLiteral("# new first line\n") + Sample);
+        model.setText(QStringLiteral("# new first line\n") + sample());
         QCOMPARE(model.problemsAt(2), QStringList({ QStringLiteral("bad"), QStringLiteral("worse") }));
         QVERIFY(model.problemsAt(1).isEmpty());
         // Editing the line drops its (now stale) problems until the next check.
@@ -153,11 +162,11 @@ private Q_SLOTS:
     {
         ClientsFileTableModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
-        model.setText(Sample);
+        model.setText(sample());
         QSignalSpy edited(&model, &ClientsFileTableModel::textEdited);
-        const int row = model.appendPeer(KeyA, QStringLiteral("10.42.42.200"), QStringLiteral("carol"));
+        const int row = model.appendPeer(keyA(), QStringLiteral("10.42.42.200"), QStringLiteral("carol"));
         QCOMPARE(row, 4);
-        QVERIFY(model.text().endsWith(KeyA + QStringLiteral(" 10.42.42.200 carol\n")));
+        QVERIFY(model.text().endsWith(keyA() + QStringLiteral(" 10.42.42.200 carol\n")));
         QVERIFY(model.removeRows(0, 2));
         QCOMPARE(model.rowCount(), 3);
         QVERIFY(model.insertRows(3, 1));

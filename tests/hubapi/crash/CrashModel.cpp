@@ -169,7 +169,7 @@ QStringList CrashModel::check(const Observed &observed)
         if (!it->allowed.contains(QStringLiteral("absent")))
             problems << QStringLiteral("acknowledged request %1 is gone").arg(it->id);
         m_idOfKey.remove(it->key);
-        it = m_requests.erase(it);
+        it = m_requests.erase(decltype(m_requests)::const_iterator(it));
     }
 
     // Manual lines: there when acknowledged, gone when their removal was.
@@ -184,7 +184,7 @@ QStringList CrashModel::check(const Observed &observed)
             problems << QStringLiteral("the line of %1 moved from %2 to %3")
                             .arg(label(it->key), it->address.toString(), lines.value(it->key).toString());
         if (!present) {
-            it = m_manual.erase(it);
+            it = m_manual.erase(decltype(m_manual)::const_iterator(it));
             continue;
         }
         it->present = { true };

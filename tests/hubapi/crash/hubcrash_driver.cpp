@@ -196,7 +196,8 @@ CrashModel::Observed Driver::observe()
                                          QStringLiteral("/api/v1/audit?limit=500")
                                              + (before.isEmpty() ? QString() : u"&before=" + before))
                                        .json();
-        for (const QJsonValue &e : answer.value(u"entries").toArray()) {
+        const QJsonArray entries = answer.value(u"entries").toArray();
+        for (const QJsonValue &e : entries) {
             const QJsonObject entry = e.toObject();
             ++o.auditCounts[entry.value(u"action").toString() + u' ' + entry.value(u"target").toString()];
         }

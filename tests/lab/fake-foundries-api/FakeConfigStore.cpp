@@ -58,7 +58,8 @@ Result<QJsonObject> FakeConfigStore::patch(const QJsonObject &body, const QStrin
     QJsonArray merged
         = m_history.isEmpty() ? QJsonArray {} : m_history.first().toObject().value(u"files").toArray();
     int index = 0;
-    for (const QJsonValue &value : files.toArray()) {
+    const QJsonArray fileList = files.toArray();
+    for (const QJsonValue &value : fileList) {
         ++index;
         const QJsonObject file = value.toObject();
         if (!value.isObject() || !file.value(u"name").isString() || file.value(u"name").toString().isEmpty())

@@ -25,7 +25,7 @@ std::optional<ListenAddress> parseListen(const QString &text)
     if (!result.address.setAddress(text.left(colon)))
         return std::nullopt;
     bool ok = false;
-    const uint port = text.mid(colon + 1).toUInt(&ok);
+    const uint port = QStringView(text).mid(colon + 1).toUInt(&ok);
     if (!ok || port > 65535)
         return std::nullopt;
     result.port = static_cast<quint16>(port);
