@@ -6,6 +6,10 @@ set -u
 FAKE=${1:?usage: fake-api-selftest.sh PATH/TO/fake-foundries-api}
 DIR=$(mktemp -d "${TMPDIR:-/tmp}/fvpn-fakeapi.XXXXXX")
 PID=""
+# Each start writes its own log: the shell truncates a redirected file in the
+# forked child, so a reused log could still show the previous run's
+# "listening on" line to the wait loop below.
+LOG="$DIR/out.log"
 cleanup()
 {
     if [ -n "$PID" ]; then
@@ -21,7 +25,7 @@ fail()
 {
     echo "[fake-api] FAIL: $*" >&2
     echo "----- fake API output -----" >&2
-    cat "$DIR/out.log" >&2
+    cat "$LOG" >&2 2>/dev/null
     exit 1
 }
 pass() { echo "[fake-api]   ok: $*"; }
@@ -67,14 +71,14 @@ cat >"$DIR/ips.json" <<'EOF'
 [{"name":"dev-01","pubkey":"sn4oJkq0S2n8z8Yh1Dd0X1A+qxvB0Oz0K3bq1o9vRWs=","ip":"10.42.42.2","enabled":true}]
 EOF
 "$FAKE" --listen 127.0.0.1:0 --factory acme --token sekrit --ips-file "$DIR/ips.json" \
-    --control-file "$DIR/control" --config-file "$DIR/config.json" >"$DIR/out.log" 2>&1 &
+    --control-file "$DIR/control" --config-file "$DIR/config.json" >"$LOG" 2>&1 &
 PID=$!
 for _ in $(seq 1 50); do
-    grep -q '^listening on ' "$DIR/out.log" && break
+    grep -q '^listening on ' "$LOG" 2>/dev/null && break
     kill -0 "$PID" 2>/dev/null || fail "the fake API exited at start"
     sleep 0.1
 done
-PORT=$(sed -n 's/^listening on .*:\([0-9]*\)$/\1/p' "$DIR/out.log")
+PORT=$(sed -n 's/^listening on .*:\([0-9]*\)$/\1/p' "$LOG")
 [ -n "$PORT" ] || fail "no 'listening on' line within 5 s"
 pass "listening on port $PORT"
 
@@ -138,15 +142,17 @@ echo '{"config":[{"files":[{"name":"wireguard-server","value":"server_address=10
 kill "$PID"
 wait "$PID" 2>/dev/null
 PID=""
+LOG="$DIR/seeded.log"
 "$FAKE" --listen 127.0.0.1:0 --factory acme --token sekrit --ips-file "$DIR/ips.json" \
-    --config-file "$DIR/seed.json" >"$DIR/out.log" 2>&1 &
+    --config-file "$DIR/seed.json" >"$LOG" 2>&1 &
 PID=$!
 for _ in $(seq 1 50); do
-    grep -q '^listening on ' "$DIR/out.log" && break
+    grep -q '^listening on ' "$LOG" 2>/dev/null && break
+    kill -0 "$PID" 2>/dev/null || fail "the fake API exited at start with a seeded config"
     sleep 0.1
 done
-PORT=$(sed -n 's/^listening on .*:\([0-9]*\)$/\1/p' "$DIR/out.log")
-[ -n "$PORT" ] || fail "no 'listening on' line with a seeded config"
+PORT=$(sed -n 's/^listening on .*:\([0-9]*\)$/\1/p' "$LOG")
+[ -n "$PORT" ] || fail "no 'listening on' line within 5 s with a seeded config"
 http GET "$CONFIG" "$TOKEN"
 expect "a seeded config is served" 200 'server_address=10.42.42.1'
 
