@@ -1,13 +1,12 @@
 #include "AdminClient.h"
 
 #include "AccessJson.h"
+#include "AdminErrors.h"
 #include "AdminJson.h"
 #include "AdminTransport.h"
-#include "HttpStatus.h"
 #include "StrictJson.h"
 
 #include <QCoreApplication>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -16,29 +15,6 @@
 #include <QThreadPool>
 
 namespace fvpn {
-
-namespace {
-
-// The hub's error body: {"error": {"code": ..., "message": ..., "lines": [{"line", "message"}]}}.
-// Anything else (a proxy's HTML page, say) gives an empty message.
-QString hubMessage(const QByteArray &body, QList<LineError> *lines, QString *code)
-{
-    const Result<QJsonValue> document = StrictJson::parse(body);
-    const QJsonObject error
-        = (document ? document->toObject() : QJsonObject()).value(QStringLiteral("error")).toObject();
-    *code = error.value(QStringLiteral("code")).toString().left(64);
-    const QJsonArray items = error.value(QStringLiteral("lines")).toArray();
-    for (const QJsonValue &item : items) {
-        const QJsonObject o = item.toObject();
-        const int line = o.value(QStringLiteral("line")).toInt();
-        const QString message = o.value(QStringLiteral("message")).toString();
-        if (line > 0 && !message.isEmpty())
-            lines->append({ line, message.left(500) });
-    }
-    return error.value(QStringLiteral("message")).toString().left(1000);
-}
-
-} // namespace
 
 AdminClient::AdminClient(QObject *parent)
     : QObject(parent)
@@ -117,8 +93,16 @@ void AdminClient::send(const Call &call, QObject *context, std::function<void(Re
         reply->deleteLater();
         --m_inFlight;
         const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-        if (*tooLarge || !pinProblem->isEmpty() || !status.isValid()) {
-            finish(transportError(reply, *tooLarge, *pinProblem));
+        if (*tooLarge) {
+            finish(AdminErrors::answerTooLarge(origin(), MaxAnswerBytes));
+            return;
+        }
+        if (!pinProblem->isEmpty()) {
+            finish(AdminErrors::notPinned(origin(), *pinProblem));
+            return;
+        }
+        if (!status.isValid()) {
+            finish(AdminErrors::unreachable(*reply, origin(), m_timeoutMs));
             return;
         }
         Answer answer;
@@ -133,81 +117,12 @@ void AdminClient::send(const Call &call, QObject *context, std::function<void(Re
             return;
         }
         if (answer.status < 200 || answer.status > 299) {
-            finish(httpError(call, answer));
+            finish(AdminErrors::fromAnswer(answer.status, answer.body,
+                                           QString::fromLatin1(call.verb) + u' ' + call.path, origin()));
             return;
         }
         finish(std::move(answer));
     });
-}
-
-Error AdminClient::transportError(QNetworkReply *reply, bool tooLarge, const QString &pinProblem) const
-{
-    const QString where = origin();
-    if (tooLarge) {
-        return makeError(ErrorCode::Exhausted,
-                         QStringLiteral("The hub at %1 sent an answer larger than %2 MiB; "
-                                        "it is not read")
-                             .arg(where)
-                             .arg(MaxAnswerBytes / (1024 * 1024)));
-    }
-    if (!pinProblem.isEmpty()) {
-        return makeError(ErrorCode::PermissionDenied,
-                         QStringLiteral("The hub at %1 is not the pinned one: %2. Nothing was sent to it.")
-                             .arg(where, pinProblem));
-    }
-    QString reason;
-    switch (reply->error()) {
-    case QNetworkReply::ConnectionRefusedError:
-        reason = QStringLiteral("connection refused");
-        break;
-    case QNetworkReply::HostNotFoundError:
-        reason = QStringLiteral("host name not found");
-        break;
-    case QNetworkReply::TimeoutError:
-    case QNetworkReply::OperationCanceledError:
-        reason = QStringLiteral("no answer within %1 s").arg(m_timeoutMs / 1000.0);
-        break;
-    case QNetworkReply::RemoteHostClosedError:
-        reason = QStringLiteral("the connection was closed before an answer came");
-        break;
-    case QNetworkReply::SslHandshakeFailedError:
-        return makeError(
-            ErrorCode::PermissionDenied,
-            QStringLiteral("The hub at %1 showed a TLS certificate this computer does not trust (%2). "
-                           "If the hub uses its own certificate, pin its SHA-256 fingerprint (the "
-                           "hub logs it when it starts).")
-                .arg(where, reply->errorString()));
-    default:
-        reason = reply->errorString();
-        break;
-    }
-    return makeError(ErrorCode::Unavailable,
-                     QStringLiteral("The hub's admin API at %1 is not reachable — are you on the VPN? (%2)")
-                         .arg(where, reason));
-}
-
-Error AdminClient::httpError(const Call &call, const Answer &answer) const
-{
-    QList<LineError> lines;
-    QString apiCode;
-    QString message = hubMessage(answer.body, &lines, &apiCode);
-    const ErrorCode code = HttpStatus::toErrorCode(answer.status, apiCode);
-    if (answer.status >= 300 && answer.status < 400) {
-        message = QStringLiteral("The hub at %1 answered with a redirect; use the address it redirects to "
-                                 "as the admin URL")
-                      .arg(origin());
-    } else if (answer.status == 401) {
-        message = QStringLiteral("The hub at %1 did not accept the admin token%2. Check the token: it may "
-                                 "have been revoked.")
-                      .arg(origin(), message.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(message));
-    } else if (message.isEmpty()) {
-        message = QStringLiteral("The hub at %1 answered %2 %3 with HTTP %4")
-                      .arg(origin(), QString::fromLatin1(call.verb), call.path)
-                      .arg(answer.status);
-    }
-    Error error = makeError(code, message);
-    error.lineErrors = std::move(lines);
-    return error;
 }
 
 template<typename T, typename Reader>
@@ -258,42 +173,54 @@ void AdminClient::sendJson(const Call &plainCall, QObject *context, Done<T> done
             deliver(std::move(known), cached->etag);
             return;
         }
-        auto decode = [read, what](const Answer &a) -> Result<T> {
-            // Strict (StrictJson.h): an answer that could be read two ways is no answer.
-            const Result<QJsonValue> document = StrictJson::parse(a.body);
-            if (!document || !document->isObject()) {
-                return makeError(
-                    ErrorCode::Internal,
-                    QStringLiteral("The hub's answer to %1 is not a JSON object; is the admin URL "
-                                   "the hub's admin API?")
-                        .arg(what));
-            }
-            Result<T> value = read(document->toObject(), a);
-            if (!value) {
-                return makeError(ErrorCode::Internal,
-                                 QStringLiteral("The hub's answer to %1 is not what this app "
-                                                "understands: %2")
-                                     .arg(what, value.error().message));
-            }
-            return value;
-        };
-        if (answer->body.size() < AdminClient::DecodeInBackgroundBytes) {
-            deliver(decode(*answer), answer->etag);
-            return;
+        decodeAnswer<T>(std::move(*answer), what, guard, deliver, read);
+    });
+}
+
+template<typename T, typename Reader>
+void AdminClient::decodeAnswer(Answer answer, const QString &what, const QPointer<QObject> &guard,
+                               std::function<void(Result<T>, QByteArray)> deliver, Reader read)
+{
+    auto decode = [read, what](const Answer &a) -> Result<T> {
+        // Strict (StrictJson.h): an answer that could be read two ways is no answer.
+        const Result<QJsonValue> document = StrictJson::parse(a.body);
+        if (!document) {
+            return makeError(
+                ErrorCode::Internal,
+                QStringLiteral("The hub's answer to %1 cannot be read as JSON (%2); is the admin "
+                               "URL the hub's admin API?")
+                    .arg(what, document.error().message));
         }
-        // Thousands of devices take tens of milliseconds to decode: not on the GUI
-        // thread. The result comes back through the event loop, and only while
-        // `guard` lives (it is read on this thread only).
-        QThreadPool::globalInstance()->start([guard, deliver, decode, a = std::move(*answer)]() {
-            Result<T> value = decode(a);
-            QMetaObject::invokeMethod(
-                QCoreApplication::instance(),
-                [guard, deliver, value = std::move(value), etag = a.etag]() {
-                    if (guard)
-                        deliver(value, etag);
-                },
-                Qt::QueuedConnection);
-        });
+        if (!document->isObject()) {
+            return makeError(ErrorCode::Internal,
+                             QStringLiteral("The hub's answer to %1 is not a JSON object; is the admin URL "
+                                            "the hub's admin API?")
+                                 .arg(what));
+        }
+        Result<T> value = read(document->toObject(), a);
+        if (!value) {
+            return makeError(ErrorCode::Internal,
+                             QStringLiteral("The hub's answer to %1 is not what this app understands: %2")
+                                 .arg(what, value.error().message));
+        }
+        return value;
+    };
+    if (answer.body.size() < AdminClient::DecodeInBackgroundBytes) {
+        deliver(decode(answer), answer.etag);
+        return;
+    }
+    // Thousands of devices take tens of milliseconds to decode: not on the GUI
+    // thread. The result comes back through the event loop, and only while
+    // `guard` lives (it is read on this thread only).
+    QThreadPool::globalInstance()->start([guard, deliver, decode, a = std::move(answer)]() {
+        Result<T> value = decode(a);
+        QMetaObject::invokeMethod(
+            QCoreApplication::instance(),
+            [guard, deliver, value = std::move(value), etag = a.etag]() {
+                if (guard)
+                    deliver(value, etag);
+            },
+            Qt::QueuedConnection);
     });
 }
 
@@ -309,41 +236,32 @@ void AdminClient::deviceDelta(std::optional<quint64> since, const QString &etag,
     Call call { "GET", QStringLiteral("devices"), {}, {}, {}, {} };
     if (since)
         call.query.addQueryItem(QStringLiteral("since"), QString::number(*since));
+    // The caller keeps the ETag with the rows it merged, not this client's cache:
+    // a 304 means "what you have", which only the caller knows.
     if (!etag.isEmpty())
         call.headers.append({ "If-None-Match", etag.toLatin1() });
-    send(call, context,
-         [done = std::move(done), what = QStringLiteral("GET /api/v1/devices")](Result<Answer> a) {
-             if (!a) {
-                 done(a.error());
-                 return;
-             }
-             if (a->status == 304) {
-                 DeviceDelta unchanged;
-                 unchanged.full = false;
-                 unchanged.notModified = true;
-                 done(std::move(unchanged));
-                 return;
-             }
-             QJsonParseError parseError;
-             const QJsonDocument document = QJsonDocument::fromJson(a->body, &parseError);
-             if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
-                 done(
-                     makeError(ErrorCode::Internal,
-                               QStringLiteral("The hub's answer to %1 is not a JSON object; is the admin URL "
-                                              "the hub's admin API?")
-                                   .arg(what)));
-                 return;
-             }
-             Result<DeviceDelta> delta = AdminJson::deviceDelta(document.object());
-             if (!delta) {
-                 done(makeError(ErrorCode::Internal,
-                                QStringLiteral("The hub's answer to %1 is not what this app understands: %2")
-                                    .arg(what, delta.error().message)));
-                 return;
-             }
-             delta->etag = QString::fromLatin1(a->etag);
-             done(std::move(delta));
-         });
+    const QPointer<QObject> guard(context ? context : this);
+    send(call, context, [guard, done = std::move(done)](Result<Answer> answer) {
+        if (!answer) {
+            done(answer.error());
+            return;
+        }
+        if (answer->status == 304) {
+            DeviceDelta unchanged;
+            unchanged.full = false;
+            unchanged.notModified = true;
+            done(std::move(unchanged));
+            return;
+        }
+        decodeAnswer<DeviceDelta>(
+            std::move(*answer), QStringLiteral("GET /api/v1/devices"), guard,
+            [done](Result<DeviceDelta> delta, const QByteArray &answerTag) {
+                if (delta)
+                    delta->etag = QString::fromLatin1(answerTag);
+                done(std::move(delta));
+            },
+            [](const QJsonObject &o, const Answer &) { return AdminJson::deviceDelta(o); });
+    });
 }
 
 void AdminClient::clients(QObject *context, Done<ClientList> done)

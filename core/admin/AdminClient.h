@@ -9,6 +9,7 @@
 #include <QList>
 #include <QObject>
 #include <QPair>
+#include <QPointer>
 #include <QString>
 #include <QUrl>
 #include <QUrlQuery>
@@ -18,7 +19,6 @@
 #include <optional>
 
 class QNetworkAccessManager;
-class QNetworkReply;
 
 namespace fvpn {
 
@@ -132,8 +132,11 @@ private:
     // For calls answered with a JSON object: decodes it and hands it to `read`.
     template<typename T, typename Reader>
     void sendJson(const Call &call, QObject *context, Done<T> done, Reader read);
-    Error transportError(QNetworkReply *reply, bool tooLarge, const QString &pinProblem) const;
-    Error httpError(const Call &call, const Answer &answer) const;
+    // Decodes a JSON object answer with `read`, on a worker thread when it is large;
+    // `deliver` runs on this thread, only while `guard` lives.
+    template<typename T, typename Reader>
+    static void decodeAnswer(Answer answer, const QString &what, const QPointer<QObject> &guard,
+                             std::function<void(Result<T>, QByteArray)> deliver, Reader read);
     QString origin() const;
 
     QNetworkAccessManager *m_network;

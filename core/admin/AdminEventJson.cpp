@@ -1,7 +1,6 @@
 #include "AdminJson.h"
+#include "StrictJson.h"
 #include "TextRules.h"
-
-#include <QJsonDocument>
 
 namespace fvpn {
 
@@ -104,11 +103,14 @@ Result<AdminEvent> AdminJson::event(const QString &type, const QString &id, cons
             return refuse(QStringLiteral("its id '%1' is not a revision").arg(id.left(40)));
         event.id = revision;
     }
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(dataText.toUtf8(), &parseError);
-    if (parseError.error != QJsonParseError::NoError || !document.isObject())
+    // As strictly as every other answer (StrictJson.h): a request whose status
+    // could be read two ways must not move a row of the admin's view.
+    const Result<QJsonValue> document = StrictJson::parse(dataText.toUtf8());
+    if (!document)
+        return refuse(QStringLiteral("its data cannot be read as JSON (%1)").arg(document.error().message));
+    if (!document->isObject())
         return refuse(QStringLiteral("its data is not a JSON object"));
-    event.data = document.object();
+    event.data = document->toObject();
 
     std::optional<Error> error;
     JsonFieldReader top(event.data, QStringLiteral("data"), &error);

@@ -1,5 +1,6 @@
 #include "AdminEventStream.h"
 
+#include "AdminErrors.h"
 #include "AdminJson.h"
 #include "AdminTransport.h"
 
@@ -232,9 +233,7 @@ void AdminEventStream::onFinished()
     Error error;
     int delay = 0;
     if (!m_pinProblem->isEmpty()) {
-        error = makeError(ErrorCode::PermissionDenied,
-                          QStringLiteral("The hub at %1 is not the pinned one: %2. Nothing was sent to it.")
-                              .arg(where(), *m_pinProblem));
+        error = AdminErrors::notPinned(where(), *m_pinProblem);
         delay = m_timing.maxRetryMs;
     } else if (m_notAStream) {
         error = makeError(ErrorCode::NotFound,
@@ -263,12 +262,7 @@ void AdminEventStream::onFinished()
         else
             delay = backoffMs();
     } else if (reply->error() == QNetworkReply::SslHandshakeFailedError) {
-        error
-            = makeError(ErrorCode::PermissionDenied,
-                        QStringLiteral("The hub at %1 showed a TLS certificate this computer does not trust "
-                                       "(%2). If the hub uses its own certificate, pin its SHA-256 "
-                                       "fingerprint.")
-                            .arg(where(), reply->errorString()));
+        error = AdminErrors::untrustedCertificate(where(), reply->errorString());
         delay = m_timing.maxRetryMs;
     } else {
         error = makeError(ErrorCode::Unavailable,

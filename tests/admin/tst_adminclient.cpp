@@ -264,7 +264,7 @@ private Q_SLOTS:
                          QStringLiteral("whatever-token"));
         auto devices = call<DeviceList>([this](auto done) { m_client->devices(this, done); });
         QVERIFY(!devices.ok());
-        QVERIFY2(devices.error().message.contains(QStringLiteral("is not a JSON object")),
+        QVERIFY2(devices.error().message.contains(QStringLiteral("cannot be read as JSON")),
                  qPrintable(devices.error().message));
         auto pool = call<PoolInfo>([this](auto done) { m_client->pool(this, done); });
         QVERIFY(!pool.ok());
@@ -320,6 +320,66 @@ private Q_SLOTS:
         QVERIFY2(result->ok(), qPrintable(*result ? QString() : result->error().message));
         QCOMPARE((*result)->devices.size(), 3000);
         QCOMPARE((*result)->devices.last().publicKey, FakeHub::key(3000));
+    }
+
+    // The admin view's device list comes through deviceDelta: at 10,000 devices
+    // its first, full answer is megabytes, decoded off the GUI thread too.
+    void largeDeviceDeltasAreDecodedOffTheGuiThread()
+    {
+        for (int n = 1; n <= 3000; ++n)
+            m_hub->addDevice(n, QDateTime::currentDateTimeUtc());
+        QThreadPool *pool = QThreadPool::globalInstance();
+        QSemaphore release;
+        for (int i = 0; i < pool->maxThreadCount(); ++i)
+            pool->start([&release] { release.acquire(); });
+        std::optional<Result<DeviceDelta>> result;
+        QThread *deliveredOn = nullptr;
+        m_client->deviceDelta(std::nullopt, QString(), this, [&](Result<DeviceDelta> delta) {
+            deliveredOn = QThread::currentThread();
+            result = std::move(delta);
+        });
+        QTRY_COMPARE(m_client->callsInFlight(), 0);
+        QTest::qWait(100);
+        QVERIFY2(!result, "the answer was decoded on the GUI thread");
+        release.release(pool->maxThreadCount());
+        QTRY_VERIFY(result.has_value());
+        QCOMPARE(deliveredOn, QThread::currentThread());
+        QVERIFY2(result->ok(), qPrintable(*result ? QString() : result->error().message));
+        QVERIFY((*result)->full);
+        QCOMPARE((*result)->devices.size(), 3000);
+        QVERIFY(!(*result)->etag.isEmpty());
+
+        // Unchanged since that answer: a 304, told as such, with nothing decoded.
+        const QString etag = (*result)->etag;
+        result.reset();
+        m_client->deviceDelta(std::nullopt, etag, this,
+                              [&](Result<DeviceDelta> delta) { result = std::move(delta); });
+        QTRY_VERIFY(result.has_value());
+        QVERIFY2(result->ok(), qPrintable(*result ? QString() : result->error().message));
+        QVERIFY((*result)->notModified);
+        QVERIFY((*result)->devices.isEmpty());
+    }
+
+    // Answers are read as strictly as everything else: a device list whose
+    // revision could be read two ways is refused, not half-believed.
+    void deviceDeltaWithADuplicateKeyIsRefused()
+    {
+        QHttpServer other;
+        other.route(QStringLiteral("/api/v1/devices"), [] {
+            return QHttpServerResponse("application/json",
+                                       R"({"revision": 3, "full": true, "devices": [], "revision": 9})");
+        });
+        const quint16 port = other.listen(QHostAddress::LocalHost, 0);
+        QVERIFY(port);
+        m_client->setHub(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)),
+                         QStringLiteral("whatever-token"));
+        auto delta = call<DeviceDelta>(
+            [this](auto done) { m_client->deviceDelta(std::nullopt, QString(), this, done); });
+        QVERIFY(!delta.ok());
+        QCOMPARE(delta.error().code, ErrorCode::Internal);
+        QVERIFY2(delta.error().message.contains(QStringLiteral("GET /api/v1/devices cannot be read as JSON"))
+                     && delta.error().message.contains(QStringLiteral("the key 'revision' appears twice")),
+                 qPrintable(delta.error().message));
     }
 
     void goneContextGetsNoCallbackFromABackgroundDecode()

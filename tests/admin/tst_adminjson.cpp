@@ -344,8 +344,15 @@ private Q_SLOTS:
         QTest::addColumn<QString>("id");
         QTest::addColumn<QByteArray>("data");
         QTest::addColumn<QString>("messagePart");
-        QTest::newRow("not JSON") << u"hello"_s << QString() << QByteArray("{") << u"not a JSON object"_s;
+        QTest::newRow("not JSON") << u"hello"_s << QString() << QByteArray("{")
+                                  << u"cannot be read as JSON"_s;
         QTest::newRow("array") << u"hello"_s << QString() << QByteArray("[1]") << u"not a JSON object"_s;
+        QTest::newRow("duplicate key")
+            << u"request.approved"_s << u"2"_s
+            << "{\"revision\": 2, \"request\": {\"id\": \"x\", \"status\": \"approved\", \"status\": "
+               "\"rejected\", \"public_key\": \""
+                + keyA().toLatin1() + "\"}}"
+            << u"the key 'status' appears twice in 'request'"_s;
         QTest::newRow("no revision") << u"hello"_s << QString() << QByteArray("{}")
                                      << u"data.revision is not a whole number"_s;
         QTest::newRow("id not a number")
