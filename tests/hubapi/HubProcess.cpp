@@ -69,8 +69,18 @@ esac
 exit 0
 )SH";
 
+// Lists nothing, but keeps the ruleset generation as the kernel does (every
+// committed `nft -f` moves it on): a hub's check pass then trusts an unchanged
+// generation, as on a real hub, instead of finding the empty listing "drifted"
+// and rewriting the table (and its status) every second while watched.
 const char *const FakeNft = R"SH(#!/bin/bash
-dir=$(dirname "$0"); cat > /dev/null; printf 'ARGS: %s\n--\n' "$*" >> "$dir/nft.log"; exit 0
+dir=$(dirname "$0"); cat > /dev/null; printf 'ARGS: %s\n--\n' "$*" >> "$dir/nft.log"
+[ "$1" = -f ] && echo $(( $(cat "$dir/nft.genid") + 1 )) > "$dir/nft.genid"
+exit 0
+)SH";
+
+const char *const FakeWireguardGo = R"SH(#!/bin/bash
+printf 'ARGS: %s\n--\n' "$*" >> "$(dirname "$0")/wireguard-go.log"; exit 0
 )SH";
 
 void install(const QString &path, const char *script)
@@ -90,7 +100,8 @@ HubProcess::HubProcess()
     install(m_tools.filePath(QStringLiteral("wg")), FakeWg);
     install(m_tools.filePath(QStringLiteral("ip")), FakeIp);
     install(m_tools.filePath(QStringLiteral("nft")), FakeNft);
-    install(m_tools.filePath(QStringLiteral("wireguard-go")), FakeNft);
+    install(m_tools.filePath(QStringLiteral("wireguard-go")), FakeWireguardGo);
+    (void)AtomicFile::write(m_tools.filePath(QStringLiteral("nft.genid")), "1\n");
     QDir().mkpath(stateDir());
     auto key = PrivateKey::generate();
     const SecureBuffer base64 = key->toBase64();
@@ -106,6 +117,7 @@ HubProcess::HubProcess()
     env.insert(QStringLiteral("FVPN_IP"), m_tools.filePath(QStringLiteral("ip")));
     env.insert(QStringLiteral("FVPN_NFT"), m_tools.filePath(QStringLiteral("nft")));
     env.insert(QStringLiteral("FVPN_WIREGUARD_GO"), m_tools.filePath(QStringLiteral("wireguard-go")));
+    env.insert(QStringLiteral("FVPN_NFT_GENID_FILE"), m_tools.filePath(QStringLiteral("nft.genid")));
     env.remove(QStringLiteral("JOURNAL_STREAM"));
     m_process.setProcessEnvironment(env);
 }
