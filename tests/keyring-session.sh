@@ -13,4 +13,11 @@ if [ -z "${IN_KEYRING_SESSION:-}" ]; then
 fi
 eval "$(printf 'test' | gnome-keyring-daemon --unlock --components=secrets)"
 export GNOME_KEYRING_CONTROL
+# --unlock returns before the daemon owns org.freedesktop.secrets: a test that
+# asked at once would make D-Bus start a second daemon, one with a locked keyring.
+for _ in $(seq 1 100); do
+  dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+    org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q 'boolean true' && break
+  sleep 0.1
+done
 "$@"

@@ -49,7 +49,21 @@ bool unlockKeyring(const QByteArray &password)
         { QStringLiteral("--replace"), QStringLiteral("--unlock"), QStringLiteral("--components=secrets") });
     daemon.write(password);
     daemon.closeWriteChannel();
-    return daemon.waitForFinished(30000) && daemon.exitCode() == 0;
+    if (!daemon.waitForFinished(30000) || daemon.exitCode() != 0)
+        return false;
+    // It returns before it owns its bus name (tests/keyring-session.sh says why that matters).
+    return QTest::qWaitFor(
+        [] {
+            QProcess ask;
+            ask.start(QStringLiteral("dbus-send"),
+                      { QStringLiteral("--session"), QStringLiteral("--print-reply"),
+                        QStringLiteral("--dest=org.freedesktop.DBus"),
+                        QStringLiteral("/org/freedesktop/DBus"),
+                        QStringLiteral("org.freedesktop.DBus.NameHasOwner"),
+                        QStringLiteral("string:org.freedesktop.secrets") });
+            return ask.waitForFinished(10000) && ask.readAllStandardOutput().contains("boolean true");
+        },
+        30000);
 }
 
 bool lockKeyring()
@@ -172,10 +186,22 @@ private Q_SLOTS:
                      qPrintable(read->error().message));
         }
         // Try again, and this time the person answers the keyring's window: the key is made.
-        QTest::mouseClick(rig.find<QPushButton>("tryAgain"), Qt::LeftButton);
-        QVERIFY(answerKeyringWindow(expected == Problem::NoKeyring
-                                        ? QStringList { QStringLiteral("pw"), QStringLiteral("pw") }
-                                        : QStringList { QStringLiteral("pw") }));
+        const QStringList passwords = expected == Problem::NoKeyring
+            ? QStringList { QStringLiteral("pw"), QStringLiteral("pw") }
+            : QStringList { QStringLiteral("pw") };
+        for (int attempt = 0; attempt < 3; ++attempt) {
+            QTest::mouseClick(rig.find<QPushButton>("tryAgain"), Qt::LeftButton);
+            QVERIFY(answerKeyringWindow(passwords));
+            if (QTest::qWaitFor([] { return !keyringWindowShown(); }, 20000))
+                break;
+            // Still open: a key typed into a loaded machine got lost, and the keyring
+            // says the password is wrong (or the two differ). Close it, as a person
+            // would, and try again.
+            std::printf("attempt %d: the keyring's window is still open; trying again\n", attempt + 1);
+            std::fflush(stdout);
+            QVERIFY(answerKeyringWindow({}));
+            QTRY_VERIFY_WITH_TIMEOUT(rig.find<QPushButton>("tryAgain")->isVisible(), 120000);
+        }
         QTRY_VERIFY_WITH_TIMEOUT(!rig.session->profile().publicKey.isNull(), 120000);
         QVERIFY(!rig.find<QWidget>("errorRow")->isVisible());
         QVERIFY(rig.find<QLabel>("key")->text().contains(rig.session->profile().publicKey.fingerprint()));
