@@ -29,7 +29,9 @@ Q_LOGGING_CATEGORY(lcInstance, "fvpn.instance", QtInfoMsg)
 // Bounds on how long a starting instance waits; the primary never waits.
 constexpr int LockWaitMs = 5000; // another instance starting at the same moment
 constexpr int ConnectWaitMs = 2000;
-constexpr int ReplyWaitMs = 5000; // the primary answers from its event loop
+// The primary answers from its event loop, which runs only once its window is
+// built: a second start in the first seconds of a slow login must still get through.
+constexpr int ReplyWaitMs = 15000;
 // How long the primary keeps a connection that has not sent a whole line.
 constexpr int ReadWaitMs = 5000;
 
