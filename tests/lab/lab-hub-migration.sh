@@ -183,7 +183,7 @@ lab_log "hub reconciled $(($(hub_status lastApply.count) - hub_reconciles_before
 
 lab_step "the devices' continuous pings"
 for flood in "$flood_d1" "$flood_d2"; do
-    lab_flood_stop "$flood" 3
+    lab_flood_stop "$flood" 10
     lab_log "$flood: sent $LAB_FLOOD_SENT, answered $LAB_FLOOD_RECEIVED, lost $LAB_FLOOD_LOST ${LAB_FLOOD_LOST_SEQS}"
     [ "$LAB_FLOOD_LOST" = 0 ] || lab_fail "$flood lost $LAB_FLOOD_LOST echoes across the switch: $LAB_FLOOD_LOST_SEQS"
     lab_pass "$flood: 0 of $LAB_FLOOD_SENT echoes lost across the switch and the clean-up"

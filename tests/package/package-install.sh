@@ -318,7 +318,7 @@ inode_after=$(stat -L -c %i "/proc/$(hub_real_pid)/exe")
 lab_pass "the hub restarted on the upgraded binary (inode $inode_before -> $inode_after)"
 sleep 3
 for flood in "$flood_e1" "$flood_d1"; do
-    lab_flood_stop "$flood" 3
+    lab_flood_stop "$flood" 10
     [ "$LAB_FLOOD_LOST" = 0 ] || lab_fail "$flood lost $LAB_FLOOD_LOST of $LAB_FLOOD_SENT echoes across the upgrade: $LAB_FLOOD_LOST_SEQS"
     lab_pass "$flood: 0 of $LAB_FLOOD_SENT echoes lost across the upgrade"
 done
