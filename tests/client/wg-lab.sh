@@ -77,11 +77,20 @@ wg genkey > "$LAB/hub.key"
 HUB_PUB=$(wg pubkey < "$LAB/hub.key")
 "$LAB/exec-$HUB_NS" wireguard-go -f wg0 >"$LAB/hub-wireguard-go.log" 2>&1 &
 PIDS+=($!)
+# Ready once the UAPI socket listens, seen in the namespace's /proc/net/unix
+# (flag 00010000) without connecting: the socket file exists from bind(), and a
+# `wg` refused between bind() and listen() deletes it, after which wireguard-go
+# exits (as lab_uapi_listening in tests/lab/lib.sh).
+uapi_listening()
+{
+  ip netns exec "$HUB_NS" awk -v p=/var/run/wireguard/wg0.sock \
+    '$4 == "00010000" && $8 == p { found = 1 } END { exit !found }' /proc/net/unix
+}
 for i in $(seq 1 100); do
-  [ -S "$LAB/run/$HUB_NS/wg0.sock" ] && break
+  uapi_listening && break
   sleep 0.1
 done
-[ -S "$LAB/run/$HUB_NS/wg0.sock" ] || fail "wireguard-go did not start in $HUB_NS: $(cat "$LAB/hub-wireguard-go.log")"
+uapi_listening || fail "wireguard-go did not start in $HUB_NS: $(cat "$LAB/hub-wireguard-go.log")"
 "$LAB/exec-$HUB_NS" wg set wg0 private-key "$LAB/hub.key" listen-port 5555 || fail "cannot configure the hub"
 ip -n "$HUB_NS" addr add 10.42.42.1/24 dev wg0
 ip -n "$HUB_NS" link set wg0 up

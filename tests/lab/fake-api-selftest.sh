@@ -31,11 +31,13 @@ fail()
 pass() { echo "[fake-api]   ok: $*"; }
 
 # http METHOD PATH [HEADER] [BODY]: one request over bash's /dev/tcp (no curl
-# needed); sets STATUS and BODY. Gives up after 3 s.
+# needed); sets STATUS and BODY. Gives up after HTTP_WAIT seconds (10: the fake
+# may be a sanitized build on a busy machine).
+HTTP_WAIT=10
 http()
 {
     local method=$1 path=$2 header=${3:-} body=${4:-} reply
-    reply=$(timeout 3 bash -c '
+    reply=$(timeout "$HTTP_WAIT" bash -c '
         exec 3<>"/dev/tcp/127.0.0.1/$0" || exit 1
         {
             printf "%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" "$1" "$2"
@@ -73,13 +75,13 @@ EOF
 "$FAKE" --listen 127.0.0.1:0 --factory acme --token sekrit --ips-file "$DIR/ips.json" \
     --control-file "$DIR/control" --config-file "$DIR/config.json" >"$LOG" 2>&1 &
 PID=$!
-for _ in $(seq 1 50); do
+for _ in $(seq 1 300); do
     grep -q '^listening on ' "$LOG" 2>/dev/null && break
     kill -0 "$PID" 2>/dev/null || fail "the fake API exited at start"
     sleep 0.1
 done
 PORT=$(sed -n 's/^listening on .*:\([0-9]*\)$/\1/p' "$LOG")
-[ -n "$PORT" ] || fail "no 'listening on' line within 5 s"
+[ -n "$PORT" ] || fail "no 'listening on' line within 30 s"
 pass "listening on port $PORT"
 
 IPS=/ota/factories/acme/wireguard-ips/
@@ -128,7 +130,7 @@ echo garbage >"$DIR/control"
 http GET "$IPS" "$TOKEN"
 expect "control garbage" 200 '^<html>'
 echo hang >"$DIR/control"
-http GET "$IPS" "$TOKEN"
+HTTP_WAIT=3 http GET "$IPS" "$TOKEN"
 [ -z "$STATUS" ] || fail "control hang: expected no answer, got HTTP $STATUS"
 pass "control hang -> no answer within 3 s"
 echo ok >"$DIR/control"
@@ -146,13 +148,13 @@ LOG="$DIR/seeded.log"
 "$FAKE" --listen 127.0.0.1:0 --factory acme --token sekrit --ips-file "$DIR/ips.json" \
     --config-file "$DIR/seed.json" >"$LOG" 2>&1 &
 PID=$!
-for _ in $(seq 1 50); do
+for _ in $(seq 1 300); do
     grep -q '^listening on ' "$LOG" 2>/dev/null && break
     kill -0 "$PID" 2>/dev/null || fail "the fake API exited at start with a seeded config"
     sleep 0.1
 done
 PORT=$(sed -n 's/^listening on .*:\([0-9]*\)$/\1/p' "$LOG")
-[ -n "$PORT" ] || fail "no 'listening on' line within 5 s with a seeded config"
+[ -n "$PORT" ] || fail "no 'listening on' line within 30 s with a seeded config"
 http GET "$CONFIG" "$TOKEN"
 expect "a seeded config is served" 200 'server_address=10.42.42.1'
 

@@ -93,7 +93,7 @@ api_start()
     # The line is printed once listen() succeeded.
     until [ "$(grep -c '^listening on' "$log")" -gt "$before" ]; do
         kill -0 "$API_PID" 2>/dev/null || lab_fail "the fake API exited at start"
-        [ $((SECONDS - start)) -ge 10 ] && lab_fail "the fake API did not listen within 10 s"
+        [ $((SECONDS - start)) -gt 10 ] && lab_fail "the fake API did not listen within 10 s"
         sleep 0.1
     done
     lab_log "fake API listening on http://$LAB_API_ADDR:$LAB_API_PORT (pid $API_PID)"
@@ -270,7 +270,7 @@ hub_start()
         if [ "$(hub_status phase)" = running ] && [ "$(hub_status lastApply.at)" != null ]; then
             break
         fi
-        [ $((SECONDS - start)) -ge "$HUB_START_TIMEOUT" ] \
+        [ $((SECONDS - start)) -gt "$HUB_START_TIMEOUT" ] \
             && lab_fail "the hub did not reach phase running with a first apply within $HUB_START_TIMEOUT s (phase: $(hub_status phase))"
         sleep 0.2
     done
@@ -332,7 +332,7 @@ hub_wait_peer()
             lab_pass "hub has no peer for $node"
             return 0
         fi
-        [ $((SECONDS - start)) -ge "$max" ] && lab_fail "after ${max} s the hub's peer for $node is not $want"
+        [ $((SECONDS - start)) -gt "$max" ] && lab_fail "after ${max} s the hub's peer for $node is not $want"
         sleep 0.2
     done
 }
@@ -365,7 +365,7 @@ hub_wait_status()
 {
     local key=$1 want=$2 max=${3:-15} start=$SECONDS
     while [ "$(hub_status "$key")" != "$want" ]; do
-        [ $((SECONDS - start)) -ge "$max" ] \
+        [ $((SECONDS - start)) -gt "$max" ] \
             && lab_fail "after ${max} s status.json $key is '$(hub_status "$key")', expected '$want'"
         sleep 0.2
     done
@@ -381,7 +381,7 @@ hub_wait_reconciles()
     base=$(grep -c 'reconcile pass (' "$log")
     while :; do
         [ "$(grep -c 'reconcile pass (' "$log")" -ge $((base + n)) ] && return 0
-        [ $((SECONDS - start)) -ge "$max" ] && lab_fail "the hub did not reconcile $n more times within ${max} s"
+        [ $((SECONDS - start)) -gt "$max" ] && lab_fail "the hub did not reconcile $n more times within ${max} s"
         sleep 0.2
     done
 }

@@ -53,7 +53,7 @@ wait_failed_fetch()
             lab_pass "$what: the hub noticed: $err"
             return 0
         fi
-        [ $((SECONDS - start)) -ge "$max" ] && lab_fail "$what: no failed fetch reported in status.json within ${max} s"
+        [ $((SECONDS - start)) -gt "$max" ] && lab_fail "$what: no failed fetch reported in status.json within ${max} s"
         sleep 0.2
     done
 }
