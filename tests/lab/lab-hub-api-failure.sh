@@ -39,43 +39,46 @@ expect_nothing_removed()
     lab_pass "$1: nothing removed"
 }
 
-# wait_failed_fetch WHAT SECONDS: waits until the hub has tried the API again
-# (a newer attempt than before) and status.json carries an inventory error.
+# wait_failed_fetch WHAT SECONDS PATTERN: waits until the hub has tried the API
+# again (a newer attempt than before) and status.json carries an inventory error
+# matching PATTERN (grep -E): this mode's own error, not one of an attempt that
+# began under the previous mode.
 wait_failed_fetch()
 {
-    local what=$1 max=$2 before start=$SECONDS
+    local what=$1 max=$2 pattern=$3 before start=$SECONDS
     before=$(hub_status inventory.lastAttemptAt)
     while :; do
         local at err
         at=$(hub_status inventory.lastAttemptAt)
         err=$(hub_status inventory.error)
-        if [ "$at" != "$before" ] && [ -n "$err" ] && [ "$err" != null ]; then
+        if [ "$at" != "$before" ] && [ -n "$err" ] && [ "$err" != null ] && printf '%s' "$err" | grep -qE -- "$pattern"; then
             lab_pass "$what: the hub noticed: $err"
             return 0
         fi
-        [ $((SECONDS - start)) -gt "$max" ] && lab_fail "$what: no failed fetch reported in status.json within ${max} s"
+        [ $((SECONDS - start)) -gt "$max" ] \
+            && lab_fail "$what: no failed fetch matching /$pattern/ in status.json within ${max} s (last: $err)"
         sleep 0.2
     done
 }
 
 lab_step "the API answers 500"
 api_control 500
-wait_failed_fetch "500" 20
+wait_failed_fetch "500" 20 'HTTP 500'
 grep -q 'wireguard-ips/ -> 500' "$LAB_DIR/logs/fake-api.log" || lab_fail "the hub never asked while the API answered 500"
 expect_nothing_removed "500"
 
 lab_step "the API answers 200 with garbage"
 api_control garbage
-wait_failed_fetch "garbage" 20
+wait_failed_fetch "garbage" 20 'not valid JSON \(unexpected'
 expect_nothing_removed "garbage"
 
 lab_step "the API answers 200 with JSON that is not an inventory"
 api_control ok
 api_set_inventory_raw '{"detail": "Not found."}'
-wait_failed_fetch "not an inventory" 20
+wait_failed_fetch "not an inventory" 20 'not a JSON array'
 expect_nothing_removed "not an inventory"
 api_set_inventory_raw '[{"name": "d1", "pubkey": '
-wait_failed_fetch "truncated JSON" 20
+wait_failed_fetch "truncated JSON" 20 'not valid JSON \(the text ends'
 expect_nothing_removed "truncated JSON"
 
 lab_step "the API is down (connection refused); meanwhile d2 is removed upstream"
@@ -83,7 +86,7 @@ api_set_inventory "d1 on" "d2 on"
 hub_wait_status inventory.error null 20
 api_stop
 api_set_inventory "d1 on"
-wait_failed_fetch "down" 20
+wait_failed_fetch "down" 20 'Connection refused'
 expect_nothing_removed "down"
 
 lab_step "the API is back: the hub catches up and removes d2 now"
@@ -102,7 +105,7 @@ hub_wait_peer d2 present 20
 lab_expect_ping_ok d2 hub 40
 lab_expect_ping_ok e1 d2 5
 api_control hang
-wait_failed_fetch "hang" 60
+wait_failed_fetch "hang" 60 'Operation canceled|timed out'
 expect_nothing_removed "hang"
 api_control ok
 hub_wait_status inventory.error null 60
