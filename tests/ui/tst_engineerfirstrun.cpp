@@ -85,6 +85,51 @@ QString xdotool(const QStringList &arguments)
     return QString::fromLocal8Bit(process.readAllStandardOutput()).trimmed();
 }
 
+// Whether an X client gets an answer from `display` (xdotool asks for its size).
+bool displayAnswers(const QString &display)
+{
+    QProcess ask;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("DISPLAY"), display);
+    ask.setProcessEnvironment(env);
+    ask.start(QStringLiteral("xdotool"), { QStringLiteral("getdisplaygeometry") });
+    return ask.waitForFinished(10000) && ask.exitStatus() == QProcess::NormalExit && ask.exitCode() == 0;
+}
+
+// An Xvfb of this test's own, as ":N" once an X client gets an answer from it
+// (empty if none did in three tries). Xvfb picks a free display itself and says
+// which once it listens (-displayfd): no lock-file guess that another X server on
+// the machine can race. -noreset: by default an X server resets when its last
+// client leaves and drops every connection still being set up; the test's
+// xdotool polls come and go, and gcr-prompter, connecting just then, failed with
+// "cannot open display" (2 CI failures; 3 in 40 runs under load here; two
+// pollers of a bare Xvfb: 9-18 of 150 opens fail, none with -noreset).
+QString startDisplay(QProcess &xvfb)
+{
+    xvfb.setProgram(QStringLiteral("Xvfb"));
+    xvfb.setArguments({ QStringLiteral("-displayfd"), QStringLiteral("1"), QStringLiteral("-noreset"),
+                        QStringLiteral("-nolisten"), QStringLiteral("tcp"), QStringLiteral("-screen"),
+                        QStringLiteral("0"), QStringLiteral("1024x768x24") });
+    xvfb.setProcessChannelMode(QProcess::SeparateChannels);
+    for (int attempt = 1; attempt <= 3; ++attempt) {
+        xvfb.start();
+        if (xvfb.waitForStarted(10000)
+            && QTest::qWaitFor([&xvfb] { return xvfb.canReadLine() || xvfb.state() != QProcess::Running; },
+                               30000)) {
+            const QByteArray number = xvfb.readLine().trimmed();
+            const QString display = QLatin1Char(':') + QString::fromLatin1(number);
+            if (!number.isEmpty() && QTest::qWaitFor([&display] { return displayAnswers(display); }, 10000))
+                return display;
+        }
+        std::printf("Xvfb, try %d: no display answered (%s)\n", attempt,
+                    xvfb.readAllStandardError().right(300).constData());
+        std::fflush(stdout);
+        xvfb.kill();
+        xvfb.waitForFinished(10000);
+    }
+    return {};
+}
+
 bool keyringWindowShown()
 {
     return !xdotool({ QStringLiteral("search"), QStringLiteral("--onlyvisible"), QStringLiteral("--class"),
@@ -97,8 +142,15 @@ bool keyringWindowShown()
 bool answerKeyringWindow(const QStringList &passwordFields)
 {
     const bool shown = QTest::qWaitFor(keyringWindowShown, 60000);
-    if (!shown)
+    if (!shown) {
+        // Say whether the display was there to show it on (gcr-prompter could not
+        // open it once in CI), so a failure tells the machine's fault from the app's.
+        const QString display = qEnvironmentVariable("DISPLAY");
+        std::printf("the keyring's window did not appear in 60 s; the display %s %s\n", qPrintable(display),
+                    displayAnswers(display) ? "answers" : "does not answer");
+        std::fflush(stdout);
         return false;
+    }
     QTest::qWait(300);
     // The keys go to the prompter itself (no window manager gives it the focus;
     // on a loaded machine it may map before it reads the keyboard).
@@ -144,6 +196,8 @@ private Q_SLOTS:
             QVERIFY(lockKeyring());
         }
         const bool prompts = scenario == u"declined" || scenario == u"locked";
+        if (prompts) // the keyring's window needs the display the parent started
+            QVERIFY2(displayAnswers(qEnvironmentVariable("DISPLAY")), "the display does not answer");
         EngineerRig rig(makeTlsIdentity());
         QVERIFY(QTest::qWaitForWindowExposed(&rig.window));
         QTest::mouseClick(rig.find<QPushButton>("generate"), Qt::LeftButton);
@@ -332,33 +386,39 @@ private Q_SLOTS:
                         { QStringLiteral("--config-file=") + config.fileName(), QStringLiteral("--"), self });
         } else {
             // gnome-keyring's password windows need a display; the app itself stays
-            // offscreen. Xvfb picks a free display itself and says which once it
-            // listens (-displayfd): no lock-file guess that another X server on
-            // the machine can race (xvfb-run -a once left gcr-prompter without one).
-            xvfb.setProgram(QStringLiteral("Xvfb"));
-            xvfb.setArguments({ QStringLiteral("-displayfd"), QStringLiteral("1"),
-                                QStringLiteral("-nolisten"), QStringLiteral("tcp"), QStringLiteral("-screen"),
-                                QStringLiteral("0"), QStringLiteral("1024x768x24") });
-            xvfb.setProcessChannelMode(QProcess::SeparateChannels);
-            xvfb.start();
-            QVERIFY2(xvfb.waitForStarted(10000), qPrintable(xvfb.errorString()));
-            QVERIFY(QTest::qWaitFor(
-                [&xvfb] { return xvfb.canReadLine() || xvfb.state() != QProcess::Running; }, 30000));
-            const QByteArray number = xvfb.readLine().trimmed();
-            QVERIFY2(!number.isEmpty(), xvfb.readAllStandardError().constData());
-            env.insert(QStringLiteral("DISPLAY"), QLatin1Char(':') + QString::fromLatin1(number));
+            // offscreen.
+            const QString display = startDisplay(xvfb);
+            QVERIFY2(!display.isEmpty(), "no Xvfb display answered in three tries");
+            env.insert(QStringLiteral("DISPLAY"), display);
             child.setProcessEnvironment(env);
             child.start(QStringLiteral("dbus-run-session"), { QStringLiteral("--"), self });
         }
-        QVERIFY(child.waitForFinished(240000));
+        // With the event loop running, so that Xvfb's output is read meanwhile (a
+        // full pipe would stop the X server).
+        QVERIFY(child.waitForStarted(30000));
+        QVERIFY(QTest::qWaitFor([&child] { return child.state() == QProcess::NotRunning; }, 240000));
         const QByteArray output = child.readAll();
+        QByteArray xvfbSays; // for a failure: how the display fared meanwhile
         if (xvfb.state() != QProcess::NotRunning) {
+            xvfbSays = "Xvfb still running; its display "
+                + QByteArray(displayAnswers(env.value(QStringLiteral("DISPLAY"))) ? "answers"
+                                                                                  : "does not answer");
             xvfb.terminate();
             xvfb.waitForFinished(10000);
+        } else if (env.contains(QStringLiteral("DISPLAY"))) {
+            xvfbSays = "Xvfb had exited (" + QByteArray::number(xvfb.exitCode()) + ")";
         }
-        // The end of the child's output says what failed (its start is the bus's chatter).
-        QVERIFY2(child.exitStatus() == QProcess::NormalExit && child.exitCode() == 0,
-                 output.right(1500).constData());
+        if (env.contains(QStringLiteral("DISPLAY")))
+            xvfbSays += "; it said: " + xvfb.readAllStandardError().right(600);
+        // The end of the child's output says what failed (its start is the bus's
+        // chatter); printed whole, as a QVERIFY2 message is cut short.
+        const bool childPassed = child.exitStatus() == QProcess::NormalExit && child.exitCode() == 0;
+        if (!childPassed) {
+            std::printf("--- the end of the scenario's output:\n%s\n--- %s\n", output.right(3000).constData(),
+                        xvfbSays.constData());
+            std::fflush(stdout);
+        }
+        QVERIFY2(childPassed, "the scenario failed (its output above)");
         QVERIFY2(output.contains("shown: "), output.constData());
     }
 
