@@ -9,7 +9,7 @@ OUT=${OUT:-/tmp/fvpn-shots}
 mkdir -p "$OUT"
 VIEWS=${*:-devices devices-filtered clients approvals approvals-invalid invites editor editor-errors editor-text conflict d2d audit unreachable}
 for view in $VIEWS; do
-  xvfb-run -a -s "-screen 0 1280x780x24" dbus-run-session -- sh -c \
+  xvfb-run -a -s "-noreset -screen 0 1280x780x24" dbus-run-session -- sh -c \
     "'$BIN' '$view' & pid=\$!; sleep 4; import -window root '$OUT/admin-$view.png'; kill \$pid; wait \$pid 2>/dev/null || true"
   echo "$OUT/admin-$view.png"
 done

@@ -314,7 +314,7 @@ summary()
 if [ "$HEADLESS" = 1 ]; then
     lab_step "the whole story in the app, headless (Xvfb, a tray host, the keyboard)"
     DEVICE_ADDRESS=$LAB_OVERLAY_PREFIX.11 # press-01
-    lab_exec laptop "${app_env[@]}" timeout 600 xvfb-run -a -s "-screen 0 1280x800x24" \
+    lab_exec laptop "${app_env[@]}" timeout 600 xvfb-run -a -s "-noreset -screen 0 1280x800x24" \
         dbus-run-session -- "$ROOT/scripts/demo-session.sh" headless "$DEMO_APP" "$RUN_DIR/admin-token" "$ADMIN_URL" \
         "$RUN_DIR" "$LAB_JSON_GET" "$DEVICE_ADDRESS" 2>"$LAB_DIR/logs/app.log" | tee "$RUN_DIR/story.log"
     rc=${PIPESTATUS[0]}

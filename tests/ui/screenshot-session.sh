@@ -11,7 +11,7 @@ if [ -z "${FVPN_FRESH_ACCOUNT:-}" ]; then
     chmod 700 "$account" "$account/run"
     FVPN_FRESH_ACCOUNT=$account HOME=$account XDG_RUNTIME_DIR=$account/run \
         XDG_DATA_HOME=$account/.local/share XDG_CONFIG_HOME=$account/.config XDG_CACHE_HOME=$account/.cache \
-        xvfb-run -a -s "-screen 0 1280x900x24" dbus-run-session -- "$0" "$@"
+        xvfb-run -a -s "-noreset -screen 0 1280x900x24" dbus-run-session -- "$0" "$@"
     rc=$?
     rm -rf "$account"
     exit $rc
