@@ -15,6 +15,7 @@
 #include <QTcpSocket>
 
 #include <cstdio>
+#include <optional>
 
 using namespace fvpn;
 using namespace fvpn::test;
@@ -39,6 +40,20 @@ public:
     }
 };
 
+// One call on the session bus with dbus-send: its reply as text, or nothing if
+// the call failed.
+std::optional<QByteArray> callSessionBus(const QString &destination, const QString &path,
+                                         const QString &method, const QString &argument)
+{
+    QProcess call;
+    call.start(QStringLiteral("dbus-send"),
+               { QStringLiteral("--session"), QStringLiteral("--print-reply"),
+                 QStringLiteral("--dest=") + destination, path, method, argument });
+    if (!call.waitForFinished(10000) || call.exitStatus() != QProcess::NormalExit || call.exitCode() != 0)
+        return std::nullopt;
+    return call.readAllStandardOutput();
+}
+
 // gnome-keyring-daemon --replace --unlock: a keyring made (or unlocked) with
 // `password` before the app first talks to the keychain.
 bool unlockKeyring(const QByteArray &password)
@@ -54,27 +69,22 @@ bool unlockKeyring(const QByteArray &password)
     // It returns before it owns its bus name (tests/keyring-session.sh says why that matters).
     return QTest::qWaitFor(
         [] {
-            QProcess ask;
-            ask.start(QStringLiteral("dbus-send"),
-                      { QStringLiteral("--session"), QStringLiteral("--print-reply"),
-                        QStringLiteral("--dest=org.freedesktop.DBus"),
-                        QStringLiteral("/org/freedesktop/DBus"),
-                        QStringLiteral("org.freedesktop.DBus.NameHasOwner"),
-                        QStringLiteral("string:org.freedesktop.secrets") });
-            return ask.waitForFinished(10000) && ask.readAllStandardOutput().contains("boolean true");
+            const std::optional<QByteArray> reply = callSessionBus(
+                QStringLiteral("org.freedesktop.DBus"), QStringLiteral("/org/freedesktop/DBus"),
+                QStringLiteral("org.freedesktop.DBus.NameHasOwner"),
+                QStringLiteral("string:org.freedesktop.secrets"));
+            return reply && reply->contains("boolean true");
         },
         30000);
 }
 
 bool lockKeyring()
 {
-    return QProcess::execute(QStringLiteral("dbus-send"),
-                             { QStringLiteral("--session"), QStringLiteral("--print-reply"),
-                               QStringLiteral("--dest=org.freedesktop.secrets"),
-                               QStringLiteral("/org/freedesktop/secrets"),
-                               QStringLiteral("org.freedesktop.Secret.Service.Lock"),
-                               QStringLiteral("array:objpath:/org/freedesktop/secrets/collection/login") })
-        == 0;
+    return callSessionBus(QStringLiteral("org.freedesktop.secrets"),
+                          QStringLiteral("/org/freedesktop/secrets"),
+                          QStringLiteral("org.freedesktop.Secret.Service.Lock"),
+                          QStringLiteral("array:objpath:/org/freedesktop/secrets/collection/login"))
+        .has_value();
 }
 
 QString xdotool(const QStringList &arguments)
