@@ -20,6 +20,7 @@
 #include "FakeHub.h"
 #include "HubLink.h"
 #include "KeyManager.h"
+#include "KeyringDesktop.h"
 #include "MainWindow.h"
 #include "RegistrationTracker.h"
 #include "SecretStore.h"
@@ -46,6 +47,7 @@
 #include <sys/stat.h>
 
 using namespace fvpn;
+using namespace fvpn::test;
 using namespace std::chrono_literals;
 
 namespace {
@@ -75,22 +77,6 @@ bool fail(const char *what)
 {
     std::fprintf(stderr, "screenshot driver: %s\n", what);
     return false;
-}
-
-QString xdotool(const QStringList &arguments)
-{
-    QProcess process;
-    process.start(QStringLiteral("xdotool"), arguments);
-    process.waitForFinished(10000);
-    return QString::fromLocal8Bit(process.readAllStandardOutput()).trimmed();
-}
-
-// gnome-keyring's own password window (gcr-prompter), once it is on screen.
-bool keyringWindowShown()
-{
-    return !xdotool({ QStringLiteral("search"), QStringLiteral("--onlyvisible"), QStringLiteral("--class"),
-                      QStringLiteral("gcr-prompter") })
-                .isEmpty();
 }
 
 // The tunnel's approval as the hub sends it, with the planned directory on the hub's VPN address.
